@@ -1,1 +1,20 @@
-//! placeholder
+//! Wheelwright's engine: everything with I/O that the desktop app and the CLI share. It opens
+//! the SQLite store, runs the ledger services (portfolios, wheels, fills, CSV import/export) on
+//! top of the pure domain crate, and talks to its host only through the ports in [`ports`].
+//! It never depends on tauri.
+
+pub mod audit;
+pub mod csv_format;
+mod engine;
+pub mod error;
+mod fills;
+mod import;
+pub mod model;
+pub mod paths;
+mod portfolios;
+pub mod ports;
+pub mod store;
+mod wheels;
+
+pub use engine::Engine;
+pub use error::{EngineError, Result};

@@ -1,0 +1,69 @@
+//! The audit log: every create, update and delete of a portfolio, wheel or fill, with the row
+//! before and after, written in the same transaction as the change itself.
+
+use crate::error::Result;
+use serde::Serialize;
+use sqlx::SqliteConnection;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    Create,
+    Update,
+    Delete,
+}
+
+impl Operation {
+    fn as_str(self) -> &'static str {
+        match self {
+            Operation::Create => "create",
+            Operation::Update => "update",
+            Operation::Delete => "delete",
+        }
+    }
+}
+
+pub struct Entry<'a, B: Serialize, A: Serialize> {
+    pub entity: &'static str,
+    pub id: i64,
+    pub operation: Operation,
+    pub before: Option<&'a B>,
+    pub after: Option<&'a A>,
+}
+
+pub async fn record<B: Serialize, A: Serialize>(conn: &mut SqliteConnection, at: &str, source: &str, entry: Entry<'_, B, A>) -> Result<()> {
+    sqlx::query("INSERT INTO audit_log (at, source, entity, entity_id, operation, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(at)
+        .bind(source)
+        .bind(entry.entity)
+        .bind(entry.id)
+        .bind(entry.operation.as_str())
+        .bind(entry.before.map(serde_json::to_string).transpose().map_err(internal)?)
+        .bind(entry.after.map(serde_json::to_string).transpose().map_err(internal)?)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+fn internal(e: serde_json::Error) -> crate::error::EngineError {
+    crate::error::EngineError::new(wheelwright_domain::ErrorCode::Internal, format!("cannot record the audit entry: {e}"))
+}
+
+/// One audit row as stored, for `wheelwright audit` and the app's history view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, ts_rs::TS)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: String,
+    pub source: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub operation: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+pub async fn recent(conn: &mut SqliteConnection, limit: i64) -> Result<Vec<AuditRow>> {
+    Ok(sqlx::query_as("SELECT id, at, source, entity, entity_id, operation, before, after FROM audit_log ORDER BY id DESC LIMIT ?")
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?)
+}

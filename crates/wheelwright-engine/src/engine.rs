@@ -1,0 +1,62 @@
+//! The engine handle the app and the CLI hold: the store plus the host's ports (clock, events)
+//! and who is acting (recorded in the audit log). The services are `impl Engine` blocks in
+//! their own modules: portfolios, wheels, fills, import/export.
+
+use crate::error::Result;
+use crate::ports::{Clock, EventSink, LedgerEvent};
+use crate::store::rows::StoredFill;
+use crate::store::Store;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use wheelwright_domain::{replay, Fill, LedgerError, WheelBook};
+
+pub struct Engine {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    events: Arc<dyn EventSink>,
+    source: &'static str,
+}
+
+impl Engine {
+    /// Opens the database (migrating it, after a backup, if needed). `source` names the actor in
+    /// the audit log: "app", "cli".
+    pub async fn open(path: &Path, clock: Arc<dyn Clock>, events: Arc<dyn EventSink>, source: &'static str) -> Result<Engine> {
+        let store = Store::open(path, clock.now()).await?;
+        Ok(Engine { store, clock, events, source })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// The time stamp written into rows and the audit log.
+    pub(crate) fn stamp(&self) -> String {
+        self.clock.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+
+    pub(crate) fn emit(&self, event: LedgerEvent) {
+        self.events.emit(event);
+    }
+}
+
+/// Replays every wheel touched by `fills` (grouped by wheel id), failing on the first fill the
+/// ledger refuses. Account-level fills (no wheel) are checked on their own.
+pub(crate) fn replay_wheels(fills: &[StoredFill]) -> std::result::Result<BTreeMap<i64, WheelBook>, LedgerError> {
+    let mut by_wheel: BTreeMap<i64, Vec<Fill>> = BTreeMap::new();
+    let mut account: Vec<Fill> = Vec::new();
+    for stored in fills {
+        match stored.wheel_id {
+            Some(wheel) => by_wheel.entry(wheel).or_default().push(stored.fill.clone()),
+            None => account.push(stored.fill.clone()),
+        }
+    }
+    for fill in &account {
+        fill.data.validate().map_err(|e| e.at_fill(fill.id))?;
+    }
+    by_wheel.into_iter().map(|(wheel, fills)| Ok((wheel, replay(&fills)?))).collect()
+}

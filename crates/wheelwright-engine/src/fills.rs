@@ -1,0 +1,181 @@
+//! Recording, editing and deleting fills. Every change is written inside one write transaction,
+//! the affected wheels are replayed before commit, and a change the ledger refuses is rolled
+//! back whole, so the stored ledger always replays cleanly.
+
+use crate::audit::{self, Entry, Operation};
+use crate::engine::{replay_wheels, Engine};
+use crate::error::{EngineError, Result};
+use crate::model::{FillInput, FillOutcome, FillRecord};
+use crate::portfolios::find_portfolio;
+use crate::ports::LedgerEvent;
+use crate::store::rows::{fill_by_id, portfolio_fills, write_fill, StoredFill};
+use sqlx::SqliteConnection;
+use std::collections::BTreeMap;
+use wheelwright_domain::{ErrorCode, Fill, FillData, WheelBook};
+
+/// Two fills record the same event: everything but the free-text note matches (notes are the
+/// user's annotations and may be edited after an import).
+pub(crate) fn same_event(a: &FillData, b: &FillData) -> bool {
+    let strip = |f: &FillData| FillData { note: None, external_id: None, ..f.clone() };
+    strip(a) == strip(b)
+}
+
+/// An id for a fill that came without one, so that every fill can be exported with an id and
+/// re-imported idempotently: the entry time and sequence make it unique.
+fn generated_id(stamp: &str, seq_hint: i64) -> String {
+    let digits: String = stamp.chars().filter(char::is_ascii_digit).collect();
+    format!("ww-{digits}-{seq_hint}")
+}
+
+impl Engine {
+    pub(crate) async fn replay_portfolio(&self, conn: &mut SqliteConnection, portfolio_id: i64) -> Result<(Vec<StoredFill>, BTreeMap<i64, WheelBook>)> {
+        let fills = portfolio_fills(conn, portfolio_id).await?;
+        let books = replay_wheels(&fills)?;
+        Ok((fills, books))
+    }
+
+    pub(crate) async fn next_seq(&self, conn: &mut SqliteConnection) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM fills").fetch_one(&mut *conn).await?)
+    }
+
+    /// Looks up an external id in a portfolio: `Some(fill)` when already recorded.
+    pub(crate) async fn by_external_id(&self, conn: &mut SqliteConnection, portfolio_id: i64, external_id: &str) -> Result<Option<StoredFill>> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM fills WHERE portfolio_id = ? AND external_id = ?")
+            .bind(portfolio_id)
+            .bind(external_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        match id {
+            Some(id) => Ok(Some(fill_by_id(conn, id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Inserts one fill (creating its wheel if needed) without committing. Returns the stored
+    /// fill, whether it was a duplicate of an existing one, and whether a wheel was created.
+    pub(crate) async fn insert_fill(&self, conn: &mut SqliteConnection, portfolio_id: i64, data: &FillData) -> Result<(Fill, bool, Option<String>)> {
+        data.validate()?;
+        if let Some(external_id) = &data.external_id {
+            if let Some(existing) = self.by_external_id(conn, portfolio_id, external_id).await? {
+                if same_event(&existing.fill.data, data) {
+                    return Ok((existing.fill, true, None));
+                }
+                return Err(EngineError::field(
+                    ErrorCode::ExternalIdConflict,
+                    "external_id",
+                    format!("external id '{external_id}' is already used by fill {} with different content: give this fill another id, or edit fill {}", existing.fill.id, existing.fill.id),
+                ));
+            }
+        }
+        let (wheel_id, created) = match &data.symbol {
+            Some(symbol) => {
+                let (wheel, created) = self.ensure_wheel(conn, portfolio_id, symbol).await?;
+                (Some(wheel.id), created.then(|| wheel.symbol))
+            }
+            None => (None, None),
+        };
+        let now = self.stamp();
+        let external_id = match &data.external_id {
+            Some(id) => id.trim().to_string(),
+            None => generated_id(&now, self.next_seq(conn).await?),
+        };
+        if external_id.is_empty() {
+            return Err(EngineError::field(ErrorCode::InvalidInput, "external_id", "external id is blank: leave it out to have one generated"));
+        }
+        let fill = write_fill(conn, None, portfolio_id, wheel_id, data, &external_id, &now).await?;
+        audit::record(conn, &now, self.source(), Entry::<(), _> { entity: "fill", id: fill.id, operation: Operation::Create, before: None, after: Some(&fill) }).await?;
+        Ok((fill, false, created))
+    }
+
+    fn outcome(fill: Fill, fills: &[StoredFill], books: &BTreeMap<i64, WheelBook>, duplicate: bool) -> FillOutcome {
+        let wheel_id = fills.iter().find(|f| f.fill.id == fill.id).and_then(|f| f.wheel_id);
+        let book = wheel_id.and_then(|w| books.get(&w));
+        FillOutcome {
+            summary: book.zip(fill.data.symbol.as_ref()).map(|(b, s)| b.summary(s.as_str())),
+            warnings: book.map(|b| b.warnings.iter().filter(|w| w.fill_id == fill.id).cloned().collect()).unwrap_or_default(),
+            fill,
+            duplicate,
+        }
+    }
+
+    /// Records a fill. Its wheel is created if the portfolio has none for the symbol.
+    pub async fn add_fill(&self, input: FillInput) -> Result<FillOutcome> {
+        let mut tx = self.store().write().await?;
+        let portfolio = find_portfolio(&mut tx, &input.portfolio).await?;
+        let (fill, duplicate, _) = self.insert_fill(&mut tx, portfolio.id, &input.fill).await?;
+        let (fills, books) = self.replay_portfolio(&mut tx, portfolio.id).await?;
+        tx.commit().await?;
+        if !duplicate {
+            self.emit(LedgerEvent::FillsChanged { portfolio: portfolio.name, symbols: fill.data.symbol.iter().map(|s| s.to_string()).collect() });
+        }
+        Ok(Self::outcome(fill, &fills, &books, duplicate))
+    }
+
+    /// Replaces a fill's content; its place in the entry order stays. Its external id stays
+    /// unless the new content names another.
+    pub async fn edit_fill(&self, id: i64, data: FillData) -> Result<FillOutcome> {
+        data.validate()?;
+        let mut tx = self.store().write().await?;
+        let before = fill_by_id(&mut tx, id).await?;
+        let external_id = data.external_id.clone().or_else(|| before.fill.data.external_id.clone()).unwrap_or_default();
+        if let Some(other) = self.by_external_id(&mut tx, before.portfolio_id, &external_id).await?.filter(|o| o.fill.id != id) {
+            return Err(EngineError::field(ErrorCode::ExternalIdConflict, "external_id", format!("external id '{external_id}' belongs to fill {}", other.fill.id)));
+        }
+        let wheel_id = match &data.symbol {
+            Some(symbol) => Some(self.ensure_wheel(&mut tx, before.portfolio_id, symbol).await?.0.id),
+            None => None,
+        };
+        let now = self.stamp();
+        let after = write_fill(&mut tx, Some(id), before.portfolio_id, wheel_id, &data, &external_id, &now).await?;
+        audit::record(&mut tx, &now, self.source(), Entry { entity: "fill", id, operation: Operation::Update, before: Some(&before.fill), after: Some(&after) }).await?;
+        let (fills, books) = self.replay_portfolio(&mut tx, before.portfolio_id).await?;
+        tx.commit().await?;
+        let mut symbols: Vec<String> = before.fill.data.symbol.iter().chain(after.data.symbol.iter()).map(|s| s.to_string()).collect();
+        symbols.dedup();
+        self.emit(LedgerEvent::FillsChanged { portfolio: self.portfolio_name(before.portfolio_id).await?, symbols });
+        Ok(Self::outcome(after, &fills, &books, false))
+    }
+
+    /// Deletes a fill, unless the ledger would no longer replay without it (deleting a put's
+    /// opening sale while its buy-back is still recorded): then nothing is deleted.
+    pub async fn delete_fill(&self, id: i64) -> Result<Fill> {
+        let mut tx = self.store().write().await?;
+        let before = fill_by_id(&mut tx, id).await?;
+        sqlx::query("DELETE FROM fills WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        let now = self.stamp();
+        audit::record(&mut tx, &now, self.source(), Entry::<_, ()> { entity: "fill", id, operation: Operation::Delete, before: Some(&before.fill), after: None }).await?;
+        self.replay_portfolio(&mut tx, before.portfolio_id).await.map_err(|e| EngineError {
+            message: format!("fill {id} cannot be deleted: without it, {}. Delete or edit fill {} first", e.message, e.fill_id.map_or("?".into(), |f| f.to_string())),
+            ..e
+        })?;
+        tx.commit().await?;
+        self.emit(LedgerEvent::FillsChanged {
+            portfolio: self.portfolio_name(before.portfolio_id).await?,
+            symbols: before.fill.data.symbol.iter().map(|s| s.to_string()).collect(),
+        });
+        Ok(before.fill)
+    }
+
+    async fn portfolio_name(&self, id: i64) -> Result<String> {
+        Ok(sqlx::query_scalar("SELECT name FROM portfolios WHERE id = ?").bind(id).fetch_one(self.store().pool()).await?)
+    }
+
+    /// A portfolio's fills in ledger order, optionally of one symbol.
+    pub async fn list_fills(&self, portfolio: &str, symbol: Option<&str>) -> Result<Vec<FillRecord>> {
+        let mut conn = self.store().pool().acquire().await?;
+        let portfolio = find_portfolio(&mut conn, portfolio).await?;
+        let symbol = symbol.map(wheelwright_domain::Symbol::parse).transpose()?;
+        Ok(portfolio_fills(&mut conn, portfolio.id)
+            .await?
+            .into_iter()
+            .filter(|f| symbol.is_none() || f.fill.data.symbol == symbol)
+            .map(|f| FillRecord { portfolio: portfolio.name.clone(), fill: f.fill })
+            .collect())
+    }
+
+    pub async fn fill(&self, id: i64) -> Result<FillRecord> {
+        let mut conn = self.store().pool().acquire().await?;
+        let stored = fill_by_id(&mut conn, id).await?;
+        Ok(FillRecord { portfolio: self.portfolio_name(stored.portfolio_id).await?, fill: stored.fill })
+    }
+}

@@ -1,0 +1,39 @@
+//! The engine against real SQLite files: opening and migrating safely, the ledger services, CSV
+//! import/export, and two writers on one file. One test binary for the crate.
+
+mod csv_io;
+mod services;
+mod store;
+
+use chrono::{DateTime, TimeZone, Utc};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use wheelwright_engine::ports::{Clock, NoEvents};
+use wheelwright_engine::Engine;
+
+/// A clock that ticks one second per reading, from a fixed start: deterministic stamps.
+pub struct TickingClock {
+    start: DateTime<Utc>,
+    ticks: AtomicI64,
+}
+
+impl TickingClock {
+    pub fn new() -> Arc<Self> {
+        Arc::new(TickingClock { start: Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap(), ticks: AtomicI64::new(0) })
+    }
+}
+
+impl Clock for TickingClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.start + chrono::Duration::seconds(self.ticks.fetch_add(1, Ordering::SeqCst))
+    }
+}
+
+pub fn db_in(dir: &Path) -> PathBuf {
+    dir.join("ledger.sqlite3")
+}
+
+pub async fn open(path: &Path) -> Engine {
+    Engine::open(path, TickingClock::new(), Arc::new(NoEvents), "test").await.expect("open")
+}

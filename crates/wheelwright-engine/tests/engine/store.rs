@@ -1,0 +1,117 @@
+//! Opening databases: fresh, existing (backup before migrating), damaged, foreign, newer.
+
+use crate::{db_in, open, TickingClock};
+use std::sync::Arc;
+use wheelwright_domain::ErrorCode;
+use wheelwright_engine::ports::NoEvents;
+use wheelwright_engine::store::{list_backups, BACKUPS_KEPT};
+use wheelwright_engine::Engine;
+
+async fn open_err(path: &std::path::Path) -> wheelwright_engine::EngineError {
+    match Engine::open(path, TickingClock::new(), Arc::new(NoEvents), "test").await {
+        Ok(_) => panic!("expected {} to be refused", path.display()),
+        Err(e) => e,
+    }
+}
+
+#[tokio::test]
+async fn a_fresh_database_is_created_with_wal_and_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/ledger.sqlite3");
+    let engine = open(&path).await;
+    assert!(path.exists());
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(engine.store().pool()).await.unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(engine.store().pool()).await.unwrap();
+    assert_eq!(fk, 1);
+    assert!(engine.store().schema_version().await.unwrap() > 0);
+    // Nothing to back up on a fresh file.
+    assert!(list_backups(&path).is_empty());
+}
+
+#[tokio::test]
+async fn a_pending_migration_backs_up_the_existing_file_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    {
+        let engine = open(&path).await;
+        engine.create_portfolio(wheelwright_engine::model::NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
+        // Pretend the migrations have not run yet: an old file.
+        forget_schema(&engine).await;
+    }
+    let engine = open(&path).await;
+    let backups = list_backups(&path);
+    assert_eq!(backups.len(), 1);
+    assert!(engine.list_portfolios().await.unwrap().is_empty());
+    // The backup is a readable copy of the file as it was before the migration.
+    let copy = sqlx::SqlitePool::connect(&format!("sqlite://{}", backups[0].display())).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(&copy).await.unwrap();
+    assert_eq!(n, 0);
+    let tables: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'fills'").fetch_one(&copy).await.unwrap();
+    assert_eq!(tables, 0);
+}
+
+async fn forget_schema(engine: &Engine) {
+    sqlx::query("DELETE FROM _sqlx_migrations").execute(engine.store().pool()).await.unwrap();
+    for table in ["settings", "audit_log", "fills", "wheels", "portfolios"] {
+        sqlx::query(&format!("DROP TABLE {table}")).execute(engine.store().pool()).await.unwrap();
+    }
+    engine.store().close().await;
+}
+
+#[tokio::test]
+async fn only_the_last_few_backups_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    forget_schema(&open(&path).await).await;
+    // Older backups from earlier upgrades.
+    std::fs::create_dir_all(dir.path().join("backups")).unwrap();
+    for day in 1..=BACKUPS_KEPT + 1 {
+        std::fs::write(dir.path().join(format!("backups/ledger-202601{day:02}T000000.000Z.sqlite3")), b"old").unwrap();
+    }
+    let _ = open(&path).await;
+    let kept = list_backups(&path);
+    assert_eq!(kept.len(), BACKUPS_KEPT);
+    // The oldest went; the new one (stamped by the test clock, 2026-11-22) stayed.
+    assert!(!kept.iter().any(|p| p.ends_with("ledger-20260101T000000.000Z.sqlite3")));
+    assert!(kept.last().unwrap().to_string_lossy().contains("20261122T093000"), "{kept:?}");
+}
+
+#[tokio::test]
+async fn a_damaged_file_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    std::fs::write(&path, b"this is not a database, it is a grocery list: milk, eggs, bread and a lot more text to fill a page").unwrap();
+    let err = open_err(&path).await;
+    assert_eq!(err.code, ErrorCode::DatabaseCorrupt, "{err:?}");
+    assert!(err.message.contains("restore a backup"), "{}", err.message);
+    // And the file is left as it was.
+    assert!(std::fs::read(&path).unwrap().starts_with(b"this is not a database"));
+}
+
+#[tokio::test]
+async fn a_foreign_sqlite_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    let other = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+    sqlx::query("CREATE TABLE recipes (name TEXT)").execute(&other).await.unwrap();
+    other.close().await;
+    let err = open_err(&path).await;
+    assert_eq!(err.code, ErrorCode::DatabaseCorrupt);
+    assert!(err.message.contains("not a Wheelwright one"), "{}", err.message);
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    let engine = open(&path).await;
+    sqlx::query("INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) VALUES (99990101000000, 'future', CURRENT_TIMESTAMP, 1, x'00', 0)")
+        .execute(engine.store().pool())
+        .await
+        .unwrap();
+    engine.store().close().await;
+    let err = open_err(&path).await;
+    assert_eq!(err.code, ErrorCode::SchemaTooNew);
+    assert!(err.message.contains("newer Wheelwright"), "{}", err.message);
+}
