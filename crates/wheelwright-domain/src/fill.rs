@@ -115,19 +115,13 @@ impl Action {
         Err(LedgerError::field(
             ErrorCode::InvalidInput,
             "action",
-            format!(
-                "unknown action '{}': use one of {}",
-                text.trim(),
-                Action::ALL.iter().map(|a| a.code()).collect::<Vec<_>>().join(", ")
-            ),
+            format!("unknown action '{}': use one of {}", text.trim(), Action::ALL.iter().map(|a| a.code()).collect::<Vec<_>>().join(", ")),
         ))
     }
 
     pub fn shape(self) -> Shape {
         match self {
-            Action::Sto | Action::Btc | Action::Bto | Action::Stc | Action::Expire | Action::Assign | Action::Exercise => {
-                Shape::Option
-            }
+            Action::Sto | Action::Btc | Action::Bto | Action::Stc | Action::Expire | Action::Assign | Action::Exercise => Shape::Option,
             Action::Buy | Action::Sell | Action::Dividend => Shape::Shares,
             Action::Fee => Shape::FeeOnly,
             Action::Adjust | Action::Deposit | Action::Withdraw | Action::Interest => Shape::Cash,
@@ -232,7 +226,9 @@ impl FillData {
                     return Err(LedgerError::field(
                         ErrorCode::FieldNotAllowed,
                         "price",
-                        format!("{action} takes no price (the strike is what changes hands): leave price empty or 0, and put any fee in fees"),
+                        format!(
+                            "{action} takes no price (the strike is what changes hands): leave price empty or 0, and put any fee in fees"
+                        ),
                     ));
                 }
                 if matches!(action, Action::Sto | Action::Bto) && self.date > option.expiry {
@@ -382,7 +378,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: Vec<(Box<dyn Fn(&mut FillData)>, ErrorCode, &str)> = vec![
+        type Change = Box<dyn Fn(&mut FillData)>;
+        let cases: Vec<(Change, ErrorCode, &str)> = vec![
             (Box::new(|f| f.quantity = dec!(-1)), ErrorCode::InvalidQuantity, "quantity"),
             (Box::new(|f| f.quantity = dec!(0)), ErrorCode::InvalidQuantity, "quantity"),
             (Box::new(|f| f.quantity = dec!(1.5)), ErrorCode::FractionalContracts, "quantity"),
@@ -392,9 +389,22 @@ mod tests {
             (Box::new(|f| f.symbol = None), ErrorCode::MissingField, "symbol"),
             (Box::new(|f| f.date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), ErrorCode::ExpiryBeforeOpen, "expiry"),
             (Box::new(|f| f.option.as_mut().unwrap().strike = dec!(0)), ErrorCode::InvalidInput, "strike"),
-            (Box::new(|f| { f.action = Action::Expire; f.price = dec!(0); }), ErrorCode::ExpireBeforeExpiry, "date"),
+            (
+                Box::new(|f| {
+                    f.action = Action::Expire;
+                    f.price = dec!(0);
+                }),
+                ErrorCode::ExpireBeforeExpiry,
+                "date",
+            ),
             (Box::new(|f| f.action = Action::Assign), ErrorCode::FieldNotAllowed, "price"),
-            (Box::new(|f| { f.action = Action::Buy; }), ErrorCode::FieldNotAllowed, "right"),
+            (
+                Box::new(|f| {
+                    f.action = Action::Buy;
+                }),
+                ErrorCode::FieldNotAllowed,
+                "right",
+            ),
         ];
         put_sto().validate().unwrap();
         for (change, code, field) in cases {

@@ -71,11 +71,7 @@ impl Allocation {
     /// Takes the share for `part` units out of `of` original units, `remaining_after` units being
     /// left once this part is gone.
     pub fn take(&mut self, part: Decimal, of: Decimal, remaining_after: Decimal) -> Decimal {
-        let share = if remaining_after.is_zero() {
-            self.total - self.given
-        } else {
-            pro_rata(self.total, part, of)
-        };
+        let share = if remaining_after.is_zero() { self.total - self.given } else { pro_rata(self.total, part, of) };
         self.given += share;
         share
     }

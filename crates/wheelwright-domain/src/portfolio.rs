@@ -39,7 +39,9 @@ pub fn portfolio_cash(account_fills: &[Fill], wheels_net_cash: Decimal) -> Resul
             Action::Interest => cash.interest += amount,
             Action::Fee | Action::Adjust => cash.other += amount,
             other => {
-                return Err(LedgerError::new(ErrorCode::Internal, format!("{other} needs a symbol and belongs to a wheel")).at_fill(fill.id));
+                return Err(
+                    LedgerError::new(ErrorCode::Internal, format!("{other} needs a symbol and belongs to a wheel")).at_fill(fill.id)
+                );
             }
         }
     }

@@ -11,7 +11,8 @@ use std::str::FromStr;
 use wheelwright_domain::fill::Shape;
 use wheelwright_domain::{Action, ErrorCode, Fill, FillData, OptionSpec, Right, Symbol};
 
-pub const REQUIRED: [&str; 13] = ["date", "action", "symbol", "right", "strike", "expiry", "quantity", "price", "fees", "multiplier", "external_id", "roll_id", "note"];
+pub const REQUIRED: [&str; 13] =
+    ["date", "action", "symbol", "right", "strike", "expiry", "quantity", "price", "fees", "multiplier", "external_id", "roll_id", "note"];
 pub const OPTIONAL: [&str; 3] = ["time", "account", "deliverable"];
 
 /// A parsed data row: its 1-based number (the first line after the header is row 1).
@@ -27,10 +28,14 @@ fn bad(field: &str, message: impl Into<String>) -> EngineError {
 fn decimal(field: &str, text: &str) -> Result<Decimal> {
     // Plain decimals only: no exponents, currency signs or thousands separators, which would
     // otherwise be guessed at.
-    let ok = !text.is_empty() && text.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
+    let ok =
+        !text.is_empty() && text.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
     match (ok, Decimal::from_str(text)) {
         (true, Ok(value)) => Ok(value),
-        _ => Err(bad(field, format!("{field} '{text}' is not a plain decimal number (write e.g. 1234.56, without $ or thousands separators)"))),
+        _ => Err(bad(
+            field,
+            format!("{field} '{text}' is not a plain decimal number (write e.g. 1234.56, without $ or thousands separators)"),
+        )),
     }
 }
 
@@ -66,6 +71,7 @@ impl Columns {
     }
 
     fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> Option<&'r str> {
+        // Blank cells count as absent.
         self.0.get(name).and_then(|&i| record.get(i)).map(str::trim).filter(|s| !s.is_empty())
     }
 }
@@ -83,48 +89,78 @@ pub fn parse(text: &str) -> Result<Vec<Row>> {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let fill = parse_row(&columns, &record).map_err(|e| e.at_row(number))?;
+        let fill = parse_fields(|name| columns.get(&record, name)).map_err(|e| e.at_row(number))?;
         rows.push(Row { number, fill });
     }
     Ok(rows)
 }
 
-fn parse_row(c: &Columns, r: &csv::StringRecord) -> Result<FillData> {
-    let action = Action::parse(c.get(r, "action").ok_or_else(|| EngineError::field(ErrorCode::MissingField, "action", "action is empty"))?)?;
+/// Builds a fill from named text fields (the CSV columns; also the CLI's `fill add` flags), with
+/// the format's defaults: multiplier 100, deliverable = multiplier, empty fees = 0.
+pub fn parse_fields<'a>(field: impl Fn(&str) -> Option<&'a str>) -> Result<FillData> {
+    let get = |name: &str| field(name).map(str::trim).filter(|s| !s.is_empty());
+    let action = Action::parse(get("action").ok_or_else(|| EngineError::field(ErrorCode::MissingField, "action", "action is empty"))?)?;
     let shape = action.shape();
-    let date = iso_date("date", c.get(r, "date").ok_or_else(|| EngineError::field(ErrorCode::MissingField, "date", "date is empty"))?)?;
-    let time = c.get(r, "time").map(|t| NaiveTime::from_str(t).or_else(|_| NaiveTime::parse_from_str(t, "%H:%M")).map_err(|_| bad("time", format!("time '{t}' is not HH:MM or HH:MM:SS")))).transpose()?;
-    let symbol = c.get(r, "symbol").map(Symbol::parse).transpose()?;
-    let option = match c.get(r, "right") {
+    let date = iso_date("date", get("date").ok_or_else(|| EngineError::field(ErrorCode::MissingField, "date", "date is empty"))?)?;
+    let time = get("time")
+        .map(|t| {
+            NaiveTime::from_str(t)
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+                .map_err(|_| bad("time", format!("time '{t}' is not HH:MM or HH:MM:SS")))
+        })
+        .transpose()?;
+    let symbol = get("symbol").map(Symbol::parse).transpose()?;
+    let option = match get("right") {
         Some(right_text) => {
             let right = Right::parse(right_text).ok_or_else(|| bad("right", format!("right '{right_text}' must be P or C")))?;
-            let strike = decimal("strike", c.get(r, "strike").ok_or_else(|| EngineError::field(ErrorCode::MissingField, "strike", "an option row needs a strike"))?)?;
-            let expiry = iso_date("expiry", c.get(r, "expiry").ok_or_else(|| EngineError::field(ErrorCode::MissingField, "expiry", "an option row needs an expiry"))?)?;
-            let multiplier = c.get(r, "multiplier").map(|m| decimal("multiplier", m)).transpose()?.unwrap_or(Decimal::ONE_HUNDRED);
-            let deliverable = c.get(r, "deliverable").map(|m| decimal("deliverable", m)).transpose()?.unwrap_or(multiplier);
+            let strike = decimal(
+                "strike",
+                get("strike").ok_or_else(|| EngineError::field(ErrorCode::MissingField, "strike", "an option row needs a strike"))?,
+            )?;
+            let expiry = iso_date(
+                "expiry",
+                get("expiry").ok_or_else(|| EngineError::field(ErrorCode::MissingField, "expiry", "an option row needs an expiry"))?,
+            )?;
+            let multiplier = get("multiplier").map(|m| decimal("multiplier", m)).transpose()?.unwrap_or(Decimal::ONE_HUNDRED);
+            let deliverable = get("deliverable").map(|m| decimal("deliverable", m)).transpose()?.unwrap_or(multiplier);
             Some(OptionSpec { right, strike, expiry, multiplier, deliverable })
         }
         None => {
-            if let Some(field) = ["strike", "expiry"].into_iter().find(|f| c.get(r, f).is_some()) {
-                return Err(bad(field, format!("{field} is given but right is empty: an option row needs right P or C")));
+            if let Some(name) = ["strike", "expiry"].into_iter().find(|f| get(f).is_some()) {
+                return Err(bad(name, format!("{name} is given but right is empty: an option row needs right P or C")));
             }
             None
         }
     };
-    let quantity = match (shape, c.get(r, "quantity")) {
+    let quantity = match (shape, get("quantity")) {
         (Shape::Option | Shape::Shares, Some(q)) => decimal("quantity", q)?,
-        (Shape::Option | Shape::Shares, None) => return Err(EngineError::field(ErrorCode::MissingField, "quantity", format!("{action} needs a quantity"))),
+        (Shape::Option | Shape::Shares, None) => {
+            return Err(EngineError::field(ErrorCode::MissingField, "quantity", format!("{action} needs a quantity")))
+        }
         (_, Some(q)) => decimal("quantity", q)?,
         (_, None) => Decimal::ZERO,
     };
-    let price = match c.get(r, "price") {
+    let price = match get("price") {
         Some(p) => decimal("price", p)?,
         None if action.is_settlement() || shape == Shape::FeeOnly => Decimal::ZERO,
         None => return Err(EngineError::field(ErrorCode::MissingField, "price", format!("{action} needs a price"))),
     };
-    let fees = c.get(r, "fees").map(|f| decimal("fees", f)).transpose()?.unwrap_or(Decimal::ZERO);
-    let text = |name: &str| c.get(r, name).map(str::to_string);
-    let fill = FillData { date, time, action, symbol, option, quantity, price, fees, account: text("account"), external_id: text("external_id"), roll_id: text("roll_id"), note: text("note") };
+    let fees = get("fees").map(|f| decimal("fees", f)).transpose()?.unwrap_or(Decimal::ZERO);
+    let text = |name: &str| get(name).map(str::to_string);
+    let fill = FillData {
+        date,
+        time,
+        action,
+        symbol,
+        option,
+        quantity,
+        price,
+        fees,
+        account: text("account"),
+        external_id: text("external_id"),
+        roll_id: text("roll_id"),
+        note: text("note"),
+    };
     fill.validate()?;
     Ok(fill)
 }
@@ -133,36 +169,39 @@ fn plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// A fill as the text of each column, in the order `REQUIRED` then `OPTIONAL`.
+pub fn record_of(f: &FillData) -> [String; 16] {
+    let o = f.option.as_ref();
+    let shape = f.action.shape();
+    let quantity = if matches!(shape, Shape::Option | Shape::Shares) { plain(f.quantity) } else { String::new() };
+    let price = if f.action.is_settlement() || shape == Shape::FeeOnly { String::new() } else { plain(f.price) };
+    [
+        f.date.to_string(),
+        f.action.code().to_string(),
+        f.symbol.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+        o.map(|o| o.right.letter().to_string()).unwrap_or_default(),
+        o.map(|o| plain(o.strike)).unwrap_or_default(),
+        o.map(|o| o.expiry.to_string()).unwrap_or_default(),
+        quantity,
+        price,
+        plain(f.fees),
+        o.map(|o| plain(o.multiplier)).unwrap_or_default(),
+        f.external_id.clone().unwrap_or_default(),
+        f.roll_id.clone().unwrap_or_default(),
+        f.note.clone().unwrap_or_default(),
+        f.time.map(|t| t.to_string()).unwrap_or_default(),
+        f.account.clone().unwrap_or_default(),
+        o.map(|o| plain(o.deliverable)).unwrap_or_default(),
+    ]
+}
+
 /// Writes fills in the native format, every column, with each fill's id.
 pub fn write(fills: &[Fill]) -> Result<String> {
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     let io = |e: csv::Error| EngineError::new(ErrorCode::Io, format!("cannot write CSV: {e}"));
     writer.write_record(REQUIRED.iter().chain(OPTIONAL.iter())).map_err(io)?;
     for fill in fills {
-        let f = &fill.data;
-        let o = f.option.as_ref();
-        let shape = f.action.shape();
-        let quantity = if matches!(shape, Shape::Option | Shape::Shares) { plain(f.quantity) } else { String::new() };
-        let price = if f.action.is_settlement() || shape == Shape::FeeOnly { String::new() } else { plain(f.price) };
-        let record = [
-            f.date.to_string(),
-            f.action.code().to_string(),
-            f.symbol.as_ref().map(|s| s.to_string()).unwrap_or_default(),
-            o.map(|o| o.right.letter().to_string()).unwrap_or_default(),
-            o.map(|o| plain(o.strike)).unwrap_or_default(),
-            o.map(|o| o.expiry.to_string()).unwrap_or_default(),
-            quantity,
-            price,
-            plain(f.fees),
-            o.map(|o| plain(o.multiplier)).unwrap_or_default(),
-            f.external_id.clone().unwrap_or_default(),
-            f.roll_id.clone().unwrap_or_default(),
-            f.note.clone().unwrap_or_default(),
-            f.time.map(|t| t.to_string()).unwrap_or_default(),
-            f.account.clone().unwrap_or_default(),
-            o.map(|o| plain(o.deliverable)).unwrap_or_default(),
-        ];
-        writer.write_record(&record).map_err(io)?;
+        writer.write_record(record_of(&fill.data)).map_err(io)?;
     }
     let bytes = writer.into_inner().map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot write CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| EngineError::new(ErrorCode::Internal, e.to_string()))

@@ -28,7 +28,11 @@ fn generated_id(stamp: &str, seq_hint: i64) -> String {
 }
 
 impl Engine {
-    pub(crate) async fn replay_portfolio(&self, conn: &mut SqliteConnection, portfolio_id: i64) -> Result<(Vec<StoredFill>, BTreeMap<i64, WheelBook>)> {
+    pub(crate) async fn replay_portfolio(
+        &self,
+        conn: &mut SqliteConnection,
+        portfolio_id: i64,
+    ) -> Result<(Vec<StoredFill>, BTreeMap<i64, WheelBook>)> {
         let fills = portfolio_fills(conn, portfolio_id).await?;
         let books = replay_wheels(&fills)?;
         Ok((fills, books))
@@ -39,7 +43,12 @@ impl Engine {
     }
 
     /// Looks up an external id in a portfolio: `Some(fill)` when already recorded.
-    pub(crate) async fn by_external_id(&self, conn: &mut SqliteConnection, portfolio_id: i64, external_id: &str) -> Result<Option<StoredFill>> {
+    pub(crate) async fn by_external_id(
+        &self,
+        conn: &mut SqliteConnection,
+        portfolio_id: i64,
+        external_id: &str,
+    ) -> Result<Option<StoredFill>> {
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM fills WHERE portfolio_id = ? AND external_id = ?")
             .bind(portfolio_id)
             .bind(external_id)
@@ -53,7 +62,12 @@ impl Engine {
 
     /// Inserts one fill (creating its wheel if needed) without committing. Returns the stored
     /// fill, whether it was a duplicate of an existing one, and whether a wheel was created.
-    pub(crate) async fn insert_fill(&self, conn: &mut SqliteConnection, portfolio_id: i64, data: &FillData) -> Result<(Fill, bool, Option<String>)> {
+    pub(crate) async fn insert_fill(
+        &self,
+        conn: &mut SqliteConnection,
+        portfolio_id: i64,
+        data: &FillData,
+    ) -> Result<(Fill, bool, Option<String>)> {
         data.validate()?;
         if let Some(external_id) = &data.external_id {
             if let Some(existing) = self.by_external_id(conn, portfolio_id, external_id).await? {
@@ -70,7 +84,7 @@ impl Engine {
         let (wheel_id, created) = match &data.symbol {
             Some(symbol) => {
                 let (wheel, created) = self.ensure_wheel(conn, portfolio_id, symbol).await?;
-                (Some(wheel.id), created.then(|| wheel.symbol))
+                (Some(wheel.id), created.then_some(wheel.symbol))
             }
             None => (None, None),
         };
@@ -80,10 +94,20 @@ impl Engine {
             None => generated_id(&now, self.next_seq(conn).await?),
         };
         if external_id.is_empty() {
-            return Err(EngineError::field(ErrorCode::InvalidInput, "external_id", "external id is blank: leave it out to have one generated"));
+            return Err(EngineError::field(
+                ErrorCode::InvalidInput,
+                "external_id",
+                "external id is blank: leave it out to have one generated",
+            ));
         }
         let fill = write_fill(conn, None, portfolio_id, wheel_id, data, &external_id, &now).await?;
-        audit::record(conn, &now, self.source(), Entry::<(), _> { entity: "fill", id: fill.id, operation: Operation::Create, before: None, after: Some(&fill) }).await?;
+        audit::record(
+            conn,
+            &now,
+            self.source(),
+            Entry::<(), _> { entity: "fill", id: fill.id, operation: Operation::Create, before: None, after: Some(&fill) },
+        )
+        .await?;
         Ok((fill, false, created))
     }
 
@@ -106,7 +130,10 @@ impl Engine {
         let (fills, books) = self.replay_portfolio(&mut tx, portfolio.id).await?;
         tx.commit().await?;
         if !duplicate {
-            self.emit(LedgerEvent::FillsChanged { portfolio: portfolio.name, symbols: fill.data.symbol.iter().map(|s| s.to_string()).collect() });
+            self.emit(LedgerEvent::FillsChanged {
+                portfolio: portfolio.name,
+                symbols: fill.data.symbol.iter().map(|s| s.to_string()).collect(),
+            });
         }
         Ok(Self::outcome(fill, &fills, &books, duplicate))
     }
@@ -119,7 +146,11 @@ impl Engine {
         let before = fill_by_id(&mut tx, id).await?;
         let external_id = data.external_id.clone().or_else(|| before.fill.data.external_id.clone()).unwrap_or_default();
         if let Some(other) = self.by_external_id(&mut tx, before.portfolio_id, &external_id).await?.filter(|o| o.fill.id != id) {
-            return Err(EngineError::field(ErrorCode::ExternalIdConflict, "external_id", format!("external id '{external_id}' belongs to fill {}", other.fill.id)));
+            return Err(EngineError::field(
+                ErrorCode::ExternalIdConflict,
+                "external_id",
+                format!("external id '{external_id}' belongs to fill {}", other.fill.id),
+            ));
         }
         let wheel_id = match &data.symbol {
             Some(symbol) => Some(self.ensure_wheel(&mut tx, before.portfolio_id, symbol).await?.0.id),
@@ -127,7 +158,13 @@ impl Engine {
         };
         let now = self.stamp();
         let after = write_fill(&mut tx, Some(id), before.portfolio_id, wheel_id, &data, &external_id, &now).await?;
-        audit::record(&mut tx, &now, self.source(), Entry { entity: "fill", id, operation: Operation::Update, before: Some(&before.fill), after: Some(&after) }).await?;
+        audit::record(
+            &mut tx,
+            &now,
+            self.source(),
+            Entry { entity: "fill", id, operation: Operation::Update, before: Some(&before.fill), after: Some(&after) },
+        )
+        .await?;
         let (fills, books) = self.replay_portfolio(&mut tx, before.portfolio_id).await?;
         tx.commit().await?;
         let mut symbols: Vec<String> = before.fill.data.symbol.iter().chain(after.data.symbol.iter()).map(|s| s.to_string()).collect();
@@ -143,9 +180,19 @@ impl Engine {
         let before = fill_by_id(&mut tx, id).await?;
         sqlx::query("DELETE FROM fills WHERE id = ?").bind(id).execute(&mut *tx).await?;
         let now = self.stamp();
-        audit::record(&mut tx, &now, self.source(), Entry::<_, ()> { entity: "fill", id, operation: Operation::Delete, before: Some(&before.fill), after: None }).await?;
+        audit::record(
+            &mut tx,
+            &now,
+            self.source(),
+            Entry::<_, ()> { entity: "fill", id, operation: Operation::Delete, before: Some(&before.fill), after: None },
+        )
+        .await?;
         self.replay_portfolio(&mut tx, before.portfolio_id).await.map_err(|e| EngineError {
-            message: format!("fill {id} cannot be deleted: without it, {}. Delete or edit fill {} first", e.message, e.fill_id.map_or("?".into(), |f| f.to_string())),
+            message: format!(
+                "fill {id} cannot be deleted: without it, {}. Delete or edit fill {} first",
+                e.message,
+                e.fill_id.map_or("?".into(), |f| f.to_string())
+            ),
             ..e
         })?;
         tx.commit().await?;

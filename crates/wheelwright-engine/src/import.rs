@@ -35,11 +35,13 @@ impl Engine {
             }
             report.wheels_created.extend(created);
         }
-        let (_, books) = self.replay_portfolio(&mut tx, portfolio.id).await.map_err(|e| match e.fill_id.and_then(|id| row_of_fill.get(&id)) {
-            Some(&row) => e.at_row(row),
-            None => EngineError { message: format!("with the imported rows, an existing fill no longer replays: {}", e.message), ..e },
-        })?;
-        report.warnings = books.values().flat_map(|b| b.warnings.iter()).filter(|w| row_of_fill.contains_key(&w.fill_id)).cloned().collect();
+        let (_, books) =
+            self.replay_portfolio(&mut tx, portfolio.id).await.map_err(|e| match e.fill_id.and_then(|id| row_of_fill.get(&id)) {
+                Some(&row) => e.at_row(row),
+                None => EngineError { message: format!("with the imported rows, an existing fill no longer replays: {}", e.message), ..e },
+            })?;
+        report.warnings =
+            books.values().flat_map(|b| b.warnings.iter()).filter(|w| row_of_fill.contains_key(&w.fill_id)).cloned().collect();
         tx.commit().await?;
         if report.added > 0 {
             let mut symbols: Vec<String> = rows.iter().filter_map(|r| r.fill.symbol.as_ref().map(|s| s.to_string())).collect();

@@ -70,7 +70,11 @@ impl Profile {
             "conservative" => Ok(Profile::Conservative),
             "moderate" => Ok(Profile::Moderate),
             "aggressive" => Ok(Profile::Aggressive),
-            other => Err(LedgerError::field(ErrorCode::InvalidInput, "profile", format!("unknown profile '{other}': use conservative, moderate or aggressive"))),
+            other => Err(LedgerError::field(
+                ErrorCode::InvalidInput,
+                "profile",
+                format!("unknown profile '{other}': use conservative, moderate or aggressive"),
+            )),
         }
     }
 }

@@ -26,17 +26,27 @@ struct PortfolioRow {
 impl PortfolioRow {
     fn into_portfolio(self) -> Result<Portfolio> {
         let default_capital = match self.default_capital {
-            Some(text) => Some(Decimal::from_str(&text).map_err(|_| EngineError::new(ErrorCode::DatabaseCorrupt, format!("portfolio {} has an unreadable capital '{text}'", self.id)))?),
+            Some(text) => Some(Decimal::from_str(&text).map_err(|_| {
+                EngineError::new(ErrorCode::DatabaseCorrupt, format!("portfolio {} has an unreadable capital '{text}'", self.id))
+            })?),
             None => None,
         };
-        Ok(Portfolio { id: self.id, name: self.name, description: self.description, default_capital, account_link: self.account_link, created_at: self.created_at })
+        Ok(Portfolio {
+            id: self.id,
+            name: self.name,
+            description: self.description,
+            default_capital,
+            account_link: self.account_link,
+            created_at: self.created_at,
+        })
     }
 }
 
 const SELECT: &str = "SELECT id, name, description, default_capital, account_link, created_at FROM portfolios";
 
 pub(crate) async fn find_portfolio(conn: &mut SqliteConnection, name: &str) -> Result<Portfolio> {
-    let row: Option<PortfolioRow> = sqlx::query_as(&format!("{SELECT} WHERE name = ?")).bind(name.trim()).fetch_optional(&mut *conn).await?;
+    let row: Option<PortfolioRow> =
+        sqlx::query_as(&format!("{SELECT} WHERE name = ?")).bind(name.trim()).fetch_optional(&mut *conn).await?;
     row.ok_or_else(|| EngineError::not_found("portfolio", name.trim()))?.into_portfolio()
 }
 
@@ -44,7 +54,11 @@ pub(crate) async fn find_portfolio(conn: &mut SqliteConnection, name: &str) -> R
 fn checked_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
-        return Err(EngineError::field(ErrorCode::InvalidInput, "name", "a portfolio name needs 1 to 60 characters (no control characters)"));
+        return Err(EngineError::field(
+            ErrorCode::InvalidInput,
+            "name",
+            "a portfolio name needs 1 to 60 characters (no control characters)",
+        ));
     }
     Ok(name.to_string())
 }
@@ -64,7 +78,11 @@ impl Engine {
             return Err(EngineError::field(ErrorCode::InvalidInput, "default_capital", "default capital cannot be negative"));
         }
         if find_portfolio(conn, &name).await.is_ok() {
-            return Err(EngineError::field(ErrorCode::AlreadyExists, "name", format!("a portfolio named '{name}' already exists: pick another name")));
+            return Err(EngineError::field(
+                ErrorCode::AlreadyExists,
+                "name",
+                format!("a portfolio named '{name}' already exists: pick another name"),
+            ));
         }
         let now = self.stamp();
         let id: i64 = sqlx::query_scalar(
@@ -78,8 +96,21 @@ impl Engine {
         .bind(&now)
         .fetch_one(&mut *conn)
         .await?;
-        let portfolio = Portfolio { id, name, description: input.description.trim().to_string(), default_capital: input.default_capital, account_link: input.account_link, created_at: now.clone() };
-        audit::record(conn, &now, self.source(), Entry::<(), _> { entity: "portfolio", id, operation: Operation::Create, before: None, after: Some(&portfolio) }).await?;
+        let portfolio = Portfolio {
+            id,
+            name,
+            description: input.description.trim().to_string(),
+            default_capital: input.default_capital,
+            account_link: input.account_link,
+            created_at: now.clone(),
+        };
+        audit::record(
+            conn,
+            &now,
+            self.source(),
+            Entry::<(), _> { entity: "portfolio", id, operation: Operation::Create, before: None, after: Some(&portfolio) },
+        )
+        .await?;
         Ok(portfolio)
     }
 
@@ -107,7 +138,8 @@ impl Engine {
     async fn overview(&self, conn: &mut SqliteConnection, portfolio: Portfolio) -> Result<PortfolioOverview> {
         let fills = portfolio_fills(conn, portfolio.id).await?;
         let books = replay_wheels(&fills)?;
-        let wheels: i64 = sqlx::query_scalar("SELECT count(*) FROM wheels WHERE portfolio_id = ?").bind(portfolio.id).fetch_one(&mut *conn).await?;
+        let wheels: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM wheels WHERE portfolio_id = ?").bind(portfolio.id).fetch_one(&mut *conn).await?;
         let account: Vec<_> = fills.iter().filter(|f| f.wheel_id.is_none()).map(|f| f.fill.clone()).collect();
         let cash = portfolio_cash(&account, books.values().map(|b| b.net_cash).sum())?;
         Ok(PortfolioOverview {
@@ -125,16 +157,26 @@ impl Engine {
     pub async fn delete_portfolio(&self, name: &str, force: bool) -> Result<()> {
         let mut tx = self.store().write().await?;
         let portfolio = find_portfolio(&mut tx, name).await?;
-        let fills: i64 = sqlx::query_scalar("SELECT count(*) FROM fills WHERE portfolio_id = ?").bind(portfolio.id).fetch_one(&mut *tx).await?;
+        let fills: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM fills WHERE portfolio_id = ?").bind(portfolio.id).fetch_one(&mut *tx).await?;
         if fills > 0 && !force {
             return Err(EngineError::new(
                 ErrorCode::InvalidInput,
-                format!("portfolio '{}' has {fills} fills: export it first if you want to keep them, then delete with --force", portfolio.name),
+                format!(
+                    "portfolio '{}' has {fills} fills: export it first if you want to keep them, then delete with --force",
+                    portfolio.name
+                ),
             ));
         }
         sqlx::query("DELETE FROM portfolios WHERE id = ?").bind(portfolio.id).execute(&mut *tx).await?;
         let now = self.stamp();
-        audit::record(&mut tx, &now, self.source(), Entry::<_, ()> { entity: "portfolio", id: portfolio.id, operation: Operation::Delete, before: Some(&portfolio), after: None }).await?;
+        audit::record(
+            &mut tx,
+            &now,
+            self.source(),
+            Entry::<_, ()> { entity: "portfolio", id: portfolio.id, operation: Operation::Delete, before: Some(&portfolio), after: None },
+        )
+        .await?;
         tx.commit().await?;
         self.emit(LedgerEvent::PortfoliosChanged);
         Ok(())

@@ -25,7 +25,9 @@ struct WheelRow {
 
 impl WheelRow {
     fn into_wheel(self) -> Result<Wheel> {
-        let corrupt = |what: &str, value: &str| EngineError::new(ErrorCode::DatabaseCorrupt, format!("wheel {} has an unreadable {what} '{value}'", self.id));
+        let corrupt = |what: &str, value: &str| {
+            EngineError::new(ErrorCode::DatabaseCorrupt, format!("wheel {} has an unreadable {what} '{value}'", self.id))
+        };
         let profile = Profile::parse(&self.profile).map_err(|_| corrupt("profile", &self.profile))?;
         let capital_allocated = match &self.capital_allocated {
             Some(text) => Some(Decimal::from_str(text).map_err(|_| corrupt("capital", text))?),
@@ -38,7 +40,8 @@ impl WheelRow {
 const SELECT: &str = "SELECT id, portfolio_id, symbol, profile, capital_allocated, notes FROM wheels";
 
 async fn wheels_of(conn: &mut SqliteConnection, portfolio_id: i64) -> Result<Vec<Wheel>> {
-    let rows: Vec<WheelRow> = sqlx::query_as(&format!("{SELECT} WHERE portfolio_id = ? ORDER BY symbol")).bind(portfolio_id).fetch_all(&mut *conn).await?;
+    let rows: Vec<WheelRow> =
+        sqlx::query_as(&format!("{SELECT} WHERE portfolio_id = ? ORDER BY symbol")).bind(portfolio_id).fetch_all(&mut *conn).await?;
     rows.into_iter().map(WheelRow::into_wheel).collect()
 }
 
@@ -64,7 +67,11 @@ impl Engine {
             return Err(EngineError::field(ErrorCode::InvalidInput, "capital_allocated", "capital allocated cannot be negative"));
         }
         if find_wheel(&mut tx, portfolio.id, &symbol).await?.is_some() {
-            return Err(EngineError::field(ErrorCode::AlreadyExists, "symbol", format!("portfolio '{}' already has a {symbol} wheel", portfolio.name)));
+            return Err(EngineError::field(
+                ErrorCode::AlreadyExists,
+                "symbol",
+                format!("portfolio '{}' already has a {symbol} wheel", portfolio.name),
+            ));
         }
         let wheel = self.insert_wheel(&mut tx, portfolio.id, &symbol, &input).await?;
         tx.commit().await?;
@@ -86,8 +93,21 @@ impl Engine {
         .bind(&now)
         .fetch_one(&mut *conn)
         .await?;
-        let wheel = Wheel { id, portfolio_id, symbol: symbol.to_string(), profile: input.profile, capital_allocated: input.capital_allocated, notes: input.notes.trim().to_string() };
-        audit::record(conn, &now, self.source(), Entry::<(), _> { entity: "wheel", id, operation: Operation::Create, before: None, after: Some(&wheel) }).await?;
+        let wheel = Wheel {
+            id,
+            portfolio_id,
+            symbol: symbol.to_string(),
+            profile: input.profile,
+            capital_allocated: input.capital_allocated,
+            notes: input.notes.trim().to_string(),
+        };
+        audit::record(
+            conn,
+            &now,
+            self.source(),
+            Entry::<(), _> { entity: "wheel", id, operation: Operation::Create, before: None, after: Some(&wheel) },
+        )
+        .await?;
         Ok(wheel)
     }
 
@@ -113,9 +133,9 @@ impl Engine {
         let mut conn = self.store().pool().acquire().await?;
         let portfolio = find_portfolio(&mut conn, portfolio).await?;
         let symbol = Symbol::parse(symbol)?;
-        let wheel = find_wheel(&mut conn, portfolio.id, &symbol)
-            .await?
-            .ok_or_else(|| EngineError::field(ErrorCode::NotFound, "symbol", format!("portfolio '{}' has no {symbol} wheel", portfolio.name)))?;
+        let wheel = find_wheel(&mut conn, portfolio.id, &symbol).await?.ok_or_else(|| {
+            EngineError::field(ErrorCode::NotFound, "symbol", format!("portfolio '{}' has no {symbol} wheel", portfolio.name))
+        })?;
         let fills: Vec<_> = portfolio_fills(&mut conn, portfolio.id).await?.into_iter().filter(|f| f.wheel_id == Some(wheel.id)).collect();
         let books = replay_wheels(&fills)?;
         let book = books.get(&wheel.id).cloned().unwrap_or_default();

@@ -3,6 +3,7 @@
 //! to the cent, and the sale that empties it takes exactly what is left.
 
 use crate::error::{ErrorCode, LedgerError};
+use crate::fill::Fill;
 use crate::money::{split_pro_rata, Allocation};
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -84,12 +85,12 @@ pub struct LotBook {
 }
 
 impl LotBook {
-    pub fn acquire(&mut self, id: i64, leg_id: Option<i64>, source: LotSource, acquired: NaiveDate, shares: Decimal, basis: Decimal, cycle: u32) {
+    pub fn acquire(&mut self, fill: &Fill, leg_id: Option<i64>, source: LotSource, shares: Decimal, basis: Decimal, cycle: u32) {
         self.lots.push(Lot {
-            id,
+            id: fill.id,
             leg_id,
             source,
-            acquired,
+            acquired: fill.data.date,
             shares_acquired: shares,
             shares,
             basis,
@@ -104,13 +105,21 @@ impl LotBook {
 
     /// Removes `shares` FIFO and splits `amount_realized` over the lots they came from, pro rata
     /// by shares.
-    pub fn dispose(&mut self, fill_id: i64, date: NaiveDate, shares: Decimal, amount_realized: Decimal) -> Result<Vec<Disposal>, LedgerError> {
+    pub fn dispose(
+        &mut self,
+        fill_id: i64,
+        date: NaiveDate,
+        shares: Decimal,
+        amount_realized: Decimal,
+    ) -> Result<Vec<Disposal>, LedgerError> {
         let held = self.shares();
         if held < shares {
             return Err(LedgerError::field(
                 ErrorCode::InsufficientShares,
                 "quantity",
-                format!("this needs {shares} shares but the wheel holds {held}: record the purchase or assignment that brought them in first"),
+                format!(
+                    "this needs {shares} shares but the wheel holds {held}: record the purchase or assignment that brought them in first"
+                ),
             ));
         }
         let mut taken: Vec<(usize, Decimal, Decimal)> = Vec::new();

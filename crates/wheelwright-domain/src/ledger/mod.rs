@@ -112,11 +112,21 @@ struct Replay {
 pub fn replay(fills: &[Fill]) -> Result<WheelBook, LedgerError> {
     let mut ordered: Vec<&Fill> = fills.iter().collect();
     ordered.sort_by_key(|f| (f.data.date, f.seq, f.id));
-    let mut run = Replay { legs: LegBook::default(), lots: LotBook::default(), cycles: CycleTracker::default(), rolls: RollTracker::default(), book: WheelBook::default() };
+    let mut run = Replay {
+        legs: LegBook::default(),
+        lots: LotBook::default(),
+        cycles: CycleTracker::default(),
+        rolls: RollTracker::default(),
+        book: WheelBook::default(),
+    };
     for fill in ordered {
         fill.data.validate().map_err(|e| e.at_fill(fill.id))?;
         if fill.data.action.is_account_cash() {
-            return Err(LedgerError::new(ErrorCode::Internal, format!("{} is account cash and cannot be replayed in a wheel", fill.data.action)).at_fill(fill.id));
+            return Err(LedgerError::new(
+                ErrorCode::Internal,
+                format!("{} is account cash and cannot be replayed in a wheel", fill.data.action),
+            )
+            .at_fill(fill.id));
         }
         run.apply(fill).map_err(|e| e.at_fill(fill.id))?;
     }
@@ -171,7 +181,8 @@ impl Replay {
             Action::Expire => {
                 // Side: whatever is open. A short leg keeps its premium, a long one loses its cost.
                 let contract = data.option.as_ref().expect("validated");
-                let side = if self.legs.open_legs().any(|l| &l.contract == contract && l.side == Side::Short) { Side::Short } else { Side::Long };
+                let side =
+                    if self.legs.open_legs().any(|l| &l.contract == contract && l.side == Side::Short) { Side::Short } else { Side::Long };
                 for part in self.legs.consume(fill, side)? {
                     let leg = &self.legs.legs[part.leg];
                     let premium = leg.premium(part.contracts);
@@ -187,7 +198,7 @@ impl Replay {
             Action::Buy => {
                 let cycle = cycle.expect("an opening fill starts a cycle");
                 let cost = data.quantity * data.price + data.fees;
-                self.lots.acquire(fill.id, None, LotSource::Purchase, data.date, data.quantity, cost, cycle);
+                self.lots.acquire(fill, None, LotSource::Purchase, data.quantity, cost, cycle);
                 self.book.basis_pool += cost;
             }
             Action::Sell => {
@@ -241,7 +252,10 @@ impl Replay {
                 return Err(LedgerError::field(
                     ErrorCode::InsufficientShares,
                     "quantity",
-                    format!("{} of {} {contract} delivers {needed} shares but the wheel holds {held}: the ledger does not book short stock", data.action, data.quantity),
+                    format!(
+                        "{} of {} {contract} delivers {needed} shares but the wheel holds {held}: the ledger does not book short stock",
+                        data.action, data.quantity
+                    ),
                 ));
             }
         }
@@ -256,13 +270,13 @@ impl Replay {
                 (Action::Assign, Right::Put) => {
                     // Not a realization: the premium (net of its opening fees) lowers the basis.
                     let basis = strike_cash - (premium - part.open_fee_share) + part.close_fee_share;
-                    self.lots.acquire(fill.id, Some(leg_id), LotSource::PutAssignment, data.date, shares, basis, cycle_number);
+                    self.lots.acquire(fill, Some(leg_id), LotSource::PutAssignment, shares, basis, cycle_number);
                     self.book.basis_pool += strike_cash + part.close_fee_share;
                     self.legs.record_close(fill, &part, None);
                 }
                 (Action::Exercise, Right::Call) => {
                     let basis = strike_cash + premium + fees;
-                    self.lots.acquire(fill.id, Some(leg_id), LotSource::CallExercise, data.date, shares, basis, cycle_number);
+                    self.lots.acquire(fill, Some(leg_id), LotSource::CallExercise, shares, basis, cycle_number);
                     self.book.basis_pool += strike_cash + part.close_fee_share;
                     self.legs.record_close(fill, &part, None);
                 }

@@ -62,9 +62,24 @@ impl Blotter {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn option_rolled(&mut self, date: &str, action: Action, c: &Contract, qty: &str, price: &str, fees: &str, roll: Option<&str>) -> i64 {
+    pub fn option_rolled(
+        &mut self,
+        date: &str,
+        action: Action,
+        c: &Contract,
+        qty: &str,
+        price: &str,
+        fees: &str,
+        roll: Option<&str>,
+    ) -> i64 {
         let mut data = base(date, action);
-        data.option = Some(OptionSpec { right: c.right, strike: n(c.strike), expiry: d(c.expiry), multiplier: n(c.multiplier), deliverable: n(c.deliverable) });
+        data.option = Some(OptionSpec {
+            right: c.right,
+            strike: n(c.strike),
+            expiry: d(c.expiry),
+            multiplier: n(c.multiplier),
+            deliverable: n(c.deliverable),
+        });
         data.quantity = n(qty);
         data.price = n(price);
         data.fees = n(fees);

@@ -26,7 +26,9 @@ pub fn list_backups(db: &Path) -> Vec<PathBuf> {
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix) && n.to_string_lossy().ends_with(".sqlite3")))
+                .filter(|p| {
+                    p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix) && n.to_string_lossy().ends_with(".sqlite3"))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -36,7 +38,8 @@ pub fn list_backups(db: &Path) -> Vec<PathBuf> {
 
 pub(super) async fn take(pool: &SqlitePool, db: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     let dir = folder(db);
-    std::fs::create_dir_all(&dir).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot create the backups folder {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot create the backups folder {}: {e}", dir.display())))?;
     let target = dir.join(format!("{}-{}.sqlite3", stem(db), now.format("%Y%m%dT%H%M%S%.3fZ")));
     let target_text = target.to_string_lossy().replace('\'', "''");
     sqlx::query(&format!("VACUUM INTO '{target_text}'")).execute(pool).await?;

@@ -32,7 +32,8 @@ impl Store {
     /// `now` names the backup taken before a migration.
     pub async fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot create the data folder {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot create the data folder {}: {e}", dir.display())))?;
         }
         let existed = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
         let options = SqliteConnectOptions::new()
@@ -99,7 +100,10 @@ impl Store {
 
     /// Whether a table whose name matches the LIKE `pattern` exists.
     async fn has_table(&self, pattern: &str) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE ?").bind(pattern).fetch_one(&self.pool).await?;
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE ?")
+            .bind(pattern)
+            .fetch_one(&self.pool)
+            .await?;
         Ok(n > 0)
     }
 

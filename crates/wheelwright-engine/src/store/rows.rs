@@ -119,7 +119,15 @@ fn text(d: Decimal) -> String {
 }
 
 /// Writes a fill's content into a new row, or over an existing one when `id` is given.
-pub async fn write_fill(conn: &mut SqliteConnection, id: Option<i64>, portfolio_id: i64, wheel_id: Option<i64>, data: &FillData, external_id: &str, now: &str) -> Result<Fill> {
+pub async fn write_fill(
+    conn: &mut SqliteConnection,
+    id: Option<i64>,
+    portfolio_id: i64,
+    wheel_id: Option<i64>,
+    data: &FillData,
+    external_id: &str,
+    now: &str,
+) -> Result<Fill> {
     let option = data.option.as_ref();
     let sql = match id {
         None => {
@@ -135,24 +143,24 @@ pub async fn write_fill(conn: &mut SqliteConnection, id: Option<i64>, portfolio_
         }
     };
     let mut query = sqlx::query_as::<_, (i64, i64)>(sql)
-    .bind(portfolio_id)
-    .bind(wheel_id)
-    .bind(data.date.to_string())
-    .bind(data.time.map(|t| t.to_string()))
-    .bind(data.action.code())
-    .bind(option.map(|o| o.right.letter()))
-    .bind(option.map(|o| text(o.strike)))
-    .bind(option.map(|o| o.expiry.to_string()))
-    .bind(option.map(|o| text(o.multiplier)))
-    .bind(option.map(|o| text(o.deliverable)))
-    .bind(text(data.quantity))
-    .bind(text(data.price))
-    .bind(text(data.fees))
-    .bind(&data.account)
-    .bind(external_id)
-    .bind(&data.roll_id)
-    .bind(&data.note)
-    .bind(now);
+        .bind(portfolio_id)
+        .bind(wheel_id)
+        .bind(data.date.to_string())
+        .bind(data.time.map(|t| t.to_string()))
+        .bind(data.action.code())
+        .bind(option.map(|o| o.right.letter()))
+        .bind(option.map(|o| text(o.strike)))
+        .bind(option.map(|o| o.expiry.to_string()))
+        .bind(option.map(|o| text(o.multiplier)))
+        .bind(option.map(|o| text(o.deliverable)))
+        .bind(text(data.quantity))
+        .bind(text(data.price))
+        .bind(text(data.fees))
+        .bind(&data.account)
+        .bind(external_id)
+        .bind(&data.roll_id)
+        .bind(&data.note)
+        .bind(now);
     if let Some(id) = id {
         query = query.bind(id);
     }

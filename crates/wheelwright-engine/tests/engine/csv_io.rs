@@ -55,7 +55,9 @@ async fn export_then_import_reproduces_the_ledger_and_is_a_no_op_at_home() {
     manual.note = Some("typed in the app".into());
     home.add_fill(wheelwright_engine::model::FillInput { portfolio: "Taxable".into(), fill: manual }).await.unwrap();
     let exported = home.export_csv("Taxable").await.unwrap();
-    assert!(exported.starts_with("date,action,symbol,right,strike,expiry,quantity,price,fees,multiplier,external_id,roll_id,note,time,account,deliverable\n"));
+    assert!(exported.starts_with(
+        "date,action,symbol,right,strike,expiry,quantity,price,fees,multiplier,external_id,roll_id,note,time,account,deliverable\n"
+    ));
     assert!(exported.lines().skip(1).all(|line| line.split(',').nth(10).is_some_and(|id| !id.is_empty())), "{exported}");
 
     let at_home = home.import_csv("Taxable", &exported).await.unwrap();
@@ -99,7 +101,12 @@ async fn malformed_files_get_clear_errors() {
         (format!("{header}\n2026-01-05,STO,AAPL,X,50,2026-02-20,1,1,0,100,,,\n"), ErrorCode::InvalidInput, Some(1), "must be P or C"),
         (format!("{header}\n2026-01-05,STO,AAPL,P,50,2026-01-02,1,1,0,100,,,\n"), ErrorCode::ExpiryBeforeOpen, Some(1), "expires"),
         (format!("{header}\n2026-01-05,STO,AAPL,P,50,2026-02-20,-1,1,0,100,,,\n"), ErrorCode::InvalidQuantity, Some(1), "positive"),
-        (format!("{header}\n2026-01-05,BUY,AAPL,,,,100,10,0,,x,,\n2026-01-06,BUY,AAPL,,,,100,11,0,,x,,\n"), ErrorCode::ExternalIdConflict, Some(2), "already used"),
+        (
+            format!("{header}\n2026-01-05,BUY,AAPL,,,,100,10,0,,x,,\n2026-01-06,BUY,AAPL,,,,100,11,0,,x,,\n"),
+            ErrorCode::ExternalIdConflict,
+            Some(2),
+            "already used",
+        ),
         (format!("{header}\n2026-01-05,BUY,AAPL,,,,100,10,0,,,,,extra\n"), ErrorCode::CsvFormat, Some(1), "malformed"),
     ];
     for (text, code, row, words) in cases {

@@ -50,7 +50,10 @@ async fn portfolio_names_are_unique_case_insensitively_and_validated() {
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::AlreadyExists, Some("name")));
     let err = engine.create_portfolio(NewPortfolio { name: "   ".into(), ..Default::default() }).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
-    let err = engine.create_portfolio(NewPortfolio { name: "IRA".into(), default_capital: Some(dec!(-1)), ..Default::default() }).await.unwrap_err();
+    let err = engine
+        .create_portfolio(NewPortfolio { name: "IRA".into(), default_capital: Some(dec!(-1)), ..Default::default() })
+        .await
+        .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("default_capital"));
     assert_eq!(engine.list_portfolios().await.unwrap().len(), 1);
     assert_eq!(engine.portfolio("MAIN").await.unwrap().name, "Main");
@@ -122,10 +125,14 @@ async fn editing_and_deleting_rederive_and_are_audited() {
     engine.delete_fill(assign.id).await.unwrap();
     let detail = engine.wheel("Main", "AAPL").await.unwrap();
     assert_eq!(detail.summary.state, WheelState::PutOpen);
-    let ops: Vec<(String, String)> = sqlx::query_as("SELECT entity, operation FROM audit_log WHERE entity = 'fill' ORDER BY id").fetch_all(engine.store().pool()).await.unwrap();
+    let ops: Vec<(String, String)> = sqlx::query_as("SELECT entity, operation FROM audit_log WHERE entity = 'fill' ORDER BY id")
+        .fetch_all(engine.store().pool())
+        .await
+        .unwrap();
     let ops: Vec<(&str, &str)> = ops.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     assert_eq!(ops, [("fill", "create"), ("fill", "create"), ("fill", "update"), ("fill", "delete")]);
-    let (before, after): (Option<String>, Option<String>) = sqlx::query_as("SELECT before, after FROM audit_log WHERE operation = 'update'").fetch_one(engine.store().pool()).await.unwrap();
+    let (before, after): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT before, after FROM audit_log WHERE operation = 'update'").fetch_one(engine.store().pool()).await.unwrap();
     assert!(before.unwrap().contains(r#""price":"2""#));
     assert!(after.unwrap().contains(r#""price":"2.5""#));
 }
@@ -135,7 +142,13 @@ async fn wheels_are_unique_per_portfolio_and_deleting_a_portfolio_needs_force() 
     let dir = tempfile::tempdir().unwrap();
     let engine = open(&db_in(dir.path())).await;
     with_portfolio(&engine, "Main").await;
-    let wheel = engine.create_wheel("Main", NewWheel { symbol: "msft".into(), profile: Profile::Conservative, capital_allocated: Some(dec!(20000)), notes: "core".into() }).await.unwrap();
+    let wheel = engine
+        .create_wheel(
+            "Main",
+            NewWheel { symbol: "msft".into(), profile: Profile::Conservative, capital_allocated: Some(dec!(20000)), notes: "core".into() },
+        )
+        .await
+        .unwrap();
     assert_eq!((wheel.symbol.as_str(), wheel.profile), ("MSFT", Profile::Conservative));
     let err = engine.create_wheel("Main", NewWheel { symbol: "MSFT".into(), ..Default::default() }).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::AlreadyExists);

@@ -1,0 +1,197 @@
+//! The command line, declared with clap. Flags of `fill add` mirror the CSV columns so one
+//! parser (the engine's) validates both.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "wheelwright", version, about = "Wheelwright: the wheel trader's ledger, from the command line", propagate_version = true)]
+pub struct Cli {
+    /// The database file (default: the desktop app's database in the OS data folder).
+    #[arg(long, global = true, env = "WHEELWRIGHT_DB", value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Print machine-readable JSON (errors as {"error":{code,message,field,row}} on stderr).
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create, list, show and delete portfolios.
+    #[command(subcommand)]
+    Portfolio(PortfolioCommand),
+    /// Create, list and show wheels (one per portfolio and symbol).
+    #[command(subcommand)]
+    Wheel(WheelCommand),
+    /// Record, list, edit and delete fills.
+    #[command(subcommand)]
+    Fill(Box<FillCommand>),
+    /// Import fills from a CSV file in the native format (atomic and idempotent).
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        portfolio: String,
+    },
+    /// Export data as CSV.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PortfolioCommand {
+    Create {
+        name: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Capital set aside for this portfolio (a plain decimal).
+        #[arg(long)]
+        capital: Option<String>,
+        /// The broker account this portfolio mirrors.
+        #[arg(long)]
+        account: Option<String>,
+    },
+    List,
+    Show {
+        name: String,
+    },
+    Delete {
+        name: String,
+        /// Delete even if the portfolio has fills.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WheelCommand {
+    Create {
+        symbol: String,
+        #[arg(long)]
+        portfolio: String,
+        /// conservative, moderate or aggressive.
+        #[arg(long, default_value = "moderate")]
+        profile: String,
+        #[arg(long)]
+        capital: Option<String>,
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    List {
+        #[arg(long)]
+        portfolio: String,
+    },
+    Show {
+        symbol: String,
+        #[arg(long)]
+        portfolio: String,
+    },
+}
+
+/// A fill's fields, named like the CSV columns.
+#[derive(Args, Debug, Default)]
+pub struct FillFields {
+    /// Trade or event date, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// STO, BTC, BTO, STC, EXPIRE, ASSIGN, EXERCISE, BUY, SELL, DIVIDEND, FEE, ADJUST, DEPOSIT, WITHDRAW, INTEREST.
+    #[arg(long)]
+    pub action: Option<String>,
+    #[arg(long)]
+    pub symbol: Option<String>,
+    /// P or C (options only).
+    #[arg(long)]
+    pub right: Option<String>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub strike: Option<String>,
+    /// YYYY-MM-DD (options only).
+    #[arg(long)]
+    pub expiry: Option<String>,
+    /// Contracts for options, shares for stock.
+    #[arg(long, allow_negative_numbers = true)]
+    pub quantity: Option<String>,
+    /// Per share; the amount for ADJUST, DEPOSIT, WITHDRAW, INTEREST.
+    #[arg(long, allow_negative_numbers = true)]
+    pub price: Option<String>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub fees: Option<String>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub multiplier: Option<String>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub deliverable: Option<String>,
+    #[arg(long)]
+    pub external_id: Option<String>,
+    #[arg(long)]
+    pub roll_id: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// HH:MM[:SS].
+    #[arg(long)]
+    pub time: Option<String>,
+    #[arg(long)]
+    pub account: Option<String>,
+}
+
+impl FillFields {
+    /// The given fields by CSV column name.
+    pub fn named(&self) -> Vec<(&'static str, &str)> {
+        let all = [
+            ("date", &self.date),
+            ("action", &self.action),
+            ("symbol", &self.symbol),
+            ("right", &self.right),
+            ("strike", &self.strike),
+            ("expiry", &self.expiry),
+            ("quantity", &self.quantity),
+            ("price", &self.price),
+            ("fees", &self.fees),
+            ("multiplier", &self.multiplier),
+            ("deliverable", &self.deliverable),
+            ("external_id", &self.external_id),
+            ("roll_id", &self.roll_id),
+            ("note", &self.note),
+            ("time", &self.time),
+            ("account", &self.account),
+        ];
+        all.into_iter().filter_map(|(name, value)| value.as_deref().map(|v| (name, v))).collect()
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FillCommand {
+    /// Record a fill; its wheel is created if needed.
+    Add {
+        #[arg(long)]
+        portfolio: String,
+        #[command(flatten)]
+        fields: FillFields,
+    },
+    List {
+        #[arg(long)]
+        portfolio: String,
+        #[arg(long)]
+        symbol: Option<String>,
+    },
+    /// Change the given fields of a fill; the others keep their values (pass "" to clear one).
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        fields: FillFields,
+    },
+    Delete {
+        id: i64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// A portfolio's fills in the native CSV format (re-importable).
+    Fills {
+        #[arg(long)]
+        portfolio: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}

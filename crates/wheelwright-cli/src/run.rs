@@ -1,0 +1,133 @@
+//! Runs one parsed command against the engine and prints its result.
+
+use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, WheelCommand};
+use crate::show;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::Arc;
+use wheelwright_domain::ErrorCode;
+use wheelwright_engine::csv_format::{self, OPTIONAL, REQUIRED};
+use wheelwright_engine::model::{FillInput, NewPortfolio, NewWheel, Profile};
+use wheelwright_engine::ports::{NoEvents, SystemClock};
+use wheelwright_engine::{paths, Engine, EngineError, Result};
+
+fn money(field: &str, text: Option<&str>) -> Result<Option<Decimal>> {
+    text.map(|t| {
+        Decimal::from_str(t.trim())
+            .map_err(|_| EngineError::field(ErrorCode::InvalidInput, field, format!("--{field} '{t}' is not a plain decimal number")))
+    })
+    .transpose()
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| EngineError::new(ErrorCode::Internal, e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Prints `value` as JSON with `--json`, else as the human view.
+fn emit<T: serde::Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) -> Result<()> {
+    if json {
+        print_json(value)
+    } else {
+        print!("{}", human(value));
+        Ok(())
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let db = match cli.db {
+        Some(path) => path,
+        None => {
+            paths::default_database().ok_or_else(|| EngineError::new(ErrorCode::Io, "cannot find the OS data folder: pass --db FILE"))?
+        }
+    };
+    let engine = Engine::open(&db, Arc::new(SystemClock), Arc::new(NoEvents), "cli").await?;
+    let json = cli.json;
+    let result = dispatch(&engine, cli.command, json).await;
+    engine.store().close().await;
+    result
+}
+
+async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
+    match command {
+        Command::Portfolio(command) => match command {
+            PortfolioCommand::Create { name, description, capital, account } => {
+                let input =
+                    NewPortfolio { name, description, default_capital: money("capital", capital.as_deref())?, account_link: account };
+                let portfolio = engine.create_portfolio(input).await?;
+                emit(json, &portfolio, |p| format!("created portfolio '{}'\n", p.name))
+            }
+            PortfolioCommand::List => emit(json, &engine.list_portfolios().await?, |list| show::portfolios(list)),
+            PortfolioCommand::Show { name } => emit(json, &engine.portfolio_overview(&name).await?, show::portfolio),
+            PortfolioCommand::Delete { name, force } => {
+                engine.delete_portfolio(&name, force).await?;
+                emit(json, &serde_json::json!({"deleted": name}), |_| format!("deleted portfolio '{name}'\n"))
+            }
+        },
+        Command::Wheel(command) => match command {
+            WheelCommand::Create { symbol, portfolio, profile, capital, notes } => {
+                let input = NewWheel {
+                    symbol,
+                    profile: Profile::parse(&profile)?,
+                    capital_allocated: money("capital", capital.as_deref())?,
+                    notes,
+                };
+                let wheel = engine.create_wheel(&portfolio, input).await?;
+                emit(json, &wheel, |w| format!("created wheel {} in '{portfolio}'\n", w.symbol))
+            }
+            WheelCommand::List { portfolio } => emit(json, &engine.list_wheels(&portfolio).await?, |list| show::wheels(list)),
+            WheelCommand::Show { symbol, portfolio } => emit(json, &engine.wheel(&portfolio, &symbol).await?, show::wheel),
+        },
+        Command::Fill(command) => match *command {
+            FillCommand::Add { portfolio, fields } => {
+                let named: HashMap<&str, &str> = fields.named().into_iter().collect();
+                let fill = csv_format::parse_fields(|name| named.get(name).copied())?;
+                let outcome = engine.add_fill(FillInput { portfolio, fill }).await?;
+                emit(json, &outcome, show::outcome)
+            }
+            FillCommand::List { portfolio, symbol } => {
+                emit(json, &engine.list_fills(&portfolio, symbol.as_deref()).await?, |list| show::fills(list))
+            }
+            FillCommand::Edit { id, fields } => {
+                let fill = merged(&engine.fill(id).await?.fill.data, &fields)?;
+                let outcome = engine.edit_fill(id, fill).await?;
+                emit(json, &outcome, show::outcome)
+            }
+            FillCommand::Delete { id } => {
+                let fill = engine.delete_fill(id).await?;
+                emit(json, &fill, |f| format!("deleted fill {} ({} {})\n", f.id, f.data.date, f.data.action))
+            }
+        },
+        Command::Import { file, portfolio } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot read {}: {e}", file.display())))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                EngineError::new(ErrorCode::CsvFormat, format!("{} is not UTF-8 text: save it as UTF-8 CSV", file.display()))
+            })?;
+            emit(json, &engine.import_csv(&portfolio, &text).await?, show::import)
+        }
+        Command::Export(ExportCommand::Fills { portfolio, output }) => {
+            let text = engine.export_csv(&portfolio).await?;
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display()))),
+                None => {
+                    print!("{text}");
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+/// The stored fill with the given flags applied on top (an empty flag clears the field).
+fn merged(current: &wheelwright_domain::FillData, fields: &FillFields) -> Result<wheelwright_domain::FillData> {
+    let record = csv_format::record_of(current);
+    let mut named: HashMap<&str, String> = REQUIRED.iter().chain(OPTIONAL.iter()).copied().zip(record).collect();
+    for (name, value) in fields.named() {
+        named.insert(name, value.to_string());
+    }
+    csv_format::parse_fields(|name| named.get(name).map(String::as_str))
+}

@@ -1,0 +1,206 @@
+//! Human-readable views for the terminal: compact aligned tables. Scripts use `--json`.
+
+use rust_decimal::Decimal;
+use wheelwright_domain::WheelSummary;
+use wheelwright_engine::model::{FillOutcome, FillRecord, ImportReport, PortfolioOverview, WheelDetail};
+
+fn opt(d: Option<Decimal>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+}
+
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let parts: Vec<String> =
+            cells.iter().zip(&widths).enumerate().map(|(i, (c, w))| if i == 0 { format!("{c:<w$}") } else { format!("{c:>w$}") }).collect();
+        parts.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = line(header.iter().map(|h| h.to_string()).collect());
+    for row in rows {
+        out += &line(row);
+    }
+    out
+}
+
+pub fn portfolios(list: &[PortfolioOverview]) -> String {
+    if list.is_empty() {
+        return "no portfolios yet: wheelwright portfolio create NAME\n".into();
+    }
+    table(
+        &["portfolio", "wheels", "open", "cash", "premium", "realized"],
+        list.iter()
+            .map(|p| {
+                vec![
+                    p.portfolio.name.clone(),
+                    p.wheels.to_string(),
+                    p.open_wheels.to_string(),
+                    p.cash.cash.to_string(),
+                    p.premium_collected.to_string(),
+                    p.realized_pnl.to_string(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+pub fn portfolio(p: &PortfolioOverview) -> String {
+    format!(
+        "{}\n  {}\n  wheels {} ({} open)\n  cash {} (deposits {}, withdrawals {}, interest {}, wheels {})\n  premium collected {}\n  realized P&L {}\n",
+        p.portfolio.name, p.portfolio.description, p.wheels, p.open_wheels, p.cash.cash, p.cash.deposits, p.cash.withdrawals, p.cash.interest, p.cash.wheels, p.premium_collected, p.realized_pnl
+    )
+}
+
+pub fn wheels(list: &[WheelSummary]) -> String {
+    if list.is_empty() {
+        return "no wheels yet: record a fill (wheelwright fill add …) or create one\n".into();
+    }
+    table(
+        &["symbol", "state", "shares", "tax basis/sh", "adj basis/sh", "premium", "realized", "fees"],
+        list.iter()
+            .map(|w| {
+                let tax = (w.lots.len() == 1).then(|| w.lots[0].tax_basis_per_share).or_else(|| {
+                    (w.lots.len() > 1).then(|| w.lots.iter().map(|l| l.basis).sum::<Decimal>() / w.shares).map(|d| d.round_dp(4))
+                });
+                vec![
+                    w.symbol.clone(),
+                    w.state.as_str().into(),
+                    w.shares.to_string(),
+                    opt(tax),
+                    opt(w.adjusted_basis_per_share),
+                    w.premium_collected.to_string(),
+                    w.realized_pnl.to_string(),
+                    w.fees.to_string(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+pub fn wheel(d: &WheelDetail) -> String {
+    let s = &d.summary;
+    let mut out = format!("{} — {} ({:?} profile)\n", s.symbol, s.state.as_str(), d.wheel.profile);
+    out += &format!(
+        "  shares {}  adjusted basis/sh {}  breakeven {}\n  premium {}  net option cash {}  realized {}  fees {}  dividends {}\n",
+        s.shares,
+        opt(s.adjusted_basis_per_share),
+        opt(s.breakeven),
+        s.premium_collected,
+        s.net_option_cash,
+        s.realized_pnl,
+        s.fees,
+        s.dividends
+    );
+    if !s.lots.is_empty() {
+        out += "lots\n";
+        out += &table(
+            &["acquired", "shares", "basis", "basis/sh"],
+            s.lots
+                .iter()
+                .map(|l| vec![l.acquired.to_string(), l.shares.to_string(), l.basis.to_string(), l.tax_basis_per_share.to_string()])
+                .collect(),
+        );
+    }
+    if !s.open_options.is_empty() {
+        out += "open options\n";
+        out += &table(
+            &["opened", "side", "right", "strike", "expiry", "contracts", "price"],
+            s.open_options
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.opened.to_string(),
+                        format!("{:?}", o.side).to_lowercase(),
+                        o.right.letter().into(),
+                        o.strike.to_string(),
+                        o.expiry.to_string(),
+                        o.contracts.to_string(),
+                        o.open_price.to_string(),
+                    ]
+                })
+                .collect(),
+        );
+    }
+    for w in &s.warnings {
+        out += &format!("warning (fill {}): {}\n", w.fill_id, w.message);
+    }
+    out += "fills\n";
+    out += &fill_rows(d.fills.iter());
+    out
+}
+
+fn fill_rows<'a>(fills: impl Iterator<Item = &'a wheelwright_domain::Fill>) -> String {
+    table(
+        &["id", "date", "action", "symbol", "contract", "qty", "price", "fees", "external id"],
+        fills
+            .map(|f| {
+                let d = &f.data;
+                vec![
+                    f.id.to_string(),
+                    d.date.to_string(),
+                    d.action.code().into(),
+                    d.symbol.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+                    d.option.as_ref().map(|o| o.to_string()).unwrap_or_default(),
+                    d.quantity.to_string(),
+                    d.price.to_string(),
+                    d.fees.to_string(),
+                    d.external_id.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+pub fn fills(list: &[FillRecord]) -> String {
+    if list.is_empty() {
+        return "no fills\n".into();
+    }
+    fill_rows(list.iter().map(|r| &r.fill))
+}
+
+pub fn outcome(o: &FillOutcome) -> String {
+    let mut out = if o.duplicate {
+        format!(
+            "fill {} with external id {} is already recorded: nothing changed\n",
+            o.fill.id,
+            o.fill.data.external_id.as_deref().unwrap_or("")
+        )
+    } else {
+        format!("recorded fill {} ({} {})\n", o.fill.id, o.fill.data.date, o.fill.data.action)
+    };
+    if let Some(s) = &o.summary {
+        out += &format!("{} is now {}\n", s.symbol, s.state.as_str());
+    }
+    for w in &o.warnings {
+        out += &format!("warning: {}\n", w.message);
+    }
+    out
+}
+
+pub fn import(r: &ImportReport) -> String {
+    let mut out = format!(
+        "imported {} of {} rows into '{}'{}\n",
+        r.added,
+        r.rows,
+        r.portfolio,
+        if r.portfolio_created { " (new portfolio)" } else { "" }
+    );
+    if !r.skipped.is_empty() {
+        out += &format!(
+            "skipped {} already recorded: rows {}\n",
+            r.skipped.len(),
+            r.skipped.iter().map(|s| s.row.to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    if !r.wheels_created.is_empty() {
+        out += &format!("new wheels: {}\n", r.wheels_created.join(", "));
+    }
+    for w in &r.warnings {
+        out += &format!("warning (fill {}): {}\n", w.fill_id, w.message);
+    }
+    out
+}

@@ -1,0 +1,268 @@
+//! The `wheelwright` binary end to end: real processes on real database files, checked through
+//! the JSON a script would read.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn db() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.sqlite3");
+    Db { _dir: dir, path }
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wheelwright")).arg("--db").arg(db).args(args).output().unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    serde_json::from_str(&ok(db, &all)).unwrap()
+}
+
+/// The error a command prints with --json, after checking it failed.
+fn json_error(db: &Path, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = run(db, &all);
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert!(out.stdout.is_empty());
+    let body: Value = serde_json::from_str(String::from_utf8(out.stderr).unwrap().trim()).unwrap();
+    body["error"].clone()
+}
+
+/// `fill add` of one AAPL contract, with a 0.65 fee unless `extra` names the fees.
+fn add(db: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["fill", "add", "--portfolio", "Main", "--symbol", "AAPL", "--multiplier", "100", "--quantity", "1"];
+    if !extra.contains(&"--fees") {
+        args.extend_from_slice(&["--fees", "0.65"]);
+    }
+    args.extend_from_slice(extra);
+    json(db, &args)
+}
+
+#[test]
+fn a_whole_wheel_through_the_cli() {
+    let db = db();
+    let p = &db.path;
+    ok(p, &["portfolio", "create", "Main", "--capital", "25000"]);
+    let out =
+        add(p, &["--date", "2026-01-05", "--action", "sto", "--right", "P", "--strike", "50", "--expiry", "2026-02-20", "--price", "2.00"]);
+    assert_eq!(out["summary"]["state"], "put_open");
+    let out =
+        add(p, &["--date", "2026-02-20", "--action", "ASSIGN", "--right", "P", "--strike", "50", "--expiry", "2026-02-20", "--fees", "0"]);
+    assert_eq!(out["summary"]["state"], "shares");
+    add(p, &["--date", "2026-02-23", "--action", "STO", "--right", "C", "--strike", "52", "--expiry", "2026-03-20", "--price", "1.20"]);
+
+    let wheels = json(p, &["wheel", "list", "--portfolio", "Main"]);
+    let w = &wheels[0];
+    assert_eq!(w["symbol"], "AAPL");
+    assert_eq!(w["state"], "shares_call_open");
+    assert_eq!(w["shares"], "100");
+    assert_eq!(w["lots"][0]["shares"], "100");
+    assert_eq!(w["lots"][0]["tax_basis_per_share"], "48.0065");
+    assert_eq!(w["lots"][0]["acquired"], "2026-02-20");
+    // 4,800.65 − 119.35 = 4,681.30.
+    assert_eq!(w["adjusted_basis_per_share"], "46.8130");
+    assert_eq!(w["premium_collected"], "320.00");
+    assert_eq!(w["net_option_cash"], "318.70");
+    assert_eq!(w["realized_pnl"], "0.00");
+    assert_eq!(w["fees"], "1.30");
+    let open = &w["open_options"][0];
+    assert_eq!((open["right"].as_str(), open["side"].as_str(), open["strike"].as_str()), (Some("C"), Some("short"), Some("52")));
+    assert_eq!(
+        (open["expiry"].as_str(), open["contracts"].as_str(), open["open_price"].as_str(), open["opened"].as_str()),
+        (Some("2026-03-20"), Some("1"), Some("1.2"), Some("2026-02-23"))
+    );
+
+    add(p, &["--date", "2026-03-20", "--action", "ASSIGN", "--right", "C", "--strike", "52", "--expiry", "2026-03-20", "--fees", "0"]);
+    let w = &json(p, &["wheel", "list", "--portfolio", "Main"])[0];
+    assert_eq!(w["state"], "idle");
+    assert_eq!(w["adjusted_basis_per_share"], Value::Null);
+    // 5,200 + 120 − 0.65 − 4,800.65 = 518.70.
+    assert_eq!(w["realized_pnl"], "518.70");
+    let human = ok(p, &["wheel", "show", "AAPL", "--portfolio", "Main"]);
+    assert!(human.contains("AAPL — idle"), "{human}");
+}
+
+#[test]
+fn edit_changes_only_the_given_fields_and_delete_guards_the_ledger() {
+    let db = db();
+    let p = &db.path;
+    ok(p, &["portfolio", "create", "Main"]);
+    let sto = add(
+        p,
+        &[
+            "--date",
+            "2026-01-05",
+            "--action",
+            "STO",
+            "--right",
+            "P",
+            "--strike",
+            "50",
+            "--expiry",
+            "2026-02-20",
+            "--price",
+            "2.00",
+            "--note",
+            "first",
+        ],
+    );
+    let id = sto["fill"]["id"].as_i64().unwrap().to_string();
+    let edited = json(p, &["fill", "edit", &id, "--price", "2.40"]);
+    assert_eq!(edited["fill"]["price"], "2.4");
+    assert_eq!(edited["fill"]["note"], "first");
+    assert_eq!(edited["summary"]["premium_collected"], "240.00");
+    add(p, &["--date", "2026-01-20", "--action", "BTC", "--right", "P", "--strike", "50", "--expiry", "2026-02-20", "--price", "1.00"]);
+    let err = json_error(p, &["fill", "delete", &id]);
+    assert_eq!(err["code"], "close_exceeds_open");
+    assert_eq!(json(p, &["fill", "list", "--portfolio", "Main"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn errors_are_json_with_stable_codes_fields_and_rows() {
+    let db = db();
+    let p = &db.path;
+    let err = json_error(p, &["wheel", "list", "--portfolio", "Nope"]);
+    assert_eq!(err["code"], "not_found");
+    ok(p, &["portfolio", "create", "Main"]);
+    let err = json_error(
+        p,
+        &[
+            "fill",
+            "add",
+            "--portfolio",
+            "Main",
+            "--date",
+            "2026-01-05",
+            "--action",
+            "BUY",
+            "--symbol",
+            "AAPL",
+            "--quantity",
+            "-5",
+            "--price",
+            "10",
+        ],
+    );
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_quantity"), Some("quantity")));
+    let err = json_error(
+        p,
+        &[
+            "fill",
+            "add",
+            "--portfolio",
+            "Main",
+            "--date",
+            "2026-01-05",
+            "--action",
+            "BUY",
+            "--symbol",
+            "$$$",
+            "--quantity",
+            "5",
+            "--price",
+            "10",
+        ],
+    );
+    assert_eq!(err["code"], "invalid_symbol");
+    // A usage error is JSON too when --json is given.
+    let err = json_error(p, &["fill", "add", "--portfolio", "Main", "--colour", "red"]);
+    assert_eq!(err["code"], "invalid_input");
+    assert!(err["message"].as_str().unwrap().contains("--colour"), "{err}");
+    // ADJUST takes a signed amount.
+    let out = json(p, &["fill", "add", "--portfolio", "Main", "--date", "2026-01-05", "--action", "ADJUST", "--price", "-12.50"]);
+    assert_eq!(out["fill"]["price"], "-12.5");
+
+    let file = p.with_file_name("bad.csv");
+    std::fs::write(&file, "date,action,symbol,right,strike,expiry,quantity,price,fees,multiplier,external_id,roll_id,note\n2026-01-05,BUY,AAPL,,,,100,10,0,,,,\n2026-01-06,SELL,AAPL,,,,200,11,0,,,,\n").unwrap();
+    let err = json_error(p, &["import", file.to_str().unwrap(), "--portfolio", "Main"]);
+    assert_eq!((err["code"].as_str(), err["row"].as_u64()), (Some("insufficient_shares"), Some(2)));
+    // Without --json the message still names the code, and the exit code is non-zero.
+    let out = run(p, &["portfolio", "show", "Nope"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[not_found]"));
+}
+
+#[test]
+fn export_import_round_trip_between_databases() {
+    let (a, b) = (db(), db());
+    ok(&a.path, &["portfolio", "create", "Main"]);
+    add(
+        &a.path,
+        &["--date", "2026-01-05", "--action", "STO", "--right", "P", "--strike", "50", "--expiry", "2026-02-20", "--price", "2.00"],
+    );
+    add(
+        &a.path,
+        &["--date", "2026-02-20", "--action", "EXPIRE", "--right", "P", "--strike", "50", "--expiry", "2026-02-20", "--fees", "0"],
+    );
+    let file = a.path.with_file_name("fills.csv");
+    ok(&a.path, &["export", "fills", "--portfolio", "Main", "--output", file.to_str().unwrap()]);
+    let report = json(&b.path, &["import", file.to_str().unwrap(), "--portfolio", "Main"]);
+    assert_eq!(report["added"], 2);
+    assert_eq!(report["portfolio_created"], true);
+    let again = json(&a.path, &["import", file.to_str().unwrap(), "--portfolio", "Main"]);
+    assert_eq!((again["added"].as_u64(), again["skipped"].as_array().unwrap().len()), (Some(0), 2));
+    assert_eq!(json(&a.path, &["wheel", "list", "--portfolio", "Main"]), json(&b.path, &["wheel", "list", "--portfolio", "Main"]));
+}
+
+#[test]
+fn concurrent_processes_on_one_database_lose_no_write() {
+    let db = db();
+    ok(&db.path, &["portfolio", "create", "Main"]);
+    let children: Vec<_> = (0..4)
+        .map(|worker| {
+            let path = db.path.clone();
+            std::thread::spawn(move || {
+                for i in 0..8 {
+                    let strike = format!("{}", 10 + worker * 10 + i);
+                    let out = run(
+                        &path,
+                        &[
+                            "fill",
+                            "add",
+                            "--portfolio",
+                            "Main",
+                            "--date",
+                            "2026-01-05",
+                            "--action",
+                            "STO",
+                            "--symbol",
+                            "SPY",
+                            "--right",
+                            "P",
+                            "--strike",
+                            &strike,
+                            "--expiry",
+                            "2026-02-20",
+                            "--quantity",
+                            "1",
+                            "--price",
+                            "1",
+                        ],
+                    );
+                    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+                }
+            })
+        })
+        .collect();
+    for child in children {
+        child.join().unwrap();
+    }
+    let wheels = json(&db.path, &["wheel", "list", "--portfolio", "Main"]);
+    assert_eq!(wheels[0]["open_options"].as_array().unwrap().len(), 32);
+    assert_eq!(wheels[0]["premium_collected"], "3200.00");
+}
