@@ -1,1 +1,4 @@
-fn main() {}
+// Tauri's build step: embeds tauri.conf.json, the capabilities and the icons.
+fn main() {
+    tauri_build::build()
+}

@@ -1,1 +1,82 @@
+//! The Wheelwright desktop shell: a thin Tauri layer over the engine. It opens the database,
+//! starts logging, registers the commands and forwards ledger events to the window. Everything
+//! it does for the UI is one engine call per command; the rules live in `crates/`.
 
+pub mod bindings;
+pub mod commands;
+pub mod error;
+mod logging;
+pub mod state;
+
+use error::ApiError;
+use state::{AppInfo, AppState, WindowEvents};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::{Manager, Runtime};
+use wheelwright_domain::ErrorCode;
+use wheelwright_engine::ports::EventSink;
+use wheelwright_engine::ports::SystemClock;
+use wheelwright_engine::{paths, Engine};
+
+/// Opens the engine on `database` and builds the app's state. A database that cannot be opened
+/// becomes the state's startup error, which every command then reports: the app never crashes
+/// on a bad file.
+fn open_state(database: Option<PathBuf>, log_dir: PathBuf, events: Arc<dyn EventSink>) -> AppState {
+    let database = database.or_else(paths::default_database);
+    let (engine, path) = match &database {
+        Some(path) => {
+            let opened = tauri::async_runtime::block_on(Engine::open(path, Arc::new(SystemClock), events, "app"));
+            (opened.map_err(ApiError::from), path.display().to_string())
+        }
+        None => {
+            (Err(ApiError { code: ErrorCode::Io, message: "cannot find the OS data folder".into(), field: None, row: None }), String::new())
+        }
+    };
+    let schema_version = match &engine {
+        Ok(engine) => tauri::async_runtime::block_on(engine.store().schema_version()).ok(),
+        Err(e) => {
+            tracing::error!(code = %e.code, "database unavailable: {}", e.message);
+            None
+        }
+    };
+    tracing::info!(database = %path, "Wheelwright {} started", env!("CARGO_PKG_VERSION"));
+    let info = AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        database: path,
+        schema_version,
+        log_dir: log_dir.display().to_string(),
+        startup_error: engine.as_ref().err().cloned(),
+    };
+    AppState::new(engine, info)
+}
+
+/// Opens the engine on `database` (the OS default when `None`) and adds it and the commands to
+/// `builder`. Generic over the runtime so tests can build it on Tauri's mock runtime.
+pub fn app<R: Runtime>(builder: tauri::Builder<R>, database: Option<PathBuf>, log_dir: PathBuf) -> tauri::Builder<R> {
+    let events = Arc::new(WindowEvents::<R>::new());
+    let state = open_state(database, log_dir, events.clone());
+    builder.manage(state).invoke_handler(commands::handler()).setup(move |app| {
+        events.attach(app.handle().clone());
+        Ok(())
+    })
+}
+
+/// Runs the desktop app.
+pub fn run() {
+    let builder = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        // A second launch focuses the running window instead of opening another.
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    }));
+    let log_dir = paths::log_dir().unwrap_or_else(std::env::temp_dir);
+    // Keep the writer's guard for the whole run (it flushes on drop); failing to log is not fatal.
+    let _log_guard = logging::init(&log_dir).map_err(|e| eprintln!("wheelwright: logging disabled: {e}")).ok();
+    let database = std::env::var_os("WHEELWRIGHT_DB").map(PathBuf::from);
+    if let Err(e) = app(builder, database, log_dir).run(tauri::generate_context!()) {
+        eprintln!("wheelwright: the app could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -155,6 +155,7 @@ pub struct FillData {
     pub action: Action,
     /// The underlying; `None` only for account cash (DEPOSIT, WITHDRAW, INTEREST) and for a
     /// FEE or ADJUST that belongs to no wheel.
+    #[ts(type = "string | null")]
     pub symbol: Option<Symbol>,
     pub option: Option<OptionSpec>,
     /// Contracts for options, shares for stock and dividends; zero for cash-only actions.

@@ -13,6 +13,7 @@ pub mod model;
 pub mod paths;
 mod portfolios;
 pub mod ports;
+pub mod redact;
 pub mod store;
 mod wheels;
 

@@ -16,3 +16,14 @@ pub fn data_dir() -> Option<PathBuf> {
 pub fn default_database() -> Option<PathBuf> {
     data_dir().map(|d| d.join(DATABASE_FILE))
 }
+
+/// Where the app writes its logs, as the OS expects: ~/Library/Logs/… on macOS, the local data
+/// folder's `…/logs` on Linux and Windows.
+pub fn log_dir() -> Option<PathBuf> {
+    let base = directories::BaseDirs::new()?;
+    if cfg!(target_os = "macos") {
+        Some(base.home_dir().join("Library/Logs").join(APP_IDENTIFIER))
+    } else {
+        Some(base.data_local_dir().join(APP_IDENTIFIER).join("logs"))
+    }
+}

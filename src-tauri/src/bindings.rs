@@ -1,0 +1,76 @@
+//! Generates `ui/src/lib/bindings.ts`: the TypeScript form of every type that crosses IPC, the
+//! command map (name → arguments → result) and the event map. A test compares the committed
+//! file with this output, so the UI's types cannot drift from the Rust ones.
+
+use crate::commands::signatures;
+use ts_rs::{Config, TS};
+
+/// Every type that crosses IPC, in declaration order.
+fn declarations(cfg: &Config) -> Vec<String> {
+    use wheelwright_domain::ledger::{
+        Cycle, Disposal, Leg, LegClose, LotSummary, OpenOption, Realization, RealizationKind, Roll, Side, Term, Warning, WarningCode,
+    };
+    use wheelwright_domain::portfolio::PortfolioCash;
+    use wheelwright_domain::{Action, ErrorCode, Fill, FillData, OptionSpec, Right, WheelState, WheelSummary};
+    use wheelwright_engine::model::*;
+    use wheelwright_engine::ports::LedgerEvent;
+    vec![
+        ErrorCode::decl(cfg),
+        crate::error::ApiError::decl(cfg),
+        crate::state::AppInfo::decl(cfg),
+        Right::decl(cfg),
+        Action::decl(cfg),
+        OptionSpec::decl(cfg),
+        FillData::decl(cfg),
+        Fill::decl(cfg),
+        Side::decl(cfg),
+        WheelState::decl(cfg),
+        LotSummary::decl(cfg),
+        OpenOption::decl(cfg),
+        Cycle::decl(cfg),
+        Roll::decl(cfg),
+        WarningCode::decl(cfg),
+        Warning::decl(cfg),
+        WheelSummary::decl(cfg),
+        LegClose::decl(cfg),
+        Leg::decl(cfg),
+        Term::decl(cfg),
+        Disposal::decl(cfg),
+        RealizationKind::decl(cfg),
+        Realization::decl(cfg),
+        PortfolioCash::decl(cfg),
+        Portfolio::decl(cfg),
+        NewPortfolio::decl(cfg),
+        PortfolioOverview::decl(cfg),
+        Profile::decl(cfg),
+        Wheel::decl(cfg),
+        NewWheel::decl(cfg),
+        WheelDetail::decl(cfg),
+        FillOutcome::decl(cfg),
+        FillInput::decl(cfg),
+        SkippedRow::decl(cfg),
+        ImportReport::decl(cfg),
+        LedgerEvent::decl(cfg),
+    ]
+}
+
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust types by `src-tauri/src/bindings.rs`. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test --test desktop bindings` after changing a type.\n\n",
+    );
+    for decl in declarations(&cfg) {
+        out.push_str("export ");
+        out.push_str(decl.trim());
+        out.push_str("\n\n");
+    }
+    out.push_str("/** Every command: its arguments (snake_case, as sent) and its result. */\nexport interface Commands {\n");
+    for (name, args, result) in signatures(&cfg) {
+        let args: Vec<String> = args.iter().map(|(arg, ty)| format!("{arg}: {ty}")).collect();
+        out.push_str(&format!("  {name}: {{ args: {{ {} }}; result: {result} }};\n", args.join("; ")));
+    }
+    out.push_str("}\n\n/** Every event the core emits, by name. */\nexport interface Events {\n");
+    out.push_str(&format!("  \"{}\": LedgerEvent;\n}}\n", crate::state::LEDGER_CHANGED));
+    out
+}

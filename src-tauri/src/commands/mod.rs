@@ -1,0 +1,52 @@
+//! The commands the UI invokes. Each parses its input, makes one call into the engine and maps
+//! the error; nothing else happens here. [`COMMANDS`] lists them with their argument and result
+//! types for the generated TypeScript bindings.
+
+mod ledger;
+
+pub use ledger::*;
+
+use crate::error::ApiResult;
+use crate::state::{AppInfo, AppState};
+use tauri::State;
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
+    Ok(state.info.clone())
+}
+
+/// Declares the command list once: the invoke handler and the binding signatures both come
+/// from it, so a command cannot be registered without being typed (or typed without existing).
+macro_rules! command_list {
+    ($( $name:ident ( $( $arg:ident : $ty:ty ),* ) -> $ret:ty; )*) => {
+        pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$( $name ),*]
+        }
+
+        /// (command, [(argument, TypeScript type)], TypeScript result type)
+        pub fn signatures(cfg: &ts_rs::Config) -> Vec<(&'static str, Vec<(&'static str, String)>, String)> {
+            use ts_rs::TS;
+            vec![$( (stringify!($name), vec![$( (stringify!($arg), <$ty as TS>::name(cfg)) ),*], <$ret as TS>::name(cfg)) ),*]
+        }
+    };
+}
+
+use wheelwright_domain::{Fill, FillData, WheelSummary};
+use wheelwright_engine::model::{
+    FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
+};
+
+command_list! {
+    app_info() -> AppInfo;
+    portfolio_list() -> Vec<PortfolioOverview>;
+    portfolio_create(input: NewPortfolio) -> Portfolio;
+    portfolio_delete(name: String, force: bool) -> ();
+    wheel_list(portfolio: String) -> Vec<WheelSummary>;
+    wheel_create(portfolio: String, input: NewWheel) -> Wheel;
+    wheel_detail(portfolio: String, symbol: String) -> WheelDetail;
+    fill_add(input: FillInput) -> FillOutcome;
+    fill_edit(id: i64, fill: FillData) -> FillOutcome;
+    fill_delete(id: i64) -> Fill;
+    fills_import(portfolio: String, csv: String) -> ImportReport;
+    fills_export(portfolio: String) -> String;
+}

@@ -1,0 +1,63 @@
+//! What the app holds while it runs: the engine (or the reason it could not open the database,
+//! shown to the user instead of crashing) and facts for the About/Health view.
+
+use crate::error::{ApiError, ApiResult};
+use serde::Serialize;
+use std::sync::{Arc, OnceLock};
+use tauri::{AppHandle, Emitter, Runtime};
+use ts_rs::TS;
+use wheelwright_engine::ports::{EventSink, LedgerEvent};
+use wheelwright_engine::Engine;
+
+/// The event name the UI listens on for ledger changes.
+pub const LEDGER_CHANGED: &str = "ledger-changed";
+
+#[derive(Clone, Debug, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub database: String,
+    pub schema_version: Option<i64>,
+    pub log_dir: String,
+    /// Why the database could not be opened, if it could not.
+    pub startup_error: Option<ApiError>,
+}
+
+pub struct AppState {
+    engine: Result<Arc<Engine>, ApiError>,
+    pub info: AppInfo,
+}
+
+impl AppState {
+    pub fn new(engine: Result<Engine, ApiError>, info: AppInfo) -> Self {
+        AppState { engine: engine.map(Arc::new), info }
+    }
+
+    /// The engine, or the startup error for every command while the database is unusable.
+    pub fn engine(&self) -> ApiResult<Arc<Engine>> {
+        self.engine.clone()
+    }
+}
+
+/// Forwards ledger events to every window. The engine opens before the app exists, so the
+/// handle is attached once the app is set up; events before that have no window to reach.
+pub struct WindowEvents<R: Runtime>(OnceLock<AppHandle<R>>);
+
+impl<R: Runtime> WindowEvents<R> {
+    pub fn new() -> Self {
+        WindowEvents(OnceLock::new())
+    }
+
+    pub fn attach(&self, app: AppHandle<R>) {
+        let _ = self.0.set(app);
+    }
+}
+
+impl<R: Runtime> EventSink for WindowEvents<R> {
+    fn emit(&self, event: LedgerEvent) {
+        if let Some(app) = self.0.get() {
+            if let Err(e) = app.emit(LEDGER_CHANGED, &event) {
+                tracing::warn!("could not emit {LEDGER_CHANGED}: {e}");
+            }
+        }
+    }
+}

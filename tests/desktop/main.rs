@@ -1,0 +1,150 @@
+//! The desktop shell on Tauri's mock runtime: commands reached over IPC exactly as the UI calls
+//! them, errors in the `{code, message}` shape, the startup-error state, and the committed
+//! TypeScript bindings kept in step with the Rust types. One test binary for the package.
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn harness_at(database: impl FnOnce(&Path) -> PathBuf) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let app = wheelwright_desktop::app(mock_builder(), Some(db), dir.path().join("logs")).build(mock_context(noop_assets())).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { _app: app, window, _dir: dir }
+}
+
+fn harness() -> Harness {
+    harness_at(|dir| dir.join("ledger.sqlite3"))
+}
+
+impl Harness {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+fn sto_put() -> Value {
+    json!({"date": "2026-01-05", "time": null, "action": "STO", "symbol": "AAPL",
+           "option": {"right": "P", "strike": "50", "expiry": "2026-02-20", "multiplier": "100", "deliverable": "100"},
+           "quantity": "1", "price": "2.00", "fees": "0.65", "account": null, "external_id": null, "roll_id": null, "note": null})
+}
+
+#[test]
+fn a_wheel_is_recorded_through_the_commands() {
+    let h = harness();
+    assert_eq!(h.ok("portfolio_list", json!({})), json!([]));
+    let created =
+        h.ok("portfolio_create", json!({"input": {"name": "Main", "description": "", "default_capital": "25000", "account_link": null}}));
+    assert_eq!(created["name"], "Main");
+    h.ok(
+        "wheel_create",
+        json!({"portfolio": "Main", "input": {"symbol": "aapl", "profile": "moderate", "capital_allocated": null, "notes": ""}}),
+    );
+    let outcome = h.ok("fill_add", json!({"input": {"portfolio": "Main", "fill": sto_put()}}));
+    assert_eq!(outcome["summary"]["state"], "put_open");
+    assert_eq!(outcome["summary"]["breakeven"], "48.0065");
+    let wheels = h.ok("wheel_list", json!({"portfolio": "Main"}));
+    assert_eq!(wheels[0]["premium_collected"], "200.00");
+    let id = outcome["fill"]["id"].as_i64().unwrap();
+    let mut cheaper = sto_put();
+    cheaper["price"] = json!("1.50");
+    let edited = h.ok("fill_edit", json!({"id": id, "fill": cheaper}));
+    assert_eq!(edited["summary"]["premium_collected"], "150.00");
+    let detail = h.ok("wheel_detail", json!({"portfolio": "Main", "symbol": "AAPL"}));
+    assert_eq!(detail["fills"].as_array().unwrap().len(), 1);
+    let csv = h.ok("fills_export", json!({"portfolio": "Main"}));
+    assert!(csv.as_str().unwrap().contains(",STO,AAPL,P,50,2026-02-20,1,1.5,0.65,"), "{csv}");
+    let report = h.ok("fills_import", json!({"portfolio": "Main", "csv": csv}));
+    assert_eq!(report["added"], 0);
+    h.ok("fill_delete", json!({"id": id}));
+    assert_eq!(h.ok("wheel_list", json!({"portfolio": "Main"}))[0]["state"], "idle");
+    let info = h.ok("app_info", json!({}));
+    assert!(info["database"].as_str().unwrap().ends_with("ledger.sqlite3"));
+    assert!(info["schema_version"].as_i64().unwrap() > 0);
+    assert_eq!(info["startup_error"], Value::Null);
+}
+
+#[test]
+fn errors_cross_ipc_as_code_and_message() {
+    let h = harness();
+    h.ok("portfolio_create", json!({"input": {"name": "Main"}}));
+    let mut btc = sto_put();
+    btc["action"] = json!("BTC");
+    let err = h.invoke("fill_add", json!({"input": {"portfolio": "Main", "fill": btc}})).unwrap_err();
+    assert_eq!(err["code"], "close_exceeds_open");
+    assert_eq!(err["field"], "quantity");
+    assert!(err["message"].as_str().unwrap().contains("but 0 are open"), "{err}");
+    let err = h.invoke("wheel_list", json!({"portfolio": "Nope"})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    let err = h.invoke("portfolio_create", json!({"input": {"name": "main"}})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("already_exists"), Some("name")));
+}
+
+#[test]
+fn a_damaged_database_is_reported_not_crashed_on() {
+    let h = harness_at(|dir| {
+        let path = dir.join("ledger.sqlite3");
+        std::fs::write(&path, vec![0x42u8; 4096]).unwrap();
+        path
+    });
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["startup_error"]["code"], "database_corrupt");
+    let err = h.invoke("portfolio_list", json!({})).unwrap_err();
+    assert_eq!(err["code"], "database_corrupt");
+}
+
+#[test]
+fn every_listed_command_is_registered() {
+    let h = harness();
+    let cfg = ts_rs::Config::new();
+    for (name, args, _) in wheelwright_desktop::commands::signatures(&cfg) {
+        match h.invoke(name, json!({})) {
+            Ok(_) => assert!(args.is_empty(), "{name} ran without its arguments"),
+            // A registered command with missing arguments says so; an unknown one says "not found".
+            Err(e) => assert!(!e.to_string().contains("not found"), "{name}: {e}"),
+        }
+    }
+    let unknown = h.invoke("no_such_command", json!({})).unwrap_err();
+    assert!(unknown.to_string().contains("not found"), "{unknown}");
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings.ts");
+    let generated = wheelwright_desktop::bindings::typescript();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "ui/src/lib/bindings.ts is out of date: run `UPDATE_BINDINGS=1 cargo test --test desktop bindings` and commit it"
+    );
+    // Every command the UI can call is in the map.
+    for (name, _, _) in wheelwright_desktop::commands::signatures(&ts_rs::Config::new()) {
+        assert!(generated.contains(&format!("  {name}: {{ args:")), "{name}");
+    }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it, vi } from "vitest";
+
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
+
+const { api, CommandError, toApiError } = await import("./api");
+
+describe("api", () => {
+  it("sends snake_case arguments under the command's name", async () => {
+    invoke.mockResolvedValueOnce({ id: 1 });
+    await api.editFill(4, { date: "2026-01-05" } as never);
+    expect(invoke).toHaveBeenCalledWith("fill_edit", { id: 4, fill: { date: "2026-01-05" } });
+  });
+
+  it("turns the core's error into a CommandError with its code", async () => {
+    invoke.mockRejectedValueOnce({ code: "close_exceeds_open", message: "too many", field: "quantity", row: null });
+    const error = await api.addFill("Main", {} as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as InstanceType<typeof CommandError>).error).toEqual({ code: "close_exceeds_open", message: "too many", field: "quantity", row: null });
+  });
+
+  it("maps Tauri's own argument errors (plain strings) to invalid_input", () => {
+    expect(toApiError("invalid args `input` for command `fill_add`")).toMatchObject({ code: "invalid_input" });
+    expect(toApiError(new Error("boom"))).toMatchObject({ code: "internal", message: "boom" });
+  });
+});

@@ -1,0 +1,51 @@
+// The one place the UI talks to the core: every `invoke` and `listen` is here, typed by the
+// generated bindings. Components call `api.*` and never name a command.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { ApiError, Commands, Events, FillData, NewPortfolio, NewWheel } from "./bindings";
+
+/** A command failed; `error` carries the stable code the UI acts on. */
+export class CommandError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+/** Normalises whatever a failed invoke throws into `{code, message, field, row}`. Tauri itself
+ * rejects malformed arguments with a plain string before our code runs. */
+export function toApiError(thrown: unknown): ApiError {
+  if (thrown && typeof thrown === "object" && "code" in thrown && "message" in thrown) {
+    const e = thrown as ApiError;
+    return { code: e.code, message: e.message, field: e.field ?? null, row: e.row ?? null };
+  }
+  const message = typeof thrown === "string" ? thrown : thrown instanceof Error ? thrown.message : String(thrown);
+  return { code: typeof thrown === "string" ? "invalid_input" : "internal", message, field: null, row: null };
+}
+
+async function call<K extends keyof Commands>(command: K, args: Commands[K]["args"]): Promise<Commands[K]["result"]> {
+  try {
+    return await invoke<Commands[K]["result"]>(command, args as Record<string, unknown>);
+  } catch (thrown) {
+    throw new CommandError(toApiError(thrown));
+  }
+}
+
+export function on<E extends keyof Events>(event: E, handler: (payload: Events[E]) => void): Promise<UnlistenFn> {
+  return listen<Events[E]>(event, (e) => handler(e.payload));
+}
+
+export const api = {
+  appInfo: () => call("app_info", {}),
+  portfolios: () => call("portfolio_list", {}),
+  createPortfolio: (input: NewPortfolio) => call("portfolio_create", { input }),
+  deletePortfolio: (name: string, force: boolean) => call("portfolio_delete", { name, force }),
+  wheels: (portfolio: string) => call("wheel_list", { portfolio }),
+  createWheel: (portfolio: string, input: NewWheel) => call("wheel_create", { portfolio, input }),
+  wheel: (portfolio: string, symbol: string) => call("wheel_detail", { portfolio, symbol }),
+  addFill: (portfolio: string, fill: FillData) => call("fill_add", { input: { portfolio, fill } }),
+  editFill: (id: number, fill: FillData) => call("fill_edit", { id, fill }),
+  deleteFill: (id: number) => call("fill_delete", { id }),
+  importFills: (portfolio: string, csv: string) => call("fills_import", { portfolio, csv }),
+  exportFills: (portfolio: string) => call("fills_export", { portfolio }),
+  onLedgerChanged: (handler: (payload: Events["ledger-changed"]) => void) => on("ledger-changed", handler),
+};

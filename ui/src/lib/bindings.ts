@@ -1,0 +1,226 @@
+// Generated from the Rust types by `src-tauri/src/bindings.rs`. Do not edit by hand:
+// run `UPDATE_BINDINGS=1 cargo test --test desktop bindings` after changing a type.
+
+export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "internal";
+
+export type ApiError = { code: ErrorCode, message: string, field: string | null, row: number | null, };
+
+export type AppInfo = { version: string, database: string, schema_version: number | null, log_dir: string, 
+/**
+ * Why the database could not be opened, if it could not.
+ */
+startup_error: ApiError | null, };
+
+export type Right = "P" | "C";
+
+export type Action = "STO" | "BTC" | "BTO" | "STC" | "EXPIRE" | "ASSIGN" | "EXERCISE" | "BUY" | "SELL" | "DIVIDEND" | "FEE" | "ADJUST" | "DEPOSIT" | "WITHDRAW" | "INTEREST";
+
+export type OptionSpec = { right: Right, strike: string, expiry: string, 
+/**
+ * Cash per 1.00 of premium or strike, per contract (100 for standard contracts).
+ */
+multiplier: string, 
+/**
+ * Shares delivered per contract on assignment or exercise (the multiplier unless adjusted).
+ */
+deliverable: string, };
+
+export type FillData = { date: string, time: string | null, action: Action, 
+/**
+ * The underlying; `None` only for account cash (DEPOSIT, WITHDRAW, INTEREST) and for a
+ * FEE or ADJUST that belongs to no wheel.
+ */
+symbol: string | null, option: OptionSpec | null, 
+/**
+ * Contracts for options, shares for stock and dividends; zero for cash-only actions.
+ */
+quantity: string, 
+/**
+ * Per share (premium per share for options). For ADJUST/DEPOSIT/WITHDRAW/INTEREST, the amount.
+ */
+price: string, fees: string, account: string | null, external_id: string | null, roll_id: string | null, note: string | null, };
+
+export type Fill = { id: number, 
+/**
+ * Entry sequence: orders fills of the same date in the order they were entered.
+ */
+seq: number, date: string, time: string | null, action: Action, 
+/**
+ * The underlying; `None` only for account cash (DEPOSIT, WITHDRAW, INTEREST) and for a
+ * FEE or ADJUST that belongs to no wheel.
+ */
+symbol: string | null, option: OptionSpec | null, 
+/**
+ * Contracts for options, shares for stock and dividends; zero for cash-only actions.
+ */
+quantity: string, 
+/**
+ * Per share (premium per share for options). For ADJUST/DEPOSIT/WITHDRAW/INTEREST, the amount.
+ */
+price: string, fees: string, account: string | null, external_id: string | null, roll_id: string | null, note: string | null, };
+
+export type Side = "short" | "long";
+
+export type WheelState = "idle" | "put_open" | "shares" | "shares_call_open" | "shares_put_open" | "shares_put_call_open" | "uncovered_calls";
+
+export type LotSummary = { id: number, shares: string, basis: string, tax_basis_per_share: string, acquired: string, };
+
+export type OpenOption = { leg_id: number, right: Right, side: Side, strike: string, expiry: string, contracts: string, open_price: string, opened: string, multiplier: string, deliverable: string, };
+
+export type Cycle = { 
+/**
+ * 1 for the wheel's first cycle.
+ */
+number: number, started: string, ended: string | null, premium_collected: string, net_option_cash: string, realized_pnl: string, dividends: string, fees: string, };
+
+export type Roll = { roll_id: string, date: string, 
+/**
+ * Legs (by opening fill id) this roll bought or sold back.
+ */
+closed_legs: Array<number>, 
+/**
+ * Legs this roll opened.
+ */
+opened_legs: Array<number>, 
+/**
+ * Net cash of the roll's fills: premium of the new legs less the cost of closing, less fees.
+ */
+net: string, 
+/**
+ * Σ net over this roll and the rolls before it in the same chain.
+ */
+chain_net: string, };
+
+export type WarningCode = "naked_call" | "wash_sale_probable";
+
+export type Warning = { fill_id: number, code: WarningCode, message: string, };
+
+export type WheelSummary = { symbol: string, state: WheelState, shares: string, lots: Array<LotSummary>, adjusted_basis_per_share: string | null, 
+/**
+ * For an open short put without shares: the price at which assignment breaks even.
+ */
+breakeven: string | null, premium_collected: string, net_option_cash: string, realized_pnl: string, fees: string, dividends: string, net_cash: string, open_options: Array<OpenOption>, cycle: number | null, cycles: Array<Cycle>, rolls: Array<Roll>, warnings: Array<Warning>, };
+
+export type LegClose = { fill_id: number, action: Action, date: string, contracts: string, 
+/**
+ * Price per share paid or received by the close (zero for settlements).
+ */
+price: string, 
+/**
+ * This part's share of the leg's opening fees.
+ */
+open_fee_share: string, 
+/**
+ * This part's share of the closing fill's fees.
+ */
+close_fee_share: string, 
+/**
+ * P&L realized by this part; `None` when it moved into a lot's basis instead (an assigned
+ * put, an exercised call).
+ */
+realized: string | null, };
+
+export type Leg = { 
+/**
+ * The id of the opening fill.
+ */
+id: number, side: Side, contract: OptionSpec, opened: string, contracts: string, 
+/**
+ * Contracts still open.
+ */
+open_contracts: string, 
+/**
+ * Premium per share at the open.
+ */
+price: string, open_fees: string, cycle: number, roll_id: string | null, closes: Array<LegClose>, };
+
+export type Term = "short" | "long";
+
+export type Disposal = { fill_id: number, date: string, lot_id: number, acquired: string, shares: string, 
+/**
+ * This lot's share of the amount realized.
+ */
+proceeds: string, basis: string, gain: string, term: Term, 
+/**
+ * A loss with a purchase or assignment of the same stock within 30 days either side.
+ */
+wash_sale_probable: boolean, };
+
+export type RealizationKind = "option_closed" | "option_expired" | "share_disposal" | "dividend" | "fee" | "adjustment";
+
+export type Realization = { fill_id: number, date: string, kind: RealizationKind, amount: string, 
+/**
+ * The cycle it belongs to; `None` for a fee or adjustment before the wheel's first trade.
+ */
+cycle: number | null, };
+
+export type PortfolioCash = { deposits: string, withdrawals: string, interest: string, 
+/**
+ * Fees and adjustments recorded without a symbol.
+ */
+other: string, 
+/**
+ * Net cash of all wheels (premium, share trades, dividends, their fees).
+ */
+wheels: string, cash: string, };
+
+export type Portfolio = { id: number, name: string, description: string, default_capital: string | null, account_link: string | null, created_at: string, };
+
+export type NewPortfolio = { name: string, description: string, default_capital: string | null, account_link: string | null, };
+
+export type PortfolioOverview = { wheels: number, open_wheels: number, cash: PortfolioCash, premium_collected: string, realized_pnl: string, id: number, name: string, description: string, default_capital: string | null, account_link: string | null, created_at: string, };
+
+export type Profile = "conservative" | "moderate" | "aggressive";
+
+export type Wheel = { id: number, portfolio_id: number, symbol: string, profile: Profile, capital_allocated: string | null, notes: string, };
+
+export type NewWheel = { symbol: string, profile: Profile, capital_allocated: string | null, notes: string, };
+
+export type WheelDetail = { wheel: Wheel, summary: WheelSummary, fills: Array<Fill>, legs: Array<Leg>, disposals: Array<Disposal>, realizations: Array<Realization>, };
+
+export type FillOutcome = { fill: Fill, 
+/**
+ * The wheel's state after the fill (`None` for account cash).
+ */
+summary: WheelSummary | null, 
+/**
+ * Warnings this fill raised (naked call, probable wash sale). It was booked anyway.
+ */
+warnings: Array<Warning>, 
+/**
+ * True when an identical fill with the same external id was already there: nothing changed.
+ */
+duplicate: boolean, };
+
+export type FillInput = { portfolio: string, fill: FillData, };
+
+export type SkippedRow = { row: number, external_id: string, };
+
+export type ImportReport = { portfolio: string, portfolio_created: boolean, rows: number, added: number, 
+/**
+ * Rows whose external id was already recorded with the same content (1-based row numbers).
+ */
+skipped: Array<SkippedRow>, wheels_created: Array<string>, warnings: Array<Warning>, };
+
+export type LedgerEvent = { "kind": "portfolios_changed" } | { "kind": "fills_changed", portfolio: string, symbols: Array<string>, };
+
+/** Every command: its arguments (snake_case, as sent) and its result. */
+export interface Commands {
+  app_info: { args: {  }; result: AppInfo };
+  portfolio_list: { args: {  }; result: Array<PortfolioOverview> };
+  portfolio_create: { args: { input: NewPortfolio }; result: Portfolio };
+  portfolio_delete: { args: { name: string; force: boolean }; result: null };
+  wheel_list: { args: { portfolio: string }; result: Array<WheelSummary> };
+  wheel_create: { args: { portfolio: string; input: NewWheel }; result: Wheel };
+  wheel_detail: { args: { portfolio: string; symbol: string }; result: WheelDetail };
+  fill_add: { args: { input: FillInput }; result: FillOutcome };
+  fill_edit: { args: { id: number; fill: FillData }; result: FillOutcome };
+  fill_delete: { args: { id: number }; result: Fill };
+  fills_import: { args: { portfolio: string; csv: string }; result: ImportReport };
+  fills_export: { args: { portfolio: string }; result: string };
+}
+
+/** Every event the core emits, by name. */
+export interface Events {
+  "ledger-changed": LedgerEvent;
+}

@@ -1,0 +1,45 @@
+// Where the user is: a tiny router over the URL hash (#/portfolio/Main/wheel/AAPL), so the
+// back button and a reload keep the place.
+export type Route =
+  | { page: "portfolios" }
+  | { page: "wheels"; portfolio: string }
+  | { page: "wheel"; portfolio: string; symbol: string }
+  | { page: "about" };
+
+export function parse(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === "about") return { page: "about" };
+  if (parts[0] === "portfolio" && parts[1]) {
+    if (parts[2] === "wheel" && parts[3]) return { page: "wheel", portfolio: parts[1], symbol: parts[3] };
+    return { page: "wheels", portfolio: parts[1] };
+  }
+  return { page: "portfolios" };
+}
+
+export function href(route: Route): string {
+  const e = encodeURIComponent;
+  switch (route.page) {
+    case "portfolios":
+      return "#/";
+    case "about":
+      return "#/about";
+    case "wheels":
+      return `#/portfolio/${e(route.portfolio)}`;
+    case "wheel":
+      return `#/portfolio/${e(route.portfolio)}/wheel/${e(route.symbol)}`;
+  }
+}
+
+class Location {
+  current = $state<Route>(parse(typeof location === "undefined" ? "" : location.hash));
+}
+
+export const here = new Location();
+
+if (typeof window !== "undefined") {
+  window.addEventListener("hashchange", () => (here.current = parse(location.hash)));
+}
+
+export function go(route: Route): void {
+  location.hash = href(route);
+}
