@@ -1,0 +1,119 @@
+// The real app window under Xvfb, driven through tauri-driver: a new user opens Wheelwright on
+// an empty database, creates a portfolio and a wheel, and records a whole wheel cycle (sell a
+// put, assignment, covered call, called away). Screenshots go to artifacts/e2e/.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Session, waitForDriver } from "./webdriver.mjs";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const APP = process.env.WHEELWRIGHT_APP ?? resolve(ROOT, "target/debug/wheelwright-desktop");
+const SHOTS = resolve(ROOT, "artifacts/e2e");
+let s;
+
+async function shot(name) {
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(resolve(SHOTS, `${name}.png`), await s.screenshot());
+}
+
+async function state() {
+  return s.attribute('[data-testid="state-badge"]', "data-state");
+}
+
+async function waitForState(expected) {
+  const until = Date.now() + 10_000;
+  let last;
+  while (Date.now() < until) {
+    last = await state().catch(() => undefined);
+    if (last === expected) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(last, expected);
+}
+
+async function option(action, right, strike, expiry, price) {
+  await s.choose('[data-testid="fill-action"]', action);
+  await s.choose('[data-testid="fill-right"]', right);
+  await s.type('[data-testid="fill-strike"]', strike);
+  await s.choose('[data-testid="fill-expiry"]', expiry);
+  await s.type('[data-testid="fill-quantity"]', "1");
+  if (price !== undefined) await s.type('[data-testid="fill-price"]', price);
+  await s.type('[data-testid="fill-fees"]', "0.65");
+}
+
+before(async () => {
+  await waitForDriver();
+  s = await Session.start(APP);
+});
+
+after(async () => {
+  await s?.end().catch(() => {});
+});
+
+test("a new user sees an empty portfolio list", async () => {
+  const empty = await s.find('[data-testid="portfolios-empty"]');
+  assert.match(await s.text(empty), /No portfolios yet/);
+  await shot("01-empty");
+});
+
+test("creates a portfolio and a wheel", async () => {
+  await s.type('[data-testid="portfolio-name"]', "E2E Taxable");
+  await s.click('[data-testid="portfolio-create"]');
+  await s.find('[data-testid="portfolio-title"]', { text: "E2E Taxable" });
+  await s.find('[data-testid="wheels-empty"]');
+  await s.type('[data-testid="wheel-symbol"]', "aapl");
+  await s.click('[data-testid="wheel-create"]');
+  await waitForState("idle");
+});
+
+test("records a sell-to-open put and the wheel becomes put_open", async () => {
+  await option("STO", "P", "50", "2026-02-20", "2.00");
+  await s.choose('[data-testid="fill-date"]', "2026-01-05");
+  await s.click('[data-testid="fill-submit"]');
+  await waitForState("put_open");
+  await s.find('[data-testid="open-options"]', { text: "50P" });
+  await shot("02-put-open");
+});
+
+test("an invalid close is refused inline and nothing is recorded", async () => {
+  await option("BTC", "P", "55", "2026-02-20", "1.00");
+  await s.choose('[data-testid="fill-date"]', "2026-01-20");
+  await s.click('[data-testid="fill-submit"]');
+  await s.find('[data-testid="field-error-quantity"]', { text: "0 are open" });
+  await s.find('[data-testid="error-banner"]', { text: "close_exceeds_open" });
+  const rows = await s.execute('return document.querySelectorAll("[data-testid=fill-row]").length');
+  assert.equal(rows, 1);
+  await shot("03-refused");
+});
+
+test("assignment brings the shares in at the strike less the premium", async () => {
+  await s.click('[data-testid="open-assign"]');
+  await s.type('[data-testid="fill-fees"]', "0");
+  await s.click('[data-testid="fill-submit"]');
+  await waitForState("shares");
+  // 5,000 − (200 − 0.65) = 4,800.65 → 48.0065 a share.
+  await s.find('[data-testid="lots"]', { text: "48.0065" });
+  assert.equal(await s.text(await s.find('[data-testid="card-shares"]')), "100");
+});
+
+test("a covered call, then called away, ends the cycle with the profit realized", async () => {
+  await option("STO", "C", "52", "2026-03-20", "1.20");
+  await s.choose('[data-testid="fill-date"]', "2026-02-23");
+  await s.click('[data-testid="fill-submit"]');
+  await waitForState("shares_call_open");
+  await shot("04-covered-call");
+  await s.click('[data-testid="open-assign"]');
+  await s.type('[data-testid="fill-fees"]', "0");
+  await s.click('[data-testid="fill-submit"]');
+  await waitForState("idle");
+  // 5,200 + 120 − 0.65 − 4,800.65 = 518.70.
+  await s.find('[data-testid="card-realized"]', { text: "518.70" });
+  await shot("05-called-away");
+});
+
+test("the portfolio list shows the result", async () => {
+  await s.click('[data-testid="nav-portfolios"]');
+  await s.find('[data-testid="portfolio-row"]', { text: "518.70" });
+  await shot("06-portfolios");
+});
