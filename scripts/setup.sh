@@ -42,10 +42,11 @@ if ! command -v cargo >/dev/null; then
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
 
-# The UI's packages, exactly as locked.
+# The UI's packages at the locked versions. Not `npm ci`: it insists on every platform's optional
+# build of the Tauri CLI being in the lock, and a registry mirror may not serve them all.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   say "installing the UI's npm packages"
-  npm --prefix ui ci --no-audit --no-fund
+  npm --prefix ui install --no-audit --no-fund
 fi
 
 if [ "$what" = test ] && ! command -v tauri-driver >/dev/null; then
