@@ -53,7 +53,7 @@ fn open_state(database: Option<PathBuf>, log_dir: PathBuf, events: Arc<dyn Event
 /// Opens the engine on `database` (the OS default when `None`) and adds it and the commands to
 /// `builder`. Generic over the runtime so tests can build it on Tauri's mock runtime.
 pub fn app<R: Runtime>(builder: tauri::Builder<R>, database: Option<PathBuf>, log_dir: PathBuf) -> tauri::Builder<R> {
-    let events = Arc::new(WindowEvents::<R>::new());
+    let events = Arc::new(WindowEvents::<R>::default());
     let state = open_state(database, log_dir, events.clone());
     builder.manage(state).invoke_handler(commands::handler()).setup(move |app| {
         events.attach(app.handle().clone());

@@ -42,11 +42,13 @@ impl AppState {
 /// handle is attached once the app is set up; events before that have no window to reach.
 pub struct WindowEvents<R: Runtime>(OnceLock<AppHandle<R>>);
 
-impl<R: Runtime> WindowEvents<R> {
-    pub fn new() -> Self {
+impl<R: Runtime> Default for WindowEvents<R> {
+    fn default() -> Self {
         WindowEvents(OnceLock::new())
     }
+}
 
+impl<R: Runtime> WindowEvents<R> {
     pub fn attach(&self, app: AppHandle<R>) {
         let _ = self.0.set(app);
     }
