@@ -16,9 +16,9 @@ for manifest in crates/*/Cargo.toml; do
   fi
 done
 
-# 2. The pure domain crate does no I/O and reads no clock.
-if grep -rnE 'std::(fs|net|process|env)|tokio|sqlx|reqwest|Utc::now|Local::now|SystemTime::now|Instant::now' crates/wheelwright-domain/src; then
-  fail 2 "crates/wheelwright-domain/src reads the clock or does I/O (lines above)"
+# 2. The pure crates (domain, pricing) do no I/O and read no clock.
+if grep -rnE 'std::(fs|net|process|env)|tokio|sqlx|reqwest|Utc::now|Local::now|SystemTime::now|Instant::now' crates/wheelwright-domain/src crates/wheelwright-pricing/src; then
+  fail 2 "a pure crate reads the clock or does I/O (lines above)"
 fi
 
 # 3. The desktop shell holds no SQL and no HTTP: one engine call per command.

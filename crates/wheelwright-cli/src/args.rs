@@ -37,6 +37,17 @@ pub enum Command {
     /// Export data as CSV.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Price European options from JSON lines on stdin (one contract a line) to JSON lines.
+    Price,
+    /// Implied volatility from JSON lines on stdin ("price" instead of "vol") to JSON lines.
+    Iv,
+    /// NYSE sessions, holidays and early closes in the interval (from, to].
+    Calendar {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,6 +1,7 @@
 //! Runs one parsed command against the engine and prints its result.
 
 use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, WheelCommand};
+use crate::quant;
 use crate::show;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -37,6 +38,18 @@ fn emit<T: serde::Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> St
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
+    // The pricing commands need no database.
+    match &cli.command {
+        Command::Price => return quant::stream(quant::price_line),
+        Command::Iv => return quant::stream(quant::iv_line),
+        Command::Calendar { from, to } => {
+            let span = quant::calendar_span(from, to)?;
+            return emit(cli.json, &span, |s| {
+                format!("{} sessions; closed: {}; early closes: {}\n", s["sessions"], s["holidays"], s["early_closes"])
+            });
+        }
+        _ => {}
+    }
     let db = match cli.db {
         Some(path) => path,
         None => {
@@ -108,6 +121,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             })?;
             emit(json, &engine.import_csv(&portfolio, &text).await?, show::import)
         }
+        Command::Price | Command::Iv | Command::Calendar { .. } => unreachable!("answered before the database opens"),
         Command::Export(ExportCommand::Fills { portfolio, output }) => {
             let text = engine.export_csv(&portfolio).await?;
             match output {

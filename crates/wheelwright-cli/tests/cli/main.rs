@@ -266,3 +266,63 @@ fn concurrent_processes_on_one_database_lose_no_write() {
     assert_eq!(wheels[0]["open_options"].as_array().unwrap().len(), 32);
     assert_eq!(wheels[0]["premium_collected"], "3200.00");
 }
+
+/// Runs a streaming command with `input` on stdin and returns its output lines as JSON.
+fn stream(command: &str, input: &str) -> Vec<Value> {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wheelwright"))
+        .args([command, "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn price_streams_one_answer_per_line_and_survives_bad_lines() {
+    let hull = r#"{"right":"C","style":"european","spot":42,"strike":40,"rate":0.1,"div_yield":0,"vol":0.2,"t":0.5}"#;
+    let input = format!("{hull}\nnot json\n\n{}\n{}\n", hull.replace("\"C\"", "\"P\""), hull.replace("0.2,", "-0.2,"));
+    let out = stream("price", &input);
+    assert_eq!(out.len(), 4, "blank lines are skipped, every other line answered");
+    // Hull's example: call 4.76, put 0.81.
+    assert!((out[0]["price"].as_f64().unwrap() - 4.7594).abs() < 1e-4, "{}", out[0]);
+    for key in ["delta", "gamma", "theta", "theta_per_day", "vega", "rho"] {
+        assert!(out[0][key].is_f64(), "{key} missing in {}", out[0]);
+    }
+    assert_eq!(out[1]["error"]["code"], "invalid_input");
+    assert!((out[2]["price"].as_f64().unwrap() - 0.8086).abs() < 1e-4, "{}", out[2]);
+    assert!(out[3]["error"]["message"].as_str().unwrap().contains("vol"), "{}", out[3]);
+}
+
+#[test]
+fn iv_answers_with_a_volatility_or_a_reason() {
+    let line = |price: f64, t: f64| {
+        format!(r#"{{"right":"C","style":"european","spot":42,"strike":40,"rate":0.1,"div_yield":0,"price":{price},"t":{t}}}"#)
+    };
+    let input = [line(4.759422392871535, 0.5), line(1.0, 0.5), line(50.0, 0.5), line(3.0, 0.0), "{}".to_string()].join("\n");
+    let out = stream("iv", &input);
+    assert!((out[0]["iv"].as_f64().unwrap() - 0.2).abs() < 1e-12, "{}", out[0]);
+    let reasons: Vec<&str> = out[1..].iter().map(|o| o["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons, ["below_intrinsic", "above_maximum", "expired", "invalid_input"]);
+    assert!(out[1]["iv"].is_null());
+}
+
+#[test]
+fn calendar_counts_sessions_and_closures() {
+    let db = db();
+    let span = json(&db.path, &["calendar", "--from", "2025-12-31", "--to", "2026-12-31"]);
+    assert_eq!(span["sessions"], 251);
+    assert_eq!(span["holidays"].as_array().unwrap().len(), 10);
+    assert_eq!(span["early_closes"], serde_json::json!(["2026-11-27", "2026-12-24"]));
+    let err = json_error(&db.path, &["calendar", "--from", "2026-13-01", "--to", "2026-12-31"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("from")));
+    // No database was created for a pricing command.
+    assert!(!db.path.exists());
+}

@@ -1,0 +1,16 @@
+//! Wheelwright's pricing: European option values and Greeks (Black–Scholes–Merton, escrowed cash
+//! dividends), implied volatility at machine precision, risk-neutral probabilities, and the NYSE
+//! calendar that turns dates into trading time. Pure math on plain numbers: no I/O, no clock.
+
+pub mod calendar;
+pub mod european;
+pub mod iv;
+pub mod normal;
+pub mod probability;
+
+/// Inputs that cannot be priced, with what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PricingError {
+    #[error("{0}")]
+    Invalid(String),
+}
