@@ -2,9 +2,10 @@ import { describe, expect, it, vi } from "vitest";
 
 const invoke = vi.fn();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
-vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
+const listen = vi.fn();
+vi.mock("@tauri-apps/api/event", () => ({ listen: (...args: unknown[]) => listen(...args) }));
 
-const { api, CommandError, toApiError } = await import("./api");
+const { api, CommandError, loadAndFollowLedger, toApiError } = await import("./api");
 
 describe("api", () => {
   it("sends snake_case arguments under the command's name", async () => {
@@ -23,5 +24,26 @@ describe("api", () => {
   it("maps Tauri's own argument errors (plain strings) to invalid_input", () => {
     expect(toApiError("invalid args `input` for command `fill_add`")).toMatchObject({ code: "invalid_input" });
     expect(toApiError(new Error("boom"))).toMatchObject({ code: "internal", message: "boom" });
+  });
+});
+
+describe("loadAndFollowLedger", () => {
+  it("loads at once, reloads on every ledger change, and stops listening on cleanup", async () => {
+    const stop = vi.fn();
+    let handler: ((e: { payload: unknown }) => void) | undefined;
+    listen.mockImplementationOnce((name: string, h: typeof handler) => {
+      expect(name).toBe("ledger-changed");
+      handler = h;
+      return Promise.resolve(stop);
+    });
+    const load = vi.fn();
+    const cleanup = loadAndFollowLedger(load);
+    expect(load).toHaveBeenCalledTimes(1);
+    handler!({ payload: { kind: "portfolios_changed" } });
+    handler!({ payload: { kind: "portfolios_changed" } });
+    expect(load).toHaveBeenCalledTimes(3);
+    cleanup();
+    await Promise.resolve();
+    expect(stop).toHaveBeenCalledTimes(1);
   });
 });

@@ -34,6 +34,15 @@ export function on<E extends keyof Events>(event: E, handler: (payload: Events[E
   return listen<Events[E]>(event, (e) => handler(e.payload));
 }
 
+/** Loads now and again after every ledger change; returns the cleanup for `onMount`. */
+export function loadAndFollowLedger(load: () => void | Promise<void>): () => void {
+  void load();
+  const unlisten = on("ledger-changed", () => void load());
+  return () => {
+    void unlisten.then((stop) => stop());
+  };
+}
+
 export const api = {
   appInfo: () => call("app_info", {}),
   portfolios: () => call("portfolio_list", {}),
