@@ -20,4 +20,7 @@ tauri-driver --port 4444 >artifacts/e2e/tauri-driver.log 2>&1 &
 driver=$!
 trap 'kill $driver $mock 2>/dev/null || true; rm -rf "$scratch"' EXIT
 
+# The keychain adapter against the real Secret Service of this session.
+cargo test -p wheelwright-engine --test engine keychain -- --ignored
+
 node --test --test-concurrency=1 tests/e2e/

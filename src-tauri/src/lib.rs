@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod commands;
 pub mod error;
 mod logging;
+mod notify;
 pub mod state;
 
 use error::ApiError;
@@ -14,14 +15,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{Manager, Runtime};
 use wheelwright_domain::ErrorCode;
-use wheelwright_engine::ports::EventSink;
 use wheelwright_engine::ports::SystemClock;
+use wheelwright_engine::ports::{EventSink, Notifier};
 use wheelwright_engine::{paths, Engine};
 
 /// Opens the engine on `database` and builds the app's state. A database that cannot be opened
 /// becomes the state's startup error, which every command then reports: the app never crashes
 /// on a bad file.
-fn open_state(database: Option<PathBuf>, log_dir: PathBuf, events: Arc<dyn EventSink>) -> AppState {
+fn open_state(database: Option<PathBuf>, log_dir: PathBuf, events: Arc<dyn EventSink>, notifier: Arc<dyn Notifier>) -> AppState {
     let database = database.or_else(paths::default_database);
     let (engine, path) = match &database {
         Some(path) => {
@@ -47,30 +48,34 @@ fn open_state(database: Option<PathBuf>, log_dir: PathBuf, events: Arc<dyn Event
         log_dir: log_dir.display().to_string(),
         startup_error: engine.as_ref().err().cloned(),
     };
-    AppState::new(engine, info)
+    AppState::new(engine, notifier, info)
 }
 
 /// Opens the engine on `database` (the OS default when `None`) and adds it and the commands to
 /// `builder`. Generic over the runtime so tests can build it on Tauri's mock runtime.
 pub fn app<R: Runtime>(builder: tauri::Builder<R>, database: Option<PathBuf>, log_dir: PathBuf) -> tauri::Builder<R> {
     let events = Arc::new(WindowEvents::<R>::default());
-    let state = open_state(database, log_dir, events.clone());
+    let notifier = Arc::new(notify::DesktopNotifier::<R>::default());
+    let state = open_state(database, log_dir, events.clone(), notifier.clone());
     builder.manage(state).invoke_handler(commands::handler()).setup(move |app| {
         events.attach(app.handle().clone());
+        notifier.attach(app.handle().clone());
         Ok(())
     })
 }
 
 /// Runs the desktop app.
 pub fn run() {
-    let builder = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-        // A second launch focuses the running window instead of opening another.
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.unminimize();
-            let _ = window.show();
-            let _ = window.set_focus();
-        }
-    }));
+    let builder = tauri::Builder::default().plugin(tauri_plugin_notification::init()).plugin(tauri_plugin_single_instance::init(
+        |app, _args, _cwd| {
+            // A second launch focuses the running window instead of opening another.
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        },
+    ));
     let log_dir = paths::log_dir().unwrap_or_else(std::env::temp_dir);
     // Keep the writer's guard for the whole run (it flushes on drop); failing to log is not fatal.
     let _log_guard = logging::init(&log_dir).map_err(|e| eprintln!("wheelwright: logging disabled: {e}")).ok();

@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::sync::{Arc, OnceLock};
 use tauri::{AppHandle, Emitter, Runtime};
 use ts_rs::TS;
-use wheelwright_engine::ports::{EventSink, LedgerEvent};
+use wheelwright_engine::ports::{EventSink, LedgerEvent, Notifier};
 use wheelwright_engine::Engine;
 
 /// The event name the UI listens on for ledger changes.
@@ -24,12 +24,13 @@ pub struct AppInfo {
 
 pub struct AppState {
     engine: Result<Arc<Engine>, ApiError>,
+    pub notifier: Arc<dyn Notifier>,
     pub info: AppInfo,
 }
 
 impl AppState {
-    pub fn new(engine: Result<Engine, ApiError>, info: AppInfo) -> Self {
-        AppState { engine: engine.map(Arc::new), info }
+    pub fn new(engine: Result<Engine, ApiError>, notifier: Arc<dyn Notifier>, info: AppInfo) -> Self {
+        AppState { engine: engine.map(Arc::new), notifier, info }
     }
 
     /// The engine, or the startup error for every command while the database is unusable.

@@ -3,7 +3,7 @@
 // put, assignment, covered call, called away). Screenshots go to artifacts/e2e/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Session, waitForDriver } from "./webdriver.mjs";
 
@@ -116,4 +116,19 @@ test("the portfolio list shows the result", async () => {
   await s.click('[data-testid="nav-portfolios"]');
   await s.find('[data-testid="portfolio-row"]', { text: "518.70" });
   await shot("06-portfolios");
+});
+
+test("a test notification reaches the desktop's notification service over D-Bus", async () => {
+  await s.click('[data-testid="nav-about"]');
+  await s.click('[data-testid="notification-test"]');
+  await s.find('[data-testid="notification-sent"]');
+  // The dbusmock notification daemon of the session logs every Notify call it receives.
+  const until = Date.now() + 5000;
+  let log = "";
+  while (Date.now() < until && !log.includes("Notifications are working")) {
+    log = readFileSync(resolve(SHOTS, "notify.log"), "utf8");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.match(log, /Notify .*Wheelwright.*Notifications are working/);
+  await shot("07-about");
 });

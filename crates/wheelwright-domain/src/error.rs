@@ -55,6 +55,10 @@ pub enum ErrorCode {
     SchemaTooNew,
     /// A file could not be read or written.
     Io,
+    /// The OS keychain could not be reached or refused the request.
+    KeychainUnavailable,
+    /// A desktop notification could not be shown.
+    NotificationFailed,
     /// A bug: something that should not happen. The message says what.
     Internal,
 }
@@ -85,12 +89,14 @@ impl ErrorCode {
             ErrorCode::DatabaseCorrupt => "database_corrupt",
             ErrorCode::SchemaTooNew => "schema_too_new",
             ErrorCode::Io => "io",
+            ErrorCode::KeychainUnavailable => "keychain_unavailable",
+            ErrorCode::NotificationFailed => "notification_failed",
             ErrorCode::Internal => "internal",
         }
     }
 
     /// Every code, for documentation and tests that keep ARCHITECTURE.md honest.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::InvalidInput,
         ErrorCode::MissingField,
         ErrorCode::FieldNotAllowed,
@@ -114,6 +120,8 @@ impl ErrorCode {
         ErrorCode::DatabaseCorrupt,
         ErrorCode::SchemaTooNew,
         ErrorCode::Io,
+        ErrorCode::KeychainUnavailable,
+        ErrorCode::NotificationFailed,
         ErrorCode::Internal,
     ];
 }

@@ -9,6 +9,7 @@ mod engine;
 pub mod error;
 mod fills;
 mod import;
+pub mod keychain;
 pub mod model;
 pub mod paths;
 mod portfolios;

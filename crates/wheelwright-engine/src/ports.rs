@@ -1,7 +1,9 @@
 //! Ports: what the engine needs from its host, as traits, so the desktop shell, the CLI and the
 //! tests each plug in their own. The clock is a port because time is an input, never read
-//! behind the caller's back; the event sink is how the app hears that the ledger changed.
+//! behind the caller's back; the event sink is how the app hears that the ledger changed; the
+//! keychain holds secrets (the OS one in [`crate::keychain`]); the notifier reaches the desktop.
 
+use crate::error::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -36,4 +38,17 @@ pub struct NoEvents;
 
 impl EventSink for NoEvents {
     fn emit(&self, _event: LedgerEvent) {}
+}
+
+/// Secrets by name. Implementations must keep them out of files, logs and the database.
+pub trait Keychain: Send + Sync {
+    fn get(&self, name: &str) -> Result<Option<String>>;
+    fn set(&self, name: &str, secret: &str) -> Result<()>;
+    /// Deleting a secret that is not there is not an error.
+    fn delete(&self, name: &str) -> Result<()>;
+}
+
+/// A native desktop notification.
+pub trait Notifier: Send + Sync {
+    fn notify(&self, title: &str, body: &str) -> Result<()>;
 }

@@ -15,6 +15,12 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
     Ok(state.info.clone())
 }
 
+/// Sends a sample notification so the user can see that the desktop shows them.
+#[tauri::command(rename_all = "snake_case")]
+pub fn notification_test(state: State<'_, AppState>) -> ApiResult<()> {
+    Ok(state.notifier.notify("Wheelwright", "Notifications are working: alerts will appear like this.")?)
+}
+
 /// Declares the command list once: the invoke handler and the binding signatures both come
 /// from it, so a command cannot be registered without being typed (or typed without existing).
 macro_rules! command_list {
@@ -38,6 +44,7 @@ use wheelwright_engine::model::{
 
 command_list! {
     app_info() -> AppInfo;
+    notification_test() -> ();
     portfolio_list() -> Vec<PortfolioOverview>;
     portfolio_create(input: NewPortfolio) -> Portfolio;
     portfolio_delete(name: String, force: bool) -> ();

@@ -45,6 +45,7 @@ export function loadAndFollowLedger(load: () => void | Promise<void>): () => voi
 
 export const api = {
   appInfo: () => call("app_info", {}),
+  testNotification: () => call("notification_test", {}),
   portfolios: () => call("portfolio_list", {}),
   createPortfolio: (input: NewPortfolio) => call("portfolio_create", { input }),
   deletePortfolio: (name: string, force: boolean) => call("portfolio_delete", { name, force }),

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `src-tauri/src/bindings.rs`. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test --test desktop bindings` after changing a type.
 
-export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "internal";
+export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "keychain_unavailable" | "notification_failed" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, row: number | null, };
 
@@ -207,6 +207,7 @@ export type LedgerEvent = { "kind": "portfolios_changed" } | { "kind": "fills_ch
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
+  notification_test: { args: {  }; result: null };
   portfolio_list: { args: {  }; result: Array<PortfolioOverview> };
   portfolio_create: { args: { input: NewPortfolio }; result: Portfolio };
   portfolio_delete: { args: { name: string; force: boolean }; result: null };

@@ -2,6 +2,7 @@
 //! import/export, and two writers on one file. One test binary for the crate.
 
 mod csv_io;
+mod keychain;
 mod services;
 mod store;
 
