@@ -1,6 +1,7 @@
 // The real app window under Xvfb, driven through tauri-driver: a new user opens Wheelwright on
 // an empty database, creates a portfolio and a wheel, and records a whole wheel cycle (sell a
 // put, assignment, covered call, called away). Screenshots go to artifacts/e2e/.
+import { spawnSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -131,4 +132,14 @@ test("a test notification reaches the desktop's notification service over D-Bus"
   }
   assert.match(log, /Notify .*Wheelwright.*Notifications are working/);
   await shot("07-about");
+});
+
+test("a second launch hands over to the running window and exits", async () => {
+  // Same session bus and display as the running app: the single-instance plugin finds it.
+  const second = spawnSync(APP, [], { timeout: 20_000, encoding: "utf8" });
+  assert.equal(second.error, undefined, "the second instance did not exit on its own");
+  assert.equal(second.status, 0);
+  // The first window still answers.
+  await s.click('[data-testid="nav-portfolios"]');
+  await s.find('[data-testid="portfolio-row"]', { text: "E2E Taxable" });
 });
