@@ -41,6 +41,17 @@ pub enum Command {
     Price,
     /// Implied volatility from JSON lines on stdin ("price" instead of "vol") to JSON lines.
     Iv,
+    /// Smile, term structure, put/call ratios, max pain and per-contract IV/Greeks of a chain
+    /// file in Schwab's /chains format, valued at the chain's quote time.
+    AnalyzeChain {
+        file: PathBuf,
+        /// Continuous risk-free rate (default: the chain's interestRate).
+        #[arg(long, allow_negative_numbers = true)]
+        rate: Option<f64>,
+        /// Continuous dividend yield of the underlying (Schwab's chain has none).
+        #[arg(long, default_value_t = 0.0)]
+        div_yield: f64,
+    },
     /// NYSE sessions, holidays and early closes in the interval (from, to].
     Calendar {
         #[arg(long)]

@@ -9,6 +9,7 @@ use std::io::{self, BufRead, BufWriter, Write};
 use wheelwright_domain::{ErrorCode, Right};
 use wheelwright_engine::{EngineError, Result};
 use wheelwright_pricing::calendar;
+use wheelwright_pricing::chain::{analyze, ChainAnalytics};
 use wheelwright_pricing::european::{self, Dividend, Inputs};
 use wheelwright_pricing::iv::implied_vol;
 
@@ -127,4 +128,15 @@ pub fn calendar_span(from: &str, to: &str) -> Result<Value> {
     let span = calendar::span(from, to).map_err(|e| EngineError::new(ErrorCode::InvalidInput, e.to_string()))?;
     let dates = |v: &[NaiveDate]| v.iter().map(|d| d.to_string()).collect::<Vec<_>>();
     Ok(json!({"sessions": span.sessions, "holidays": dates(&span.holidays), "early_closes": dates(&span.early_closes)}))
+}
+
+/// Reads a Schwab chain file and analyses it.
+pub fn analyze_chain(file: &std::path::Path, rate: Option<f64>, div_yield: f64) -> Result<ChainAnalytics> {
+    if !div_yield.is_finite() || !(0.0..1.0).contains(&div_yield) {
+        return Err(EngineError::field(ErrorCode::InvalidInput, "div_yield", "--div-yield is a decimal yield, e.g. 0.012 for 1.2%"));
+    }
+    let body =
+        std::fs::read_to_string(file).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot read {}: {e}", file.display())))?;
+    let chain = wheelwright_engine::schwab::chain::parse(&body, rate, div_yield)?;
+    Ok(analyze(&chain))
 }

@@ -42,6 +42,10 @@ pub async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Price => return quant::stream(quant::price_line),
         Command::Iv => return quant::stream(quant::iv_line),
+        Command::AnalyzeChain { file, rate, div_yield } => {
+            let analytics = quant::analyze_chain(file, *rate, *div_yield)?;
+            return emit(cli.json, &analytics, show::chain);
+        }
         Command::Calendar { from, to } => {
             let span = quant::calendar_span(from, to)?;
             return emit(cli.json, &span, |s| {
@@ -121,7 +125,9 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             })?;
             emit(json, &engine.import_csv(&portfolio, &text).await?, show::import)
         }
-        Command::Price | Command::Iv | Command::Calendar { .. } => unreachable!("answered before the database opens"),
+        Command::Price | Command::Iv | Command::Calendar { .. } | Command::AnalyzeChain { .. } => {
+            unreachable!("answered before the database opens")
+        }
         Command::Export(ExportCommand::Fills { portfolio, output }) => {
             let text = engine.export_csv(&portfolio).await?;
             match output {

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use wheelwright_domain::WheelSummary;
 use wheelwright_engine::model::{FillOutcome, FillRecord, ImportReport, PortfolioOverview, WheelDetail};
+use wheelwright_pricing::chain::ChainAnalytics;
 
 fn opt(d: Option<Decimal>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
@@ -202,5 +203,40 @@ pub fn import(r: &ImportReport) -> String {
     for w in &r.warnings {
         out += &format!("warning (fill {}): {}\n", w.fill_id, w.message);
     }
+    out
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map(|v| format!("{:.2}%", v * 100.0)).unwrap_or_else(|| "—".into())
+}
+
+pub fn chain(a: &ChainAnalytics) -> String {
+    let ratio = |x: Option<f64>| x.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into());
+    let mut out = format!(
+        "{} at {} ({}), IVs: European Black from the OTM side at the mid\nput/call volume {}, open interest {}\n",
+        a.symbol,
+        a.underlying_price,
+        a.quote_time,
+        ratio(a.put_call_volume_ratio),
+        ratio(a.put_call_oi_ratio)
+    );
+    out += &table(
+        &["expiry", "days", "ATM IV", "25Δ skew", "P/C vol", "P/C OI", "max pain", "smile pts"],
+        a.expiries
+            .iter()
+            .map(|e| {
+                vec![
+                    e.expiry.to_string(),
+                    format!("{:.2}", e.t * 365.0),
+                    percent(e.atm_iv),
+                    percent(e.skew_25d),
+                    ratio(e.put_call_volume_ratio),
+                    ratio(e.put_call_oi_ratio),
+                    e.max_pain.map(|p| p.to_string()).unwrap_or_else(|| "—".into()),
+                    e.smile.len().to_string(),
+                ]
+            })
+            .collect(),
+    );
     out
 }

@@ -15,6 +15,7 @@ pub mod paths;
 mod portfolios;
 pub mod ports;
 pub mod redact;
+pub mod schwab;
 pub mod store;
 mod wheels;
 

@@ -3,6 +3,7 @@
 //! calendar that turns dates into trading time. Pure math on plain numbers: no I/O, no clock.
 
 pub mod calendar;
+pub mod chain;
 pub mod european;
 pub mod iv;
 pub mod normal;

@@ -326,3 +326,18 @@ fn calendar_counts_sessions_and_closures() {
     // No database was created for a pricing command.
     assert!(!db.path.exists());
 }
+
+#[test]
+fn analyze_chain_reads_a_schwab_chain_file() {
+    let db = db();
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/schwab/chain_aapl_call_230_2024-10-18.json");
+    let a = json(&db.path, &["analyze-chain", file]);
+    assert_eq!(a["symbol"], "AAPL");
+    assert_eq!(a["iv_model"], "european_black_otm_mid");
+    assert_eq!(a["expiries"][0]["expiry"], "2024-10-18");
+    assert!(a["contracts"][0]["iv"].as_f64().unwrap() > 0.0);
+    let human = ok(&db.path, &["analyze-chain", file]);
+    assert!(human.contains("AAPL at 232.18"), "{human}");
+    let err = json_error(&db.path, &["analyze-chain", "/nonexistent/chain.json"]);
+    assert_eq!(err["code"], "io");
+}

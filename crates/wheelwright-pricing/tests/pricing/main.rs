@@ -2,6 +2,7 @@
 //! Hull's examples), the NYSE's published holiday lists, and property tests. One test binary.
 
 mod calendar;
+mod chain;
 mod european;
 mod implied;
 mod probability;

@@ -1,0 +1,252 @@
+//! Chain analytics on a chain from any provider, valued at the chain's quote time: per contract
+//! the European (Black) implied volatility from the mid, inverted from the out-of-the-money side,
+//! and its Greeks; per expiry the smile, ATM IV, 25-delta skew, put/call ratios and max pain;
+//! across expiries the term structure and an IV surface on a moneyness grid. Non-standard
+//! (adjusted) contracts and unusable quotes are flagged and kept out of the curves.
+
+use crate::calendar::{years_to_expiry, Underlying};
+use crate::european::{value, Inputs};
+use crate::iv::implied_vol;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use wheelwright_domain::Right;
+
+/// One contract's quote as a provider gives it (missing values as `None`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChainQuote {
+    pub right: Right,
+    pub strike: f64,
+    pub expiry: NaiveDate,
+    pub bid: Option<f64>,
+    pub ask: Option<f64>,
+    pub volume: u64,
+    pub open_interest: u64,
+    /// False for adjusted contracts (deliverable other than 100 shares of the underlying).
+    pub standard: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chain {
+    pub symbol: String,
+    pub underlying_price: f64,
+    pub quote_time: DateTime<Utc>,
+    pub rate: f64,
+    pub div_yield: f64,
+    pub underlying: Underlying,
+    pub quotes: Vec<ChainQuote>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ContractAnalytics {
+    pub right: Right,
+    pub strike: f64,
+    pub expiry: NaiveDate,
+    pub mid: Option<f64>,
+    /// European (Black) IV from the mid, inverted from the out-of-the-money side.
+    pub iv: Option<f64>,
+    /// Why there is no IV: a quote flag or a no-solution reason.
+    pub no_iv: Option<&'static str>,
+    pub delta: Option<f64>,
+    pub gamma: Option<f64>,
+    pub theta_per_day: Option<f64>,
+    pub vega_per_point: Option<f64>,
+    pub flags: Vec<&'static str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SmilePoint {
+    pub strike: f64,
+    pub moneyness: f64,
+    pub iv: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExpiryAnalytics {
+    pub expiry: NaiveDate,
+    /// Years to the close of the last trading day, from the quote time.
+    pub t: f64,
+    pub forward: f64,
+    pub atm_iv: Option<f64>,
+    /// IV of the 25-delta put minus IV of the 25-delta call.
+    pub skew_25d: Option<f64>,
+    pub put_call_volume_ratio: Option<f64>,
+    pub put_call_oi_ratio: Option<f64>,
+    /// The price at which option holders' total payout is smallest.
+    pub max_pain: Option<f64>,
+    pub smile: Vec<SmilePoint>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Surface {
+    pub moneyness: Vec<f64>,
+    pub expiries: Vec<NaiveDate>,
+    /// `iv[e][m]`: expiry `e`, moneyness `m`; `None` outside the quoted strikes.
+    pub iv: Vec<Vec<Option<f64>>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChainAnalytics {
+    pub symbol: String,
+    pub underlying_price: f64,
+    pub quote_time: DateTime<Utc>,
+    /// How the IVs were computed, for the UI's label.
+    pub iv_model: &'static str,
+    pub put_call_volume_ratio: Option<f64>,
+    pub put_call_oi_ratio: Option<f64>,
+    pub term_structure: Vec<(NaiveDate, Option<f64>)>,
+    pub expiries: Vec<ExpiryAnalytics>,
+    pub surface: Surface,
+    pub contracts: Vec<ContractAnalytics>,
+}
+
+fn ratio(num: u64, den: u64) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
+}
+
+/// The mid of a two-sided, uncrossed quote, or the flag that says why there is none.
+fn mid(q: &ChainQuote) -> Result<f64, &'static str> {
+    match (q.bid, q.ask) {
+        (Some(b), Some(a)) if b > 0.0 && a >= b => Ok(0.5 * (b + a)),
+        (Some(b), Some(a)) if a < b => Err("crossed_quote"),
+        (Some(_), Some(_)) => Err("zero_bid"),
+        _ => Err("missing_quote"),
+    }
+}
+
+/// Linear interpolation of `y` at `x` over points sorted by x; `None` outside them.
+fn interpolate(points: &[(f64, f64)], x: f64) -> Option<f64> {
+    let i = points.iter().position(|p| p.0 >= x)?;
+    if points[i].0 == x {
+        return Some(points[i].1);
+    }
+    let (x1, y1) = *points.get(i.checked_sub(1)?)?;
+    let (x2, y2) = points[i];
+    Some(y1 + (y2 - y1) * (x - x1) / (x2 - x1))
+}
+
+pub const SURFACE_MONEYNESS: [f64; 9] = [0.80, 0.85, 0.90, 0.95, 1.00, 1.05, 1.10, 1.15, 1.20];
+
+pub fn analyze(chain: &Chain) -> ChainAnalytics {
+    let mut by_expiry: BTreeMap<NaiveDate, Vec<&ChainQuote>> = BTreeMap::new();
+    for q in &chain.quotes {
+        by_expiry.entry(q.expiry).or_default().push(q);
+    }
+    let mut contracts = Vec::new();
+    let mut expiries = Vec::new();
+    for (expiry, quotes) in by_expiry {
+        let t = years_to_expiry(chain.quote_time, expiry, chain.underlying).unwrap_or(0.0);
+        let inputs = |q: &ChainQuote, vol: f64| Inputs {
+            right: q.right,
+            spot: chain.underlying_price,
+            strike: q.strike,
+            rate: chain.rate,
+            div_yield: chain.div_yield,
+            vol,
+            t,
+            dividends: Vec::new(),
+        };
+        let forward = inputs(quotes[0], 0.0).forward();
+        let mut rows = Vec::new();
+        for q in &quotes {
+            let mut flags = Vec::new();
+            if !q.standard {
+                flags.push("non_standard");
+            }
+            let mid = mid(q);
+            if let Err(flag) = mid {
+                flags.push(flag);
+            }
+            let solved = match (mid, q.standard) {
+                (Ok(m), true) => implied_vol(&inputs(q, 0.0), m).map_err(|_| "invalid_input").and_then(|r| r.map_err(|e| e.code())),
+                (Ok(_), false) => Err("non_standard"),
+                (Err(flag), _) => Err(flag),
+            };
+            let greeks = solved.ok().and_then(|iv| value(&inputs(q, iv)).ok());
+            rows.push(ContractAnalytics {
+                right: q.right,
+                strike: q.strike,
+                expiry,
+                mid: mid.ok(),
+                iv: solved.ok(),
+                no_iv: solved.err(),
+                delta: greeks.map(|g| g.delta),
+                gamma: greeks.map(|g| g.gamma),
+                theta_per_day: greeks.map(|g| g.theta_per_day),
+                vega_per_point: greeks.map(|g| g.vega_per_point),
+                flags,
+            });
+        }
+        // The smile takes each strike's out-of-the-money side: puts below the forward, calls above.
+        let mut smile: Vec<SmilePoint> = rows
+            .iter()
+            .filter(|r| (r.right == Right::Put) == (r.strike < forward))
+            .filter_map(|r| r.iv.map(|iv| SmilePoint { strike: r.strike, moneyness: r.strike / chain.underlying_price, iv }))
+            .collect();
+        smile.sort_by(|a, b| a.strike.total_cmp(&b.strike));
+        let curve: Vec<(f64, f64)> = smile.iter().map(|p| (p.strike, p.iv)).collect();
+        let by_delta = |right: Right| {
+            let mut points: Vec<(f64, f64)> = rows.iter().filter(|r| r.right == right).filter_map(|r| Some((r.delta?, r.iv?))).collect();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            points
+        };
+        let skew_25d = interpolate(&by_delta(Right::Put), -0.25).zip(interpolate(&by_delta(Right::Call), 0.25)).map(|(p, c)| p - c);
+        let sum =
+            |right: Right, f: fn(&ChainQuote) -> u64| quotes.iter().filter(|q| q.right == right && q.standard).map(|q| f(q)).sum::<u64>();
+        let max_pain = quotes
+            .iter()
+            .filter(|q| q.standard)
+            .map(|q| q.strike)
+            .map(|price| {
+                let payout: f64 = quotes
+                    .iter()
+                    .filter(|q| q.standard)
+                    .map(|q| {
+                        q.open_interest as f64
+                            * if q.right == Right::Call { (price - q.strike).max(0.0) } else { (q.strike - price).max(0.0) }
+                    })
+                    .sum();
+                (price, payout)
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)))
+            .filter(|_| quotes.iter().any(|q| q.open_interest > 0))
+            .map(|(price, _)| price);
+        expiries.push(ExpiryAnalytics {
+            expiry,
+            t,
+            forward,
+            atm_iv: interpolate(&curve, forward),
+            skew_25d,
+            put_call_volume_ratio: ratio(sum(Right::Put, |q| q.volume), sum(Right::Call, |q| q.volume)),
+            put_call_oi_ratio: ratio(sum(Right::Put, |q| q.open_interest), sum(Right::Call, |q| q.open_interest)),
+            max_pain,
+            smile,
+        });
+        contracts.extend(rows);
+    }
+    let total =
+        |right: Right, f: fn(&ChainQuote) -> u64| chain.quotes.iter().filter(|q| q.right == right && q.standard).map(&f).sum::<u64>();
+    let surface = Surface {
+        moneyness: SURFACE_MONEYNESS.to_vec(),
+        expiries: expiries.iter().map(|e| e.expiry).collect(),
+        iv: expiries
+            .iter()
+            .map(|e| {
+                let curve: Vec<(f64, f64)> = e.smile.iter().map(|p| (p.moneyness, p.iv)).collect();
+                SURFACE_MONEYNESS.iter().map(|m| interpolate(&curve, *m)).collect()
+            })
+            .collect(),
+    };
+    ChainAnalytics {
+        symbol: chain.symbol.clone(),
+        underlying_price: chain.underlying_price,
+        quote_time: chain.quote_time,
+        iv_model: "european_black_otm_mid",
+        put_call_volume_ratio: ratio(total(Right::Put, |q| q.volume), total(Right::Call, |q| q.volume)),
+        put_call_oi_ratio: ratio(total(Right::Put, |q| q.open_interest), total(Right::Call, |q| q.open_interest)),
+        term_structure: expiries.iter().map(|e| (e.expiry, e.atm_iv)).collect(),
+        expiries,
+        surface,
+        contracts,
+    }
+}

@@ -1,0 +1,151 @@
+//! Chain analytics on a synthetic chain priced with a known smile: the analytics must give the
+//! smile back, and the ratios, max pain and flags must match hand-worked values.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use wheelwright_domain::Right::{self, Call, Put};
+use wheelwright_pricing::calendar::{years_to_expiry, Underlying};
+use wheelwright_pricing::chain::{analyze, Chain, ChainQuote};
+use wheelwright_pricing::european::{value, Inputs};
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// Put skew: higher IV for lower strikes.
+fn smile(strike: f64) -> f64 {
+    0.25 + 0.6 * (strike / 100.0 - 1.0).powi(2) - 0.1 * (strike / 100.0 - 1.0)
+}
+
+fn quote(chain: &Chain, right: Right, strike: f64, expiry: &str, volume: u64, oi: u64) -> ChainQuote {
+    let t = years_to_expiry(chain.quote_time, d(expiry), Underlying::Equity).unwrap();
+    let inputs = Inputs {
+        right,
+        spot: chain.underlying_price,
+        strike,
+        rate: chain.rate,
+        div_yield: chain.div_yield,
+        vol: smile(strike),
+        t,
+        dividends: vec![],
+    };
+    let price = value(&inputs).unwrap().price;
+    // A symmetric 2% spread around the model price: the mid is the model price.
+    ChainQuote {
+        right,
+        strike,
+        expiry: d(expiry),
+        bid: Some(price * 0.99),
+        ask: Some(price * 1.01),
+        volume,
+        open_interest: oi,
+        standard: true,
+    }
+}
+
+fn synthetic() -> Chain {
+    let mut chain = Chain {
+        symbol: "XYZ".into(),
+        underlying_price: 100.0,
+        quote_time: Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap(),
+        rate: 0.045,
+        div_yield: 0.0,
+        underlying: Underlying::Equity,
+        quotes: vec![],
+    };
+    for expiry in ["2026-03-20", "2026-04-17"] {
+        for k in (70..=130).step_by(5) {
+            for right in [Call, Put] {
+                let q = quote(&chain, right, k as f64, expiry, 10, 100);
+                chain.quotes.push(q);
+            }
+        }
+    }
+    chain
+}
+
+#[test]
+fn the_smile_comes_back_from_the_mids() {
+    let a = analyze(&synthetic());
+    assert_eq!(a.iv_model, "european_black_otm_mid");
+    assert_eq!(a.expiries.len(), 2);
+    for e in &a.expiries {
+        assert_eq!(e.smile.len(), 13, "one out-of-the-money point per strike");
+        for p in &e.smile {
+            assert!((p.iv - smile(p.strike)).abs() < 1e-9, "{} {}: {} vs {}", e.expiry, p.strike, p.iv, smile(p.strike));
+        }
+        // Put skew: the 25-delta put's IV is above the 25-delta call's.
+        assert!(e.skew_25d.unwrap() > 0.0);
+        // ATM IV is the smile at the forward, between the 100 and 105 strikes' values.
+        let atm = e.atm_iv.unwrap();
+        assert!(atm > smile(105.0).min(smile(100.0)) && atm < smile(105.0).max(smile(100.0)), "{atm}");
+    }
+    // Every contract, in the money or not, has the strike's IV (parity makes both sides agree).
+    for c in &a.contracts {
+        assert!((c.iv.unwrap() - smile(c.strike)).abs() < 1e-8, "{:?} {}", c.right, c.strike);
+        assert!(c.delta.is_some() && c.vega_per_point.is_some());
+    }
+    assert_eq!(a.term_structure.len(), 2);
+    // The surface at moneyness 1.00 is the smile at the 100 strike.
+    let at_the_money = a.surface.moneyness.iter().position(|m| *m == 1.0).unwrap();
+    assert!((a.surface.iv[0][at_the_money].unwrap() - smile(100.0)).abs() < 1e-9);
+    assert_eq!(a.surface.iv[0][0].map(|v| (v - smile(80.0)).abs() < 1e-9), Some(true));
+}
+
+#[test]
+fn ratios_and_max_pain_by_hand() {
+    let mut chain = synthetic();
+    chain.quotes.retain(|q| q.expiry == d("2026-03-20") && [90.0, 100.0, 110.0].contains(&q.strike));
+    let set = |chain: &mut Chain, right: Right, strike: f64, volume: u64, oi: u64| {
+        let q = chain.quotes.iter_mut().find(|q| q.right == right && q.strike == strike).unwrap();
+        q.volume = volume;
+        q.open_interest = oi;
+    };
+    for (right, strike, volume, oi) in [
+        (Call, 90.0, 5, 100),
+        (Call, 100.0, 10, 300),
+        (Call, 110.0, 15, 500),
+        (Put, 90.0, 40, 600),
+        (Put, 100.0, 20, 200),
+        (Put, 110.0, 0, 50),
+    ] {
+        set(&mut chain, right, strike, volume, oi);
+    }
+    let a = analyze(&chain);
+    let e = &a.expiries[0];
+    // Volume: puts 60 / calls 30 = 2; open interest: 850 / 900.
+    assert_eq!(e.put_call_volume_ratio, Some(2.0));
+    assert!((e.put_call_oi_ratio.unwrap() - 850.0 / 900.0).abs() < 1e-15);
+    // Payout if the stock settles at each strike:
+    //   90:  calls 0;                      puts 100·200 (K=100) + 50·20 (K=110) = 20,000 + 1,000 = 21,000
+    //   100: calls 100·10 (K=90) = 1,000;  puts 50·10 = 500                                  →  1,500
+    //   110: calls 100·20 + 300·10 = 5,000; puts 0                                           →  5,000
+    assert_eq!(e.max_pain, Some(100.0));
+    assert_eq!(a.put_call_volume_ratio, Some(2.0));
+    // No call volume: the ratio is undefined, not infinite.
+    for q in chain.quotes.iter_mut().filter(|q| q.right == Call) {
+        q.volume = 0;
+    }
+    assert_eq!(analyze(&chain).expiries[0].put_call_volume_ratio, None);
+}
+
+#[test]
+fn unusable_quotes_are_flagged_and_left_out() {
+    let mut chain = synthetic();
+    chain.quotes.retain(|q| q.expiry == d("2026-03-20") && q.strike == 120.0);
+    let call = chain.quotes.iter().position(|q| q.right == Call).unwrap();
+    let mut crossed = chain.quotes[call].clone();
+    crossed.bid = Some(5.0);
+    crossed.ask = Some(4.0);
+    let mut zero_bid = chain.quotes[call].clone();
+    zero_bid.bid = Some(0.0);
+    let mut adjusted = chain.quotes[call].clone();
+    adjusted.standard = false;
+    let mut missing = chain.quotes[call].clone();
+    missing.ask = None;
+    chain.quotes = vec![crossed, zero_bid, adjusted, missing];
+    let a = analyze(&chain);
+    let no_iv: Vec<_> = a.contracts.iter().map(|c| c.no_iv).collect();
+    assert_eq!(no_iv, [Some("crossed_quote"), Some("zero_bid"), Some("non_standard"), Some("missing_quote")]);
+    assert!(a.expiries[0].smile.is_empty());
+    assert_eq!(a.expiries[0].atm_iv, None);
+}
