@@ -10,7 +10,7 @@ mod notify;
 pub mod state;
 
 use error::ApiError;
-use state::{AppInfo, AppState, WindowEvents};
+use state::{AppInfo, AppState, Desktop};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{Manager, Runtime};
@@ -54,12 +54,10 @@ fn open_state(database: Option<PathBuf>, log_dir: PathBuf, events: Arc<dyn Event
 /// Opens the engine on `database` (the OS default when `None`) and adds it and the commands to
 /// `builder`. Generic over the runtime so tests can build it on Tauri's mock runtime.
 pub fn app<R: Runtime>(builder: tauri::Builder<R>, database: Option<PathBuf>, log_dir: PathBuf) -> tauri::Builder<R> {
-    let events = Arc::new(WindowEvents::<R>::default());
-    let notifier = Arc::new(notify::DesktopNotifier::<R>::default());
-    let state = open_state(database, log_dir, events.clone(), notifier.clone());
+    let desktop = Arc::new(Desktop::<R>::default());
+    let state = open_state(database, log_dir, desktop.clone(), desktop.clone());
     builder.manage(state).invoke_handler(commands::handler()).setup(move |app| {
-        events.attach(app.handle().clone());
-        notifier.attach(app.handle().clone());
+        desktop.attach(app.handle().clone());
         Ok(())
     })
 }

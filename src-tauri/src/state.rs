@@ -39,25 +39,30 @@ impl AppState {
     }
 }
 
-/// Forwards ledger events to every window. The engine opens before the app exists, so the
-/// handle is attached once the app is set up; events before that have no window to reach.
-pub struct WindowEvents<R: Runtime>(OnceLock<AppHandle<R>>);
+/// The desktop as the engine's event sink and notifier. The engine opens before the app exists,
+/// so the app handle is attached once the app is set up; until then events have no window to
+/// reach and notifications are refused.
+pub struct Desktop<R: Runtime>(OnceLock<AppHandle<R>>);
 
-impl<R: Runtime> Default for WindowEvents<R> {
+impl<R: Runtime> Default for Desktop<R> {
     fn default() -> Self {
-        WindowEvents(OnceLock::new())
+        Desktop(OnceLock::new())
     }
 }
 
-impl<R: Runtime> WindowEvents<R> {
+impl<R: Runtime> Desktop<R> {
     pub fn attach(&self, app: AppHandle<R>) {
         let _ = self.0.set(app);
     }
+
+    pub(crate) fn app(&self) -> Option<&AppHandle<R>> {
+        self.0.get()
+    }
 }
 
-impl<R: Runtime> EventSink for WindowEvents<R> {
+impl<R: Runtime> EventSink for Desktop<R> {
     fn emit(&self, event: LedgerEvent) {
-        if let Some(app) = self.0.get() {
+        if let Some(app) = self.app() {
             if let Err(e) = app.emit(LEDGER_CHANGED, &event) {
                 tracing::warn!("could not emit {LEDGER_CHANGED}: {e}");
             }
