@@ -70,9 +70,9 @@ impl Columns {
         Ok(Columns(map))
     }
 
+    /// The raw cell; `parse_fields` trims it and treats blank as absent.
     fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> Option<&'r str> {
-        // Blank cells count as absent.
-        self.0.get(name).and_then(|&i| record.get(i)).map(str::trim).filter(|s| !s.is_empty())
+        self.0.get(name).and_then(|&i| record.get(i))
     }
 }
 

@@ -100,8 +100,17 @@ pub struct ChainAnalytics {
     pub contracts: Vec<ContractAnalytics>,
 }
 
-fn ratio(num: u64, den: u64) -> Option<f64> {
-    (den > 0).then(|| num as f64 / den as f64)
+/// Puts over calls of `count` (volume or open interest), standard contracts only; `None` when no
+/// call has any, since the ratio is then undefined rather than infinite.
+fn put_call_ratio<'a>(quotes: impl Iterator<Item = &'a ChainQuote>, count: fn(&ChainQuote) -> u64) -> Option<f64> {
+    let (mut puts, mut calls) = (0u64, 0u64);
+    for q in quotes.filter(|q| q.standard) {
+        match q.right {
+            Right::Put => puts += count(q),
+            Right::Call => calls += count(q),
+        }
+    }
+    (calls > 0).then(|| puts as f64 / calls as f64)
 }
 
 /// The mid of a two-sided, uncrossed quote, or the flag that says why there is none.
@@ -191,8 +200,6 @@ pub fn analyze(chain: &Chain) -> ChainAnalytics {
             points
         };
         let skew_25d = interpolate(&by_delta(Right::Put), -0.25).zip(interpolate(&by_delta(Right::Call), 0.25)).map(|(p, c)| p - c);
-        let sum =
-            |right: Right, f: fn(&ChainQuote) -> u64| quotes.iter().filter(|q| q.right == right && q.standard).map(|q| f(q)).sum::<u64>();
         let max_pain = quotes
             .iter()
             .filter(|q| q.standard)
@@ -217,15 +224,13 @@ pub fn analyze(chain: &Chain) -> ChainAnalytics {
             forward,
             atm_iv: interpolate(&curve, forward),
             skew_25d,
-            put_call_volume_ratio: ratio(sum(Right::Put, |q| q.volume), sum(Right::Call, |q| q.volume)),
-            put_call_oi_ratio: ratio(sum(Right::Put, |q| q.open_interest), sum(Right::Call, |q| q.open_interest)),
+            put_call_volume_ratio: put_call_ratio(quotes.iter().copied(), |q| q.volume),
+            put_call_oi_ratio: put_call_ratio(quotes.iter().copied(), |q| q.open_interest),
             max_pain,
             smile,
         });
         contracts.extend(rows);
     }
-    let total =
-        |right: Right, f: fn(&ChainQuote) -> u64| chain.quotes.iter().filter(|q| q.right == right && q.standard).map(&f).sum::<u64>();
     let surface = Surface {
         moneyness: SURFACE_MONEYNESS.to_vec(),
         expiries: expiries.iter().map(|e| e.expiry).collect(),
@@ -242,8 +247,8 @@ pub fn analyze(chain: &Chain) -> ChainAnalytics {
         underlying_price: chain.underlying_price,
         quote_time: chain.quote_time,
         iv_model: "european_black_otm_mid",
-        put_call_volume_ratio: ratio(total(Right::Put, |q| q.volume), total(Right::Call, |q| q.volume)),
-        put_call_oi_ratio: ratio(total(Right::Put, |q| q.open_interest), total(Right::Call, |q| q.open_interest)),
+        put_call_volume_ratio: put_call_ratio(chain.quotes.iter(), |q| q.volume),
+        put_call_oi_ratio: put_call_ratio(chain.quotes.iter(), |q| q.open_interest),
         term_structure: expiries.iter().map(|e| (e.expiry, e.atm_iv)).collect(),
         expiries,
         surface,

@@ -139,9 +139,9 @@ fn errors_are_json_with_stable_codes_fields_and_rows() {
     let err = json_error(p, &["wheel", "list", "--portfolio", "Nope"]);
     assert_eq!(err["code"], "not_found");
     ok(p, &["portfolio", "create", "Main"]);
-    let err = json_error(
-        p,
-        &[
+    // `fill add` of a share purchase, for the validation cases below.
+    let buy = |symbol: &'static str, quantity: &'static str| {
+        [
             "fill",
             "add",
             "--portfolio",
@@ -151,33 +151,16 @@ fn errors_are_json_with_stable_codes_fields_and_rows() {
             "--action",
             "BUY",
             "--symbol",
-            "AAPL",
+            symbol,
             "--quantity",
-            "-5",
+            quantity,
             "--price",
             "10",
-        ],
-    );
+        ]
+    };
+    let err = json_error(p, &buy("AAPL", "-5"));
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_quantity"), Some("quantity")));
-    let err = json_error(
-        p,
-        &[
-            "fill",
-            "add",
-            "--portfolio",
-            "Main",
-            "--date",
-            "2026-01-05",
-            "--action",
-            "BUY",
-            "--symbol",
-            "$$$",
-            "--quantity",
-            "5",
-            "--price",
-            "10",
-        ],
-    );
+    let err = json_error(p, &buy("$$$", "5"));
     assert_eq!(err["code"], "invalid_symbol");
     // A usage error is JSON too when --json is given.
     let err = json_error(p, &["fill", "add", "--portfolio", "Main", "--colour", "red"]);
