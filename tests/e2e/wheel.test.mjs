@@ -30,7 +30,23 @@ async function waitForState(expected) {
     if (last === expected) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  assert.equal(last, expected);
+  const banner = await s.execute('return document.querySelector("[data-testid=error-banner]")?.textContent ?? ""');
+  assert.equal(last, expected, `the wheel stayed ${last}; error banner: ${banner || "none"}`);
+}
+
+/** Opens a prefilled ticket from the open-options table and waits until the page has scrolled
+ * to it: a click while the smooth scroll is still moving the form can land beside the button. */
+async function ticket(testid, action) {
+  await s.click(`[data-testid="${testid}"]`);
+  const until = Date.now() + 5000;
+  let previous = -1;
+  while (Date.now() < until) {
+    const [y, chosen] = await s.execute('return [window.scrollY, document.querySelector("[data-testid=fill-action]").value]');
+    if (chosen === action && y === previous) return;
+    previous = y;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`the ${action} ticket did not open and settle`);
 }
 
 async function option(action, right, strike, expiry, price) {
@@ -89,7 +105,7 @@ test("an invalid close is refused inline and nothing is recorded", async () => {
 });
 
 test("assignment brings the shares in at the strike less the premium", async () => {
-  await s.click('[data-testid="open-assign"]');
+  await ticket("open-assign", "ASSIGN");
   await s.type('[data-testid="fill-fees"]', "0");
   await s.click('[data-testid="fill-submit"]');
   await waitForState("shares");
@@ -104,7 +120,7 @@ test("a covered call, then called away, ends the cycle with the profit realized"
   await s.click('[data-testid="fill-submit"]');
   await waitForState("shares_call_open");
   await shot("04-covered-call");
-  await s.click('[data-testid="open-assign"]');
+  await ticket("open-assign", "ASSIGN");
   await s.type('[data-testid="fill-fees"]', "0");
   await s.click('[data-testid="fill-submit"]');
   await waitForState("idle");

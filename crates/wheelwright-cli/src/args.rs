@@ -37,9 +37,14 @@ pub enum Command {
     /// Export data as CSV.
     #[command(subcommand)]
     Export(ExportCommand),
-    /// Price European options from JSON lines on stdin (one contract a line) to JSON lines.
+    /// Price options from JSON lines on stdin (one contract a line) to JSON lines:
+    /// {"right":"P","style":"american","spot":..,"strike":..,"rate":..,"div_yield":..,"vol":..,"t":..}
+    /// (style european by default; optional "dividends":[{"t":..,"amount":..}]).
     Price,
-    /// Implied volatility from JSON lines on stdin ("price" instead of "vol") to JSON lines.
+    /// Implied volatility from JSON lines on stdin ("price" instead of "vol") to JSON lines:
+    /// {"iv":x} or {"iv":null,"reason":..} with reason below_intrinsic, at_intrinsic (American:
+    /// the exercise value, which many volatilities fit), above_maximum, expired, no_convergence
+    /// or invalid_input.
     Iv,
     /// Smile, term structure, put/call ratios, max pain and per-contract IV/Greeks of a chain
     /// file in Schwab's /chains format, valued at the chain's quote time.

@@ -1,6 +1,6 @@
-//! The pricing commands: `price` and `iv` stream JSON lines (one contract in, one result out, in
-//! constant memory, a bad line answered on its own line without stopping the stream), and
-//! `calendar` summarises NYSE sessions between two dates. They need no database.
+//! The pricing commands: `price` and `iv` stream JSON lines, European or American (the ALO
+//! engine's fast scheme): one contract in, one result out, in constant memory, a bad line
+//! answered on its own line without stopping the stream; and `calendar` summarises NYSE sessions between two dates. They need no database.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -8,17 +8,27 @@ use serde_json::{json, Value};
 use std::io::{self, BufRead, BufWriter, Write};
 use wheelwright_domain::{ErrorCode, Right};
 use wheelwright_engine::{EngineError, Result};
+use wheelwright_pricing::american::{self, Scheme};
 use wheelwright_pricing::calendar;
 use wheelwright_pricing::chain::{analyze, ChainAnalytics};
 use wheelwright_pricing::european::{self, Dividend, Inputs};
 use wheelwright_pricing::iv::implied_vol;
 
+/// Exercise style of a contract line; European unless stated.
+#[derive(Clone, Copy, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum Style {
+    #[default]
+    European,
+    American,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Line {
     right: Right,
-    #[serde(default = "european_style")]
-    style: String,
+    #[serde(default)]
+    style: Style,
     spot: f64,
     strike: f64,
     rate: f64,
@@ -31,18 +41,9 @@ struct Line {
     dividends: Vec<Dividend>,
 }
 
-fn european_style() -> String {
-    "european".into()
-}
-
 impl Line {
-    fn inputs(&self, vol: f64) -> std::result::Result<Inputs, String> {
-        match self.style.as_str() {
-            "european" => {}
-            "american" => return Err("style american is not available yet: the ALO engine is still to come; use style european".into()),
-            other => return Err(format!("style must be european or american, got '{other}'")),
-        }
-        Ok(Inputs {
+    fn inputs(&self, vol: f64) -> Inputs {
+        Inputs {
             right: self.right,
             spot: self.spot,
             strike: self.strike,
@@ -51,7 +52,7 @@ impl Line {
             vol,
             t: self.t,
             dividends: self.dividends.clone(),
-        })
+        }
     }
 }
 
@@ -66,11 +67,12 @@ pub fn price_line(text: &str) -> Value {
         Err(e) => return error("invalid_input", format!("not a contract line: {e}")),
     };
     let Some(vol) = line.vol else { return error("invalid_input", "a price line needs vol") };
-    let inputs = match line.inputs(vol) {
-        Ok(inputs) => inputs,
-        Err(message) => return error(if line.style == "american" { "unsupported_style" } else { "invalid_input" }, message),
+    let inputs = line.inputs(vol);
+    let valued = match line.style {
+        Style::European => european::value(&inputs),
+        Style::American => american::value(&inputs, Scheme::FAST),
     };
-    match european::value(&inputs) {
+    match valued {
         Ok(v) => json!({
             "price": v.price, "delta": v.delta, "gamma": v.gamma, "theta": v.theta, "theta_per_day": v.theta_per_day,
             "vega": v.vega, "rho": v.rho, "vega_per_point": v.vega_per_point, "dividend_rho": v.dividend_rho,
@@ -87,11 +89,12 @@ pub fn iv_line(text: &str) -> Value {
         Err(e) => return no("invalid_input", format!("not a contract line: {e}")),
     };
     let Some(price) = line.price else { return no("invalid_input", "an iv line needs price".into()) };
-    let inputs = match line.inputs(0.0) {
-        Ok(inputs) => inputs,
-        Err(message) => return no(if line.style == "american" { "unsupported_style" } else { "invalid_input" }, message),
+    let inputs = line.inputs(0.0);
+    let solved = match line.style {
+        Style::European => implied_vol(&inputs, price),
+        Style::American => american::implied_vol(&inputs, price, Scheme::FAST),
     };
-    match implied_vol(&inputs, price) {
+    match solved {
         Ok(Ok(iv)) => json!({"iv": iv}),
         Ok(Err(reason)) => no(reason.code(), format!("no volatility gives this price ({})", reason.code().replace('_', " "))),
         Err(e) => no("invalid_input", e.to_string()),

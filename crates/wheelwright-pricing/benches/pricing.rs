@@ -1,12 +1,14 @@
 //! Speed of the pricing layer against PRICING.md's targets: one European IV (≤ 0.5 µs), IV and
 //! all Greeks for a 10,000-contract chain (≤ 5 ms), and — in the same group — the plain use of
 //! the `implied-vol` crate on the same inputs, so the cost of our layer (validation, bounds,
-//! out-of-the-money inversion) shows as a ratio. Results go to BENCHMARKS.md.
+//! out-of-the-money inversion) shows as a ratio; one American price (fast ≤ 20 µs, and the
+//! accurate scheme), American Greeks and American IV. Results go to BENCHMARKS.md.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use implied_vol::{DefaultSpecialFn, ImpliedBlackVolatility};
 use std::hint::black_box;
 use wheelwright_domain::Right;
+use wheelwright_pricing::american::{self, Scheme};
 use wheelwright_pricing::european::{value, Inputs};
 use wheelwright_pricing::iv::implied_vol;
 
@@ -75,6 +77,23 @@ fn benches(c: &mut Criterion) {
         )
     });
     group.bench_function("one European value with Greeks", |b| b.iter(|| value(black_box(&one)).unwrap()));
+    group.finish();
+
+    // A one-year put on a dividend payer, at the money: the early-exercise boundary matters.
+    let mut group = c.benchmark_group("american");
+    let put =
+        Inputs { right: Right::Put, spot: 100.0, strike: 100.0, rate: 0.045, div_yield: 0.012, vol: 0.3, t: 1.0, dividends: Vec::new() };
+    let leaps = Inputs { t: 2.5, strike: 110.0, ..put.clone() };
+    group.bench_function("one American price (fast)", |b| b.iter(|| american::price(black_box(&put), Scheme::FAST).unwrap()));
+    group.bench_function("one American price, 2.5-year LEAPS (fast)", |b| {
+        b.iter(|| american::price(black_box(&leaps), Scheme::FAST).unwrap())
+    });
+    group.bench_function("one American price (accurate)", |b| b.iter(|| american::price(black_box(&put), Scheme::ACCURATE).unwrap()));
+    group.bench_function("one American value with Greeks (fast)", |b| b.iter(|| american::value(black_box(&put), Scheme::FAST).unwrap()));
+    let american_price = american::price(&put, Scheme::FAST).unwrap();
+    group.bench_function("one American IV (fast)", |b| {
+        b.iter(|| american::implied_vol(black_box(&put), black_box(american_price), Scheme::FAST).unwrap().unwrap())
+    });
     group.finish();
 }
 

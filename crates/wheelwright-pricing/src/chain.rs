@@ -1,12 +1,15 @@
 //! Chain analytics on a chain from any provider, valued at the chain's quote time: per contract
 //! the European (Black) implied volatility from the mid, inverted from the out-of-the-money side,
 //! and its Greeks; per expiry the smile, ATM IV, 25-delta skew, put/call ratios and max pain;
-//! across expiries the term structure and an IV surface on a moneyness grid. Non-standard
+//! across expiries the term structure and an IV surface on a moneyness grid. American IV, Greeks
+//! and exercise boundary are computed on demand for one contract. Non-standard
 //! (adjusted) contracts and unusable quotes are flagged and kept out of the curves.
 
+use crate::american::{self, Scheme};
 use crate::calendar::{years_to_expiry, Underlying};
-use crate::european::{value, Inputs};
+use crate::european::{value, Inputs, Valuation};
 use crate::iv::implied_vol;
+use crate::PricingError;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -100,6 +103,59 @@ pub struct ChainAnalytics {
     pub contracts: Vec<ContractAnalytics>,
 }
 
+impl Chain {
+    /// A contract of the chain as pricing inputs, `t` years before its expiry.
+    fn inputs(&self, q: &ChainQuote, t: f64, vol: f64) -> Inputs {
+        Inputs {
+            right: q.right,
+            spot: self.underlying_price,
+            strike: q.strike,
+            rate: self.rate,
+            div_yield: self.div_yield,
+            vol,
+            t,
+            dividends: Vec::new(),
+        }
+    }
+}
+
+/// One contract valued as American, on demand (whole-chain figures are European).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AmericanContract {
+    pub mid: f64,
+    /// American IV from the mid (ALO fast scheme).
+    pub iv: Option<f64>,
+    pub no_iv: Option<&'static str>,
+    pub valuation: Option<Valuation>,
+    /// The spot at which exercising now would be optimal; `None` when it never is.
+    pub exercise_boundary: Option<f64>,
+}
+
+/// The American IV, Greeks and exercise boundary of one standard contract of the chain, from its
+/// mid at the chain's quote time.
+pub fn american_contract(chain: &Chain, right: Right, strike: f64, expiry: NaiveDate) -> Result<AmericanContract, PricingError> {
+    let q = chain
+        .quotes
+        .iter()
+        .find(|q| q.right == right && q.strike == strike && q.expiry == expiry)
+        .ok_or_else(|| PricingError::Invalid(format!("the chain has no {right:?} {strike} expiring {expiry}")))?;
+    if !q.standard {
+        return Err(PricingError::Invalid("an adjusted (non-standard) contract cannot be valued from the underlying's price".into()));
+    }
+    let mid = mid(q).map_err(|flag| PricingError::Invalid(format!("the contract has no usable quote ({flag})")))?;
+    let t = years_to_expiry(chain.quote_time, expiry, chain.underlying).unwrap_or(0.0);
+    let solved = american::implied_vol(&chain.inputs(q, t, 0.0), mid, Scheme::FAST)?;
+    let valuation = match solved {
+        Ok(iv) => Some(american::value(&chain.inputs(q, t, iv), Scheme::FAST)?),
+        Err(_) => None,
+    };
+    let exercise_boundary = match solved {
+        Ok(iv) if t > 0.0 => american::exercise_boundary(&chain.inputs(q, t, iv), Scheme::FAST)?.level(t),
+        _ => None,
+    };
+    Ok(AmericanContract { mid, iv: solved.ok(), no_iv: solved.err().map(|e| e.code()), valuation, exercise_boundary })
+}
+
 /// Puts over calls of `count` (volume or open interest), standard contracts only; `None` when no
 /// call has any, since the ratio is then undefined rather than infinite.
 fn put_call_ratio<'a>(quotes: impl Iterator<Item = &'a ChainQuote>, count: fn(&ChainQuote) -> u64) -> Option<f64> {
@@ -145,16 +201,7 @@ pub fn analyze(chain: &Chain) -> ChainAnalytics {
     let mut expiries = Vec::new();
     for (expiry, quotes) in by_expiry {
         let t = years_to_expiry(chain.quote_time, expiry, chain.underlying).unwrap_or(0.0);
-        let inputs = |q: &ChainQuote, vol: f64| Inputs {
-            right: q.right,
-            spot: chain.underlying_price,
-            strike: q.strike,
-            rate: chain.rate,
-            div_yield: chain.div_yield,
-            vol,
-            t,
-            dividends: Vec::new(),
-        };
+        let inputs = |q: &ChainQuote, vol: f64| chain.inputs(q, t, vol);
         let forward = inputs(quotes[0], 0.0).forward();
         let mut rows = Vec::new();
         for q in &quotes {

@@ -16,6 +16,9 @@ use wheelwright_domain::Right;
 pub enum NoSolution {
     /// The price is below the option's intrinsic value (European: discounted forward intrinsic).
     BelowIntrinsic,
+    /// American only: the price equals the value at zero volatility (usually the exercise value),
+    /// and every volatility up to some level gives that same price.
+    AtIntrinsic,
     /// The price is at or above what the option can be worth at any volatility.
     AboveMaximum,
     /// The option has expired (t = 0).
@@ -28,6 +31,7 @@ impl NoSolution {
     pub fn code(self) -> &'static str {
         match self {
             NoSolution::BelowIntrinsic => "below_intrinsic",
+            NoSolution::AtIntrinsic => "at_intrinsic",
             NoSolution::AboveMaximum => "above_maximum",
             NoSolution::Expired => "expired",
             NoSolution::NoConvergence => "no_convergence",

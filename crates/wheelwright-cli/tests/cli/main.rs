@@ -298,6 +298,28 @@ fn iv_answers_with_a_volatility_or_a_reason() {
 }
 
 #[test]
+fn american_lines_are_priced_and_inverted_by_the_alo_engine() {
+    // The ALO paper's example: put S = K = 100, r = q = 5%, vol 25%, one year; the American
+    // premium over the European value (9.2105) is 0.10695.
+    let american = r#"{"right":"P","style":"american","spot":100,"strike":100,"rate":0.05,"div_yield":0.05,"vol":0.25,"t":1}"#;
+    let input = [american.to_string(), american.replace("american", "european"), american.replace("american", "bermudan")].join("\n");
+    let out = stream("price", &input);
+    let premium = out[0]["price"].as_f64().unwrap() - out[1]["price"].as_f64().unwrap();
+    assert!((premium - 0.106_952_7).abs() < 1e-5, "premium {premium}");
+    assert!(out[0]["delta"].as_f64().unwrap() < out[1]["delta"].as_f64().unwrap(), "an American put is shorter the stock");
+    assert_eq!(out[2]["error"]["code"], "invalid_input");
+    assert!(out[2]["error"]["message"].as_str().unwrap().contains("bermudan"), "{}", out[2]);
+
+    let price = out[0]["price"].as_f64().unwrap();
+    let iv_line = |p: f64| american.replace(r#""vol":0.25"#, &format!(r#""price":{p}"#));
+    let deep = r#"{"right":"P","style":"american","spot":50,"strike":100,"rate":0.05,"div_yield":0,"price":50,"t":1}"#;
+    let out = stream("iv", &[iv_line(price), iv_line(120.0), deep.to_string()].join("\n"));
+    assert!((out[0]["iv"].as_f64().unwrap() - 0.25).abs() < 1e-9, "{}", out[0]);
+    assert_eq!(out[1]["reason"], "above_maximum");
+    assert_eq!(out[2]["reason"], "at_intrinsic");
+}
+
+#[test]
 fn calendar_counts_sessions_and_closures() {
     let db = db();
     let span = json(&db.path, &["calendar", "--from", "2025-12-31", "--to", "2026-12-31"]);

@@ -3,8 +3,9 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use wheelwright_domain::Right::{self, Call, Put};
+use wheelwright_pricing::american::{self, Scheme};
 use wheelwright_pricing::calendar::{years_to_expiry, Underlying};
-use wheelwright_pricing::chain::{analyze, Chain, ChainQuote};
+use wheelwright_pricing::chain::{american_contract, analyze, Chain, ChainQuote};
 use wheelwright_pricing::european::{value, Inputs};
 
 fn d(text: &str) -> NaiveDate {
@@ -148,4 +149,29 @@ fn unusable_quotes_are_flagged_and_left_out() {
     assert_eq!(no_iv, [Some("crossed_quote"), Some("zero_bid"), Some("non_standard"), Some("missing_quote")]);
     assert!(a.expiries[0].smile.is_empty());
     assert_eq!(a.expiries[0].atm_iv, None);
+}
+
+#[test]
+fn one_contract_is_valued_as_american_on_demand() {
+    let chain = synthetic();
+    let q = chain.quotes.iter().find(|q| q.right == Put && q.strike > 100.0).unwrap().clone();
+    let mid = 0.5 * (q.bid.unwrap() + q.ask.unwrap());
+    let american = american_contract(&chain, Put, q.strike, q.expiry).unwrap();
+    assert_eq!(american.mid, mid);
+    // The mid is a European price; read as American it needs less volatility.
+    let european_iv =
+        analyze(&chain).contracts.iter().find(|c| c.right == Put && c.strike == q.strike && c.expiry == q.expiry).unwrap().iv.unwrap();
+    let iv = american.iv.unwrap();
+    assert!(iv < european_iv, "American IV {iv} vs European {european_iv}");
+    let t = years_to_expiry(chain.quote_time, q.expiry, Underlying::Equity).unwrap();
+    let back = american::price(
+        &Inputs { right: Put, spot: 100.0, strike: q.strike, rate: chain.rate, div_yield: chain.div_yield, vol: iv, t, dividends: vec![] },
+        Scheme::FAST,
+    )
+    .unwrap();
+    assert!((back - mid).abs() < 1e-9, "{back} vs {mid}");
+    assert!(american.valuation.unwrap().delta < 0.0);
+    assert!(american.exercise_boundary.unwrap() < q.strike);
+    let missing = american_contract(&chain, Put, 1234.0, q.expiry).unwrap_err().to_string();
+    assert!(missing.contains("no Put 1234"), "{missing}");
 }

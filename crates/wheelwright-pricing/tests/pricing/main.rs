@@ -1,6 +1,7 @@
 //! Pricing against published references (Haug's tables as QuantLib's test suite gives them,
 //! Hull's examples), the NYSE's published holiday lists, and property tests. One test binary.
 
+mod american;
 mod calendar;
 mod chain;
 mod european;
