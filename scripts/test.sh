@@ -28,7 +28,7 @@ step "architecture invariants" scripts/check-invariants.sh
 step "ui type check" npm --prefix ui run check
 step "ui unit tests" npm --prefix ui test
 step "ui build" npm --prefix ui run build
-step "core tests (no WebKit)" cargo test -p wheelwright-domain -p wheelwright-pricing -p wheelwright-engine -p wheelwright-cli
+step "core tests (no WebKit)" cargo test -p wheelwright-domain -p wheelwright-pricing -p wheelwright-demo -p wheelwright-engine -p wheelwright-cli
 step "benchmarks compile and run once" cargo test -p wheelwright-pricing --benches
 step "clippy" cargo clippy --workspace --all-targets "${features[@]}" -- -D warnings
 step "workspace tests (incl. desktop commands and binding drift)" cargo test --workspace "${features[@]}"

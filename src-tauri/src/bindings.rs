@@ -7,11 +7,14 @@ use ts_rs::{Config, TS};
 
 /// Every type that crosses IPC, in declaration order.
 fn declarations(cfg: &Config) -> Vec<String> {
+    use wheelwright_demo::{ClockStep, DemoClock};
     use wheelwright_domain::ledger::{
         Cycle, Disposal, Leg, LegClose, LotSummary, OpenOption, Realization, RealizationKind, Roll, Side, Term, Warning, WarningCode,
     };
+    use wheelwright_domain::market::{Bar, ChainFilter, DataFlag, DividendInfo, Greeks, Interval, OptionChain, OptionQuote, Quote};
     use wheelwright_domain::portfolio::PortfolioCash;
     use wheelwright_domain::{Action, ErrorCode, Fill, FillData, OptionSpec, Right, WheelState, WheelSummary};
+    use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
     use wheelwright_engine::model::*;
     use wheelwright_engine::ports::LedgerEvent;
     vec![
@@ -51,6 +54,22 @@ fn declarations(cfg: &Config) -> Vec<String> {
         SkippedRow::decl(cfg),
         ImportReport::decl(cfg),
         LedgerEvent::decl(cfg),
+        wheelwright_domain::Symbol::decl(cfg),
+        DataFlag::decl(cfg),
+        DividendInfo::decl(cfg),
+        Quote::decl(cfg),
+        Greeks::decl(cfg),
+        OptionQuote::decl(cfg),
+        OptionChain::decl(cfg),
+        ChainFilter::decl(cfg),
+        Bar::decl(cfg),
+        Interval::decl(cfg),
+        ChainRequest::decl(cfg),
+        HistoryRequest::decl(cfg),
+        ListingRow::decl(cfg),
+        DemoClock::decl(cfg),
+        ClockStep::decl(cfg),
+        DemoClockState::decl(cfg),
     ]
 }
 

@@ -57,6 +57,53 @@ pub enum Command {
         #[arg(long, default_value_t = 0.0)]
         div_yield: f64,
     },
+    /// The Demo market's listings (symbol, name, sector), optionally one sector's.
+    Listings {
+        #[arg(long)]
+        sector: Option<String>,
+    },
+    /// Quotes from the market-data provider (the Demo market unless a broker is connected).
+    Quote {
+        #[arg(required = true)]
+        symbols: Vec<String>,
+    },
+    /// An option chain, bounded by expiry dates, strike count and right.
+    Chain {
+        symbol: String,
+        /// One expiry, YYYY-MM-DD (same as --from D --to D).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        expiry: Option<String>,
+        /// First expiry to include, YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last expiry to include, YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+        /// Strikes nearest the money per expiry and right.
+        #[arg(long)]
+        strikes: Option<u32>,
+        /// P or C.
+        #[arg(long)]
+        right: Option<String>,
+    },
+    /// The expirations listed for a symbol.
+    Expirations { symbol: String },
+    /// Price history: daily bars, or intraday with --interval 5m (at most 31 days).
+    History {
+        symbol: String,
+        /// First day, YYYY-MM-DD (default: a year before --to).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: today on the market's clock).
+        #[arg(long)]
+        to: Option<String>,
+        /// daily, or minutes as 1m, 5m, 15m, 30m, 60m.
+        #[arg(long, default_value = "daily")]
+        interval: String,
+    },
+    /// The Demo market's clock: show it, step it, or let it run live.
+    #[command(subcommand)]
+    Clock(ClockCommand),
     /// NYSE sessions, holidays and early closes in the interval (from, to].
     Calendar {
         #[arg(long)]
@@ -64,6 +111,19 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClockCommand {
+    /// The clock's mode and the instant it shows.
+    Show,
+    /// Stops the clock at the next close, session open or expiration close.
+    Step {
+        #[arg(value_parser = ["to-close", "next-session", "next-expiration"])]
+        to: String,
+    },
+    /// Lets the clock run live from where it stands.
+    Run,
 }
 
 #[derive(Subcommand, Debug)]

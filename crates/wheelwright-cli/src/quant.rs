@@ -117,7 +117,7 @@ pub fn stream(answer: fn(&str) -> Value) -> Result<()> {
     out.flush().map_err(io)
 }
 
-fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
+pub(crate) fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| EngineError::field(ErrorCode::InvalidInput, field, format!("--{field} '{text}' is not a date: use YYYY-MM-DD")))
 }

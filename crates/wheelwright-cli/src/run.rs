@@ -1,6 +1,7 @@
 //! Runs one parsed command against the engine and prints its result.
 
 use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, WheelCommand};
+use crate::market;
 use crate::quant;
 use crate::show;
 use rust_decimal::Decimal;
@@ -45,6 +46,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::AnalyzeChain { file, rate, div_yield } => {
             let analytics = quant::analyze_chain(file, *rate, *div_yield)?;
             return emit(cli.json, &analytics, show::chain);
+        }
+        Command::Listings { sector } => {
+            return emit(cli.json, &wheelwright_engine::market::listings(sector.as_deref())?, |list| market::listing_table(list))
         }
         Command::Calendar { from, to } => {
             let span = quant::calendar_span(from, to)?;
@@ -117,6 +121,17 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
                 emit(json, &fill, |f| format!("deleted fill {} ({} {})\n", f.id, f.data.date, f.data.action))
             }
         },
+        Command::Quote { symbols } => emit(json, &engine.quotes(&symbols).await?, |list| market::quotes(list)),
+        Command::Chain { symbol, expiry, from, to, strikes, right } => {
+            let request = market::chain_request(symbol, expiry, from, to, strikes, right)?;
+            emit(json, &engine.chain(request).await?, market::chain)
+        }
+        Command::Expirations { symbol } => emit(json, &engine.expirations(&symbol).await?, |list| market::dates(list)),
+        Command::History { symbol, from, to, interval } => {
+            let request = market::history_request(engine, symbol, from, to, &interval)?;
+            emit(json, &engine.history(request).await?, |list| market::bars(list))
+        }
+        Command::Clock(command) => emit(json, &market::clock(engine, command).await?, market::clock_line),
         Command::Import { file, portfolio } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot read {}: {e}", file.display())))?;
@@ -125,7 +140,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             })?;
             emit(json, &engine.import_csv(&portfolio, &text).await?, show::import)
         }
-        Command::Price | Command::Iv | Command::Calendar { .. } | Command::AnalyzeChain { .. } => {
+        Command::Price | Command::Iv | Command::Calendar { .. } | Command::AnalyzeChain { .. } | Command::Listings { .. } => {
             unreachable!("answered before the database opens")
         }
         Command::Export(ExportCommand::Fills { portfolio, output }) => {

@@ -9,7 +9,7 @@ fn opt(d: Option<Decimal>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
 }
 
-fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+pub(crate) fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {

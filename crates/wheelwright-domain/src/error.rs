@@ -59,6 +59,10 @@ pub enum ErrorCode {
     KeychainUnavailable,
     /// A desktop notification could not be shown.
     NotificationFailed,
+    /// The market-data provider does not list this symbol.
+    UnknownSymbol,
+    /// The market-data provider could not answer (outside its dates, unreachable, malformed).
+    MarketData,
     /// A bug: something that should not happen. The message says what.
     Internal,
 }
@@ -91,12 +95,14 @@ impl ErrorCode {
             ErrorCode::Io => "io",
             ErrorCode::KeychainUnavailable => "keychain_unavailable",
             ErrorCode::NotificationFailed => "notification_failed",
+            ErrorCode::UnknownSymbol => "unknown_symbol",
+            ErrorCode::MarketData => "market_data",
             ErrorCode::Internal => "internal",
         }
     }
 
     /// Every code, for documentation and tests that keep ARCHITECTURE.md honest.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::InvalidInput,
         ErrorCode::MissingField,
         ErrorCode::FieldNotAllowed,
@@ -122,6 +128,8 @@ impl ErrorCode {
         ErrorCode::Io,
         ErrorCode::KeychainUnavailable,
         ErrorCode::NotificationFailed,
+        ErrorCode::UnknownSymbol,
+        ErrorCode::MarketData,
         ErrorCode::Internal,
     ];
 }

@@ -3,6 +3,7 @@
 //! their own modules: portfolios, wheels, fills, import/export.
 
 use crate::error::Result;
+use crate::market::{DemoProvider, DemoTime, MarketData};
 use crate::ports::{Clock, EventSink, LedgerEvent};
 use crate::store::rows::StoredFill;
 use crate::store::Store;
@@ -16,14 +17,36 @@ pub struct Engine {
     clock: Arc<dyn Clock>,
     events: Arc<dyn EventSink>,
     source: &'static str,
+    demo_time: Arc<DemoTime>,
+    market: Arc<dyn MarketData>,
 }
+
+/// The Demo market's seed: every installation sees the same simulated market.
+const DEMO_SEED: u64 = 20_190_102;
 
 impl Engine {
     /// Opens the database (migrating it, after a backup, if needed). `source` names the actor in
     /// the audit log: "app", "cli".
     pub async fn open(path: &Path, clock: Arc<dyn Clock>, events: Arc<dyn EventSink>, source: &'static str) -> Result<Engine> {
         let store = Store::open(path, clock.now()).await?;
-        Ok(Engine { store, clock, events, source })
+        let demo_time = Arc::new(DemoTime::new(clock.clone(), Default::default()));
+        let market = Arc::new(DemoProvider::new(DEMO_SEED, demo_time.clone()));
+        let engine = Engine { store, clock, events, source, demo_time, market };
+        if let Some(kept) = engine.setting(crate::market::DEMO_CLOCK_SETTING).await? {
+            // A clock that no longer parses (from another version) falls back to live time.
+            if let Ok(clock) = serde_json::from_str(&kept) {
+                engine.demo_time.set(clock);
+            }
+        }
+        Ok(engine)
+    }
+
+    pub(crate) fn market(&self) -> &dyn MarketData {
+        self.market.as_ref()
+    }
+
+    pub(crate) fn demo_time(&self) -> &DemoTime {
+        &self.demo_time
     }
 
     pub fn store(&self) -> &Store {

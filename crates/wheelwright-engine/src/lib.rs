@@ -1,6 +1,7 @@
 //! Wheelwright's engine: everything with I/O that the desktop app and the CLI share. It opens
 //! the SQLite store, runs the ledger services (portfolios, wheels, fills, CSV import/export) on
-//! top of the pure domain crate, and talks to its host only through the ports in [`ports`].
+//! top of the pure domain crate, answers market data through one provider interface (the Demo
+//! market by default), and talks to its host only through the ports in [`ports`].
 //! It never depends on tauri.
 
 pub mod audit;
@@ -10,12 +11,14 @@ pub mod error;
 mod fills;
 mod import;
 pub mod keychain;
+pub mod market;
 pub mod model;
 pub mod paths;
 mod portfolios;
 pub mod ports;
 pub mod redact;
 pub mod schwab;
+mod settings;
 pub mod store;
 mod wheels;
 

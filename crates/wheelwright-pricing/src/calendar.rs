@@ -225,6 +225,20 @@ pub enum Underlying {
     Index,
 }
 
+/// The opening bell of a session (09:30 in New York), as an instant. `None` if `d` does not trade.
+pub fn open(d: NaiveDate) -> Result<Option<DateTime<Utc>>, OutOfRange> {
+    if !is_session(d)? {
+        return Ok(None);
+    }
+    let local = d.and_time(NaiveTime::from_hms_opt(9, 30, 0).expect("valid time"));
+    Ok(Some(New_York.from_local_datetime(&local).single().expect("09:30 is never in a DST change").with_timezone(&Utc)))
+}
+
+/// The calendar date in New York at an instant (the exchange's day).
+pub fn new_york_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&New_York).date_naive()
+}
+
 /// The closing time of a session in New York, as an instant. `None` if `d` does not trade.
 pub fn close(d: NaiveDate, underlying: Underlying) -> Result<Option<DateTime<Utc>>, OutOfRange> {
     let (hour, minute) = match (day(d)?, underlying) {

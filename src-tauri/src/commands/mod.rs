@@ -3,8 +3,10 @@
 //! types for the generated TypeScript bindings.
 
 mod ledger;
+mod market;
 
 pub use ledger::*;
+pub use market::*;
 
 use crate::error::ApiResult;
 use crate::state::{AppInfo, AppState};
@@ -37,7 +39,11 @@ macro_rules! command_list {
     };
 }
 
+use chrono::NaiveDate;
+use wheelwright_demo::ClockStep;
+use wheelwright_domain::market::{Bar, OptionChain, Quote};
 use wheelwright_domain::{Fill, FillData, WheelSummary};
+use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
 use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
@@ -56,4 +62,12 @@ command_list! {
     fill_delete(id: i64) -> Fill;
     fills_import(portfolio: String, csv: String) -> ImportReport;
     fills_export(portfolio: String) -> String;
+    market_quotes(symbols: Vec<String>) -> Vec<Quote>;
+    market_chain(request: ChainRequest) -> OptionChain;
+    market_expirations(symbol: String) -> Vec<NaiveDate>;
+    market_history(request: HistoryRequest) -> Vec<Bar>;
+    market_listings(sector: Option<String>) -> Vec<ListingRow>;
+    demo_clock() -> DemoClockState;
+    demo_clock_step(step: ClockStep) -> DemoClockState;
+    demo_clock_run() -> DemoClockState;
 }

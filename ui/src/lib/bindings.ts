@@ -1,7 +1,7 @@
 // Generated from the Rust types by `src-tauri/src/bindings.rs`. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test --test desktop bindings` after changing a type.
 
-export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "keychain_unavailable" | "notification_failed" | "internal";
+export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "keychain_unavailable" | "notification_failed" | "unknown_symbol" | "market_data" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, row: number | null, };
 
@@ -204,6 +204,82 @@ skipped: Array<SkippedRow>, wheels_created: Array<string>, warnings: Array<Warni
 
 export type LedgerEvent = { "kind": "portfolios_changed" } | { "kind": "fills_changed", portfolio: string, symbols: Array<string>, };
 
+export type Symbol = string;
+
+export type DataFlag = "stale" | "crossed" | "zero_bid" | "missing_greeks" | "history_gap" | "simulated";
+
+export type DividendInfo = { 
+/**
+ * Per payment.
+ */
+amount: number, per_year: number, next_ex_date: string | null, 
+/**
+ * Annual yield as a decimal.
+ */
+annual_yield: number | null, };
+
+export type Quote = { symbol: Symbol, time: string, last: number | null, bid: number | null, ask: number | null, 
+/**
+ * The previous session's close.
+ */
+previous_close: number | null, volume: number | null, name: string | null, 
+/**
+ * None when the provider does not say (Schwab and Tradier never do).
+ */
+sector: string | null, dividend: DividendInfo | null, 
+/**
+ * The next earnings date; None when unknown — never invented.
+ */
+next_earnings: string | null, flags: Array<DataFlag>, };
+
+export type Greeks = { delta: number, gamma: number, theta_per_day: number, vega_per_point: number, };
+
+export type OptionQuote = { 
+/**
+ * OCC symbol, root padded to six: `AAPL  241018C00230000`.
+ */
+occ: string, underlying: Symbol, right: Right, strike: number, expiry: string, multiplier: number, 
+/**
+ * False for adjusted contracts (a deliverable other than 100 shares).
+ */
+standard: boolean, bid: number | null, ask: number | null, last: number | null, volume: number, open_interest: number, 
+/**
+ * Implied volatility as a decimal, from the provider's model.
+ */
+iv: number | null, greeks: Greeks | null, flags: Array<DataFlag>, };
+
+export type OptionChain = { underlying: Quote, 
+/**
+ * When the option quotes were taken (the chain is valued at this instant).
+ */
+time: string, 
+/**
+ * Continuous risk-free rate the provider priced with (decimal).
+ */
+rate: number, contracts: Array<OptionQuote>, };
+
+export type ChainFilter = { from: string | null, to: string | null, 
+/**
+ * Strikes nearest the money, per expiry and right.
+ */
+strike_count: number | null, right: Right | null, };
+
+export type Bar = { time: string, open: number, high: number, low: number, close: number, volume: number, };
+
+export type Interval = "daily" | { "minutes": number };
+
+export type ChainRequest = { symbol: string, from: string | null, to: string | null, strike_count: number | null, right: Right | null, };
+
+export type HistoryRequest = { symbol: string, from: string, to: string, interval: Interval, };
+
+export type ListingRow = { symbol: string, name: string, sector: string, };
+
+export type DemoClock = { "mode": "live", offset_seconds: number, } | { "mode": "stepped", at: string, };
+
+export type ClockStep = "to_close" | "next_session" | "next_expiration";
+
+export type DemoClockState = { clock: DemoClock, now: string, };
+
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -219,6 +295,14 @@ export interface Commands {
   fill_delete: { args: { id: number }; result: Fill };
   fills_import: { args: { portfolio: string; csv: string }; result: ImportReport };
   fills_export: { args: { portfolio: string }; result: string };
+  market_quotes: { args: { symbols: Array<string> }; result: Array<Quote> };
+  market_chain: { args: { request: ChainRequest }; result: OptionChain };
+  market_expirations: { args: { symbol: string }; result: Array<string> };
+  market_history: { args: { request: HistoryRequest }; result: Array<Bar> };
+  market_listings: { args: { sector: string | null }; result: Array<ListingRow> };
+  demo_clock: { args: {  }; result: DemoClockState };
+  demo_clock_step: { args: { step: ClockStep }; result: DemoClockState };
+  demo_clock_run: { args: {  }; result: DemoClockState };
 }
 
 /** Every event the core emits, by name. */

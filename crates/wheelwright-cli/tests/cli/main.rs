@@ -320,6 +320,42 @@ fn american_lines_are_priced_and_inverted_by_the_alo_engine() {
 }
 
 #[test]
+fn market_data_from_the_demo_market() {
+    let db = db();
+    // Stop the Demo clock at a known instant: the next session's open after now, then its close.
+    let stepped = json(&db.path, &["clock", "step", "next-session"]);
+    assert_eq!(stepped["clock"]["mode"], "stepped");
+    let closed = json(&db.path, &["clock", "step", "to-close"]);
+    let now = closed["now"].as_str().unwrap().to_string();
+    let quotes = json(&db.path, &["quote", "AAPL", "KO"]);
+    assert_eq!(quotes.as_array().unwrap().len(), 2);
+    assert_eq!(quotes[0]["symbol"], "AAPL");
+    assert_eq!(quotes[1]["time"].as_str().unwrap(), now, "quotes are at the Demo clock's instant");
+    assert_eq!(quotes[0]["flags"], serde_json::json!(["simulated"]));
+    let expiries = json(&db.path, &["expirations", "KO"]);
+    let second = expiries[1].as_str().unwrap().to_string();
+    let chain = json(&db.path, &["chain", "KO", "--expiry", &second, "--strikes", "4", "--right", "c"]);
+    let contracts = chain["contracts"].as_array().unwrap();
+    assert_eq!(contracts.len(), 4);
+    assert!(contracts.iter().all(|c| c["expiry"] == second.as_str() && c["right"] == "C"));
+    // The last daily bar is the session the clock closed, at the quote's price.
+    let bars = json(&db.path, &["history", "KO"]);
+    let last = bars.as_array().unwrap().last().unwrap();
+    assert_eq!(last["time"].as_str().unwrap(), now);
+    assert_eq!(last["close"], quotes[1]["last"]);
+    assert!(bars.as_array().unwrap().len() > 240, "a year of sessions");
+    let human = ok(&db.path, &["quote", "SPY"]);
+    assert!(human.contains("SPY") && human.contains("ETF"), "{human}");
+    assert!(ok(&db.path, &["listings", "--sector", "utilities"]).contains("NextEra Energy"));
+    let err = json_error(&db.path, &["chain", "KO", "--right", "X"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("right")));
+    let err = json_error(&db.path, &["history", "KO", "--interval", "7x"]);
+    assert_eq!(err["field"], "interval");
+    let err = json_error(&db.path, &["quote", "NOPE"]);
+    assert_eq!(err["code"], "unknown_symbol");
+}
+
+#[test]
 fn calendar_counts_sessions_and_closures() {
     let db = db();
     let span = json(&db.path, &["calendar", "--from", "2025-12-31", "--to", "2026-12-31"]);

@@ -3,6 +3,7 @@
 
 mod csv_io;
 mod keychain;
+mod market;
 mod schwab;
 mod services;
 mod store;

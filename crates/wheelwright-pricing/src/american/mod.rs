@@ -166,7 +166,10 @@ impl Model {
 /// The contract mapped onto the normalised put.
 struct Contract {
     right: Right,
+    /// The escrowed spot the model diffuses.
     spot: f64,
+    /// Present value of the cash dividends before expiry (spot − escrowed spot).
+    escrow: f64,
     strike: f64,
     model: Model,
 }
@@ -183,14 +186,18 @@ impl Contract {
             Right::Put => (inputs.rate, inputs.div_yield),
             Right::Call => (inputs.div_yield, inputs.rate),
         };
-        Ok(Contract { right: inputs.right, spot, strike: inputs.strike, model: Model::new(r, q, inputs.vol, inputs.t, scheme)? })
+        let escrow = inputs.spot - spot;
+        Ok(Contract { right: inputs.right, spot, escrow, strike: inputs.strike, model: Model::new(r, q, inputs.vol, inputs.t, scheme)? })
     }
 
-    /// The price at another (escrowed) spot, on the same boundary.
+    /// The price at another (escrowed) spot, on the same boundary. Never below exercising now
+    /// at the actual spot: the escrowed model alone would price a deep call on a dividend payer
+    /// under S − K.
     fn price_at(&self, spot: f64) -> f64 {
+        let actual = spot + self.escrow;
         match self.right {
-            Right::Put => self.strike * self.model.price(spot / self.strike),
-            Right::Call => spot * self.model.price(self.strike / spot),
+            Right::Put => (self.strike * self.model.price(spot / self.strike)).max(self.strike - actual),
+            Right::Call => (spot * self.model.price(self.strike / spot)).max(actual - self.strike),
         }
     }
 

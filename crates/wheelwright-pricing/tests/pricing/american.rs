@@ -187,6 +187,11 @@ fn cash_dividends_enter_through_the_escrowed_spot() {
     let with = Inputs { dividends: vec![dividend], ..put(100.0, 100.0, 0.05, 0.0, 0.3, 0.5) };
     let escrowed = put(100.0 - 1.5 * (-0.05f64 * 0.2).exp(), 100.0, 0.05, 0.0, 0.3, 0.5);
     assert!((price(&with, Scheme::FAST).unwrap() - price(&escrowed, Scheme::FAST).unwrap()).abs() < 1e-12);
+    // A deep call on a dividend payer is worth at least exercising now (S − K = 50), which the
+    // escrowed spot alone (98.01, European value 49.2) would miss.
+    let deep_call = Inputs { dividends: vec![Dividend { t: 0.1, amount: 2.0 }], ..inputs(Call, 50.0, 100.0, 0.0, 0.05, 0.5, 0.2) };
+    assert!(european::value(&deep_call).unwrap().price < 49.5);
+    assert_eq!(price(&deep_call, Scheme::FAST).unwrap(), 50.0);
     // A dividend after expiry changes nothing.
     let later = Inputs { dividends: vec![Dividend { t: 0.7, amount: 1.5 }], ..with.clone() };
     assert_eq!(price(&later, Scheme::FAST).unwrap(), price(&put(100.0, 100.0, 0.05, 0.0, 0.3, 0.5), Scheme::FAST).unwrap());

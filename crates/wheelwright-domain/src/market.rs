@@ -1,0 +1,186 @@
+//! Market data in Wheelwright's own shape, whatever the provider (Demo market, Schwab, Tradier):
+//! quotes, option chains, price bars, dividends and earnings. Providers normalise into these —
+//! OCC symbols parsed, IV as a decimal, missing values as `None` — and flag suspect data instead
+//! of passing it on silently. Prices here are market observations (floating point); the ledger's
+//! money stays exact decimal.
+
+use crate::{Right, Symbol};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Why a number on a quote should not be trusted as it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DataFlag {
+    /// Older than the market's last update.
+    Stale,
+    /// Bid above ask.
+    Crossed,
+    /// No bid (or a zero bid): the mid is not a price anyone would pay.
+    ZeroBid,
+    /// Greeks or IV missing from the provider.
+    MissingGreeks,
+    /// A gap in a price history (sessions without a bar).
+    HistoryGap,
+    /// Simulated data (the Demo market).
+    Simulated,
+}
+
+/// A cash dividend schedule as the provider states it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct DividendInfo {
+    /// Per payment.
+    pub amount: f64,
+    pub per_year: u32,
+    pub next_ex_date: Option<NaiveDate>,
+    /// Annual yield as a decimal.
+    pub annual_yield: Option<f64>,
+}
+
+/// A stock or ETF quote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Quote {
+    pub symbol: Symbol,
+    pub time: DateTime<Utc>,
+    pub last: Option<f64>,
+    pub bid: Option<f64>,
+    pub ask: Option<f64>,
+    /// The previous session's close.
+    pub previous_close: Option<f64>,
+    pub volume: Option<u64>,
+    pub name: Option<String>,
+    /// None when the provider does not say (Schwab and Tradier never do).
+    pub sector: Option<String>,
+    pub dividend: Option<DividendInfo>,
+    /// The next earnings date; None when unknown — never invented.
+    pub next_earnings: Option<NaiveDate>,
+    pub flags: Vec<DataFlag>,
+}
+
+impl Quote {
+    /// The mid of a two-sided quote, else the last trade.
+    pub fn mark(&self) -> Option<f64> {
+        match (self.bid, self.ask) {
+            (Some(b), Some(a)) if b > 0.0 && a >= b => Some(0.5 * (a + b)),
+            _ => self.last,
+        }
+    }
+}
+
+/// Greeks as the provider (or our engine) reports them: theta per calendar day, vega per vol point.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Greeks {
+    pub delta: f64,
+    pub gamma: f64,
+    pub theta_per_day: f64,
+    pub vega_per_point: f64,
+}
+
+/// One option contract's quote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct OptionQuote {
+    /// OCC symbol, root padded to six: `AAPL  241018C00230000`.
+    pub occ: String,
+    pub underlying: Symbol,
+    pub right: Right,
+    pub strike: f64,
+    pub expiry: NaiveDate,
+    pub multiplier: u32,
+    /// False for adjusted contracts (a deliverable other than 100 shares).
+    pub standard: bool,
+    pub bid: Option<f64>,
+    pub ask: Option<f64>,
+    pub last: Option<f64>,
+    pub volume: u64,
+    pub open_interest: u64,
+    /// Implied volatility as a decimal, from the provider's model.
+    pub iv: Option<f64>,
+    pub greeks: Option<Greeks>,
+    pub flags: Vec<DataFlag>,
+}
+
+/// An option chain at one instant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct OptionChain {
+    pub underlying: Quote,
+    /// When the option quotes were taken (the chain is valued at this instant).
+    pub time: DateTime<Utc>,
+    /// Continuous risk-free rate the provider priced with (decimal).
+    pub rate: f64,
+    pub contracts: Vec<OptionQuote>,
+}
+
+/// Which part of a chain to fetch: always bounded (wide unfiltered requests fail at brokers).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChainFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Strikes nearest the money, per expiry and right.
+    pub strike_count: Option<u32>,
+    pub right: Option<Right>,
+}
+
+/// One price bar: a session (daily) or a slice of one (intraday).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Bar {
+    pub time: DateTime<Utc>,
+    pub open: f64,
+    pub high: f64,
+    pub low: f64,
+    pub close: f64,
+    pub volume: u64,
+}
+
+/// Bar length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Interval {
+    Daily,
+    Minutes(u32),
+}
+
+/// The OCC symbol of a contract: root padded to six, YYMMDD, C/P, strike × 1000 in eight digits.
+pub fn occ_symbol(root: &Symbol, expiry: NaiveDate, right: Right, strike: f64) -> String {
+    let side = match right {
+        Right::Call => 'C',
+        Right::Put => 'P',
+    };
+    format!("{:<6}{}{side}{:08}", root.as_str(), expiry.format("%y%m%d"), (strike * 1000.0).round() as u64)
+}
+
+/// The parts of an OCC symbol: root, expiry, right, strike. Tolerates a root without padding
+/// (`AAPL241018C00230000`), as some providers send it.
+pub fn parse_occ(text: &str) -> Option<(String, NaiveDate, Right, f64)> {
+    let text = text.trim();
+    if text.len() < 16 || !text.is_ascii() {
+        return None;
+    }
+    let (root, tail) = text.split_at(text.len() - 15);
+    let expiry = NaiveDate::parse_from_str(&tail[..6], "%y%m%d").ok()?;
+    let right = match &tail[6..7] {
+        "C" => Right::Call,
+        "P" => Right::Put,
+        _ => return None,
+    };
+    let thousandths: u64 = tail[7..].parse().ok()?;
+    let root = root.trim();
+    (!root.is_empty()).then(|| (root.to_string(), expiry, right, thousandths as f64 / 1000.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occ_symbols_round_trip_with_and_without_padding() {
+        let aapl = Symbol::parse("AAPL").unwrap();
+        let expiry = NaiveDate::from_ymd_opt(2024, 10, 18).unwrap();
+        let occ = occ_symbol(&aapl, expiry, Right::Call, 230.0);
+        assert_eq!(occ, "AAPL  241018C00230000");
+        assert_eq!(parse_occ(&occ), Some(("AAPL".into(), expiry, Right::Call, 230.0)));
+        assert_eq!(parse_occ("AAPL241018P00002500"), Some(("AAPL".into(), expiry, Right::Put, 2.5)));
+        assert_eq!(parse_occ("AAPL  241018X00230000"), None);
+        assert_eq!(parse_occ("241018C00230000"), None);
+    }
+}

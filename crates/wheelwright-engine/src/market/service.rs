@@ -1,0 +1,167 @@
+//! The market-data services the app and the CLI call: requests validated (symbols, bounded chain
+//! filters, date ranges — wide unfiltered requests are what brokers fail on), then answered by
+//! the active provider; and the Demo clock, persisted in the settings.
+
+use crate::error::{EngineError, Result};
+use crate::ports::Clock;
+use crate::Engine;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use wheelwright_demo::{ClockStep, DemoClock};
+use wheelwright_domain::market::{Bar, ChainFilter, Interval, OptionChain, Quote};
+use wheelwright_domain::{ErrorCode, Right, Symbol};
+
+pub(crate) const DEMO_CLOCK_SETTING: &str = "demo.clock";
+const MAX_QUOTES: usize = 500;
+const MAX_STRIKES: u32 = 200;
+
+/// Which part of a chain to fetch.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChainRequest {
+    pub symbol: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub strike_count: Option<u32>,
+    pub right: Option<Right>,
+}
+
+/// A price history: daily bars, or intraday bars of some minutes (at most 31 days of them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct HistoryRequest {
+    pub symbol: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub interval: Interval,
+}
+
+/// The Demo clock and the instant it shows.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct DemoClockState {
+    pub clock: DemoClock,
+    pub now: DateTime<Utc>,
+}
+
+/// One Demo market listing.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct ListingRow {
+    pub symbol: String,
+    pub name: String,
+    pub sector: String,
+}
+
+/// The Demo market's listings, optionally one sector's (any case).
+pub fn listings(sector: Option<&str>) -> Result<Vec<ListingRow>> {
+    let all = wheelwright_demo::listings();
+    let rows: Vec<ListingRow> = all
+        .iter()
+        .filter(|l| sector.is_none_or(|s| l.sector.eq_ignore_ascii_case(s.trim())))
+        .map(|l| ListingRow { symbol: l.symbol.as_str().to_string(), name: l.name.clone(), sector: l.sector.clone() })
+        .collect();
+    if rows.is_empty() {
+        let mut sectors: Vec<&str> = all.iter().map(|l| l.sector.as_str()).collect();
+        sectors.sort();
+        sectors.dedup();
+        return Err(EngineError::field(
+            ErrorCode::InvalidInput,
+            "sector",
+            format!("no sector '{}': use one of {}", sector.unwrap_or(""), sectors.join(", ")),
+        ));
+    }
+    Ok(rows)
+}
+
+fn symbol(field: &str, text: &str) -> Result<Symbol> {
+    Symbol::parse(text).map_err(|e| EngineError::field(ErrorCode::InvalidSymbol, field, e.message))
+}
+
+impl Engine {
+    /// The provider answering market-data requests.
+    pub fn market_provider(&self) -> &'static str {
+        self.market().name()
+    }
+
+    pub async fn quotes(&self, symbols: &[String]) -> Result<Vec<Quote>> {
+        if symbols.is_empty() || symbols.len() > MAX_QUOTES {
+            return Err(EngineError::field(
+                ErrorCode::InvalidInput,
+                "symbols",
+                format!("ask for 1 to {MAX_QUOTES} symbols, got {}", symbols.len()),
+            ));
+        }
+        let parsed = symbols.iter().map(|s| symbol("symbols", s)).collect::<Result<Vec<_>>>()?;
+        self.market().quotes(&parsed).await
+    }
+
+    pub async fn chain(&self, request: ChainRequest) -> Result<OptionChain> {
+        let parsed = symbol("symbol", &request.symbol)?;
+        if let (Some(from), Some(to)) = (request.from, request.to) {
+            if to < from {
+                return Err(EngineError::field(ErrorCode::InvalidInput, "to", "the last expiry is before the first: swap from and to"));
+            }
+        }
+        if let Some(count) = request.strike_count {
+            if count == 0 || count > MAX_STRIKES {
+                return Err(EngineError::field(
+                    ErrorCode::InvalidInput,
+                    "strike_count",
+                    format!("strike count must be 1 to {MAX_STRIKES}, got {count}"),
+                ));
+            }
+        }
+        let filter = ChainFilter { from: request.from, to: request.to, strike_count: request.strike_count, right: request.right };
+        self.market().chain(&parsed, &filter).await
+    }
+
+    pub async fn expirations(&self, text: &str) -> Result<Vec<NaiveDate>> {
+        self.market().expirations(&symbol("symbol", text)?).await
+    }
+
+    pub async fn history(&self, request: HistoryRequest) -> Result<Vec<Bar>> {
+        let parsed = symbol("symbol", &request.symbol)?;
+        if request.to < request.from {
+            return Err(EngineError::field(ErrorCode::InvalidInput, "to", "the end date is before the start date"));
+        }
+        if let Interval::Minutes(minutes) = request.interval {
+            if minutes == 0 || minutes > 390 {
+                return Err(EngineError::field(
+                    ErrorCode::InvalidInput,
+                    "interval",
+                    format!("intraday bars are 1 to 390 minutes, got {minutes}"),
+                ));
+            }
+            if request.to - request.from > Duration::days(31) {
+                return Err(EngineError::field(
+                    ErrorCode::InvalidInput,
+                    "from",
+                    "intraday history covers at most 31 days: narrow the range or use daily bars",
+                ));
+            }
+        }
+        self.market().history(&parsed, request.from, request.to, request.interval).await
+    }
+
+    pub fn demo_clock(&self) -> DemoClockState {
+        DemoClockState { clock: self.demo_time().clock(), now: self.demo_time().now() }
+    }
+
+    /// Moves the Demo clock and keeps it for the next start.
+    pub async fn step_demo_clock(&self, step: ClockStep) -> Result<DemoClockState> {
+        let time = self.demo_time();
+        let next = time.clock().step(time.wall(), step).map_err(|e| EngineError::new(ErrorCode::MarketData, e.to_string()))?;
+        self.keep_demo_clock(next).await
+    }
+
+    /// Lets the Demo clock run live from where it stands.
+    pub async fn run_demo_clock(&self) -> Result<DemoClockState> {
+        let time = self.demo_time();
+        self.keep_demo_clock(time.clock().run(time.wall())).await
+    }
+
+    async fn keep_demo_clock(&self, clock: DemoClock) -> Result<DemoClockState> {
+        let json = serde_json::to_string(&clock).map_err(|e| EngineError::new(ErrorCode::Internal, e.to_string()))?;
+        self.put_setting(DEMO_CLOCK_SETTING, &json).await?;
+        self.demo_time().set(clock);
+        Ok(self.demo_clock())
+    }
+}

@@ -1,0 +1,38 @@
+//! Application settings: small named values in the `settings` table (never secrets — those live
+//! in the keychain), each change written with its audit entry in one transaction.
+
+use crate::audit::{self, Entry, Operation};
+use crate::error::Result;
+use crate::Engine;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Setting<'a> {
+    key: &'a str,
+    value: &'a str,
+}
+
+impl Engine {
+    pub async fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(self.store().pool()).await?)
+    }
+
+    pub async fn put_setting(&self, key: &str, value: &str) -> Result<()> {
+        let at = self.stamp();
+        let mut tx = self.store().write().await?;
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(&mut *tx).await?;
+        sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
+            .bind(key)
+            .bind(value)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        let before = before.as_deref().map(|value| Setting { key, value });
+        let operation = if before.is_some() { Operation::Update } else { Operation::Create };
+        let entry = Entry { entity: "setting", id: 0, operation, before: before.as_ref(), after: Some(&Setting { key, value }) };
+        audit::record(&mut tx, &at, self.source(), entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

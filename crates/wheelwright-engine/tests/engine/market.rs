@@ -1,0 +1,122 @@
+//! Market data through the engine: validated requests answered by the Demo provider at the Demo
+//! clock's instant, and the Demo clock kept across restarts.
+
+use crate::{db_in, open};
+use chrono::{NaiveDate, TimeZone, Utc};
+use wheelwright_demo::{ClockStep, DemoClock};
+use wheelwright_domain::market::Interval;
+use wheelwright_domain::{ErrorCode, Right};
+use wheelwright_engine::market::{ChainRequest, HistoryRequest};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_provider_answers_at_the_demo_clock_and_the_clock_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    assert_eq!(engine.market_provider(), "demo");
+    // The test clock starts Sunday 2026-11-22 09:30 UTC; the next session opens Monday 09:30 New York.
+    let state = engine.step_demo_clock(ClockStep::NextSession).await.unwrap();
+    let monday_open = Utc.with_ymd_and_hms(2026, 11, 23, 14, 30, 0).unwrap();
+    assert_eq!(state.clock, DemoClock::Stepped { at: monday_open });
+    let at_open = engine.quotes(&["KO".into()]).await.unwrap();
+    assert_eq!(at_open[0].time, monday_open);
+    let state = engine.step_demo_clock(ClockStep::ToClose).await.unwrap();
+    assert_eq!(state.now, Utc.with_ymd_and_hms(2026, 11, 23, 21, 0, 0).unwrap());
+    let at_close = engine.quotes(&["KO".into()]).await.unwrap();
+    assert_ne!(at_open[0].last, at_close[0].last, "the price moved through the session");
+    // Monday's bar exists now and not before.
+    let bars = engine
+        .history(HistoryRequest { symbol: "KO".into(), from: day(2026, 11, 23), to: day(2026, 11, 23), interval: Interval::Daily })
+        .await
+        .unwrap();
+    assert_eq!(bars.len(), 1);
+    assert_eq!(bars[0].close, at_close[0].last.unwrap());
+    engine.store().close().await;
+
+    let reopened = open(&db_in(dir.path())).await;
+    assert_eq!(reopened.demo_clock().now, Utc.with_ymd_and_hms(2026, 11, 23, 21, 0, 0).unwrap());
+    let running = reopened.run_demo_clock().await.unwrap();
+    assert!(matches!(running.clock, DemoClock::Live { offset_seconds } if offset_seconds > 0));
+}
+
+#[tokio::test]
+async fn chains_expirations_and_history_through_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    engine.step_demo_clock(ClockStep::NextSession).await.unwrap();
+    let expiries = engine.expirations("SPY").await.unwrap();
+    assert!(expiries.len() >= 15 && expiries[0] == day(2026, 11, 27), "{expiries:?}");
+    let chain = engine
+        .chain(ChainRequest {
+            symbol: "SPY".into(),
+            from: Some(expiries[1]),
+            to: Some(expiries[1]),
+            strike_count: Some(8),
+            right: Some(Right::Put),
+        })
+        .await
+        .unwrap();
+    assert_eq!(chain.contracts.len(), 8);
+    assert!(chain.contracts.iter().all(|c| c.expiry == expiries[1] && c.right == Right::Put && c.iv.is_some()));
+    let intraday = engine
+        .history(HistoryRequest { symbol: "SPY".into(), from: day(2026, 11, 20), to: day(2026, 11, 23), interval: Interval::Minutes(30) })
+        .await
+        .unwrap();
+    assert_eq!(intraday.len(), 13, "Friday's 13 half-hours; Monday has not traded yet");
+}
+
+#[tokio::test]
+async fn bad_market_requests_are_refused_with_the_field_to_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    let cases = [
+        (engine.quotes(&[]).await.unwrap_err(), ErrorCode::InvalidInput, Some("symbols")),
+        (engine.quotes(&["not a symbol".into()]).await.unwrap_err(), ErrorCode::InvalidSymbol, Some("symbols")),
+        (engine.quotes(&["ZZZZ".into()]).await.unwrap_err(), ErrorCode::UnknownSymbol, None),
+        (
+            engine
+                .chain(ChainRequest {
+                    symbol: "AAPL".into(),
+                    from: Some(day(2027, 1, 1)),
+                    to: Some(day(2026, 12, 1)),
+                    ..Default::default()
+                })
+                .await
+                .unwrap_err(),
+            ErrorCode::InvalidInput,
+            Some("to"),
+        ),
+        (
+            engine.chain(ChainRequest { symbol: "AAPL".into(), strike_count: Some(0), ..Default::default() }).await.unwrap_err(),
+            ErrorCode::InvalidInput,
+            Some("strike_count"),
+        ),
+        (
+            engine
+                .history(HistoryRequest {
+                    symbol: "AAPL".into(),
+                    from: day(2026, 1, 1),
+                    to: day(2026, 3, 1),
+                    interval: Interval::Minutes(5),
+                })
+                .await
+                .unwrap_err(),
+            ErrorCode::InvalidInput,
+            Some("from"),
+        ),
+        (
+            engine
+                .history(HistoryRequest { symbol: "AAPL".into(), from: day(2018, 1, 1), to: day(2018, 2, 1), interval: Interval::Daily })
+                .await
+                .unwrap_err(),
+            ErrorCode::MarketData,
+            None,
+        ),
+    ];
+    for (error, code, field) in cases {
+        assert_eq!((error.code, error.field.as_deref()), (code, field), "{error:?}");
+    }
+}
