@@ -135,6 +135,35 @@ test("the portfolio list shows the result", async () => {
   await shot("06-portfolios");
 });
 
+test("stepping the Demo clock moves the market's time", async () => {
+  const before = await s.attribute('[data-testid="demo-clock-now"]', "data-now");
+  await s.click('[data-testid="clock-next-session"]');
+  const until = Date.now() + 10_000;
+  let after = before;
+  while (Date.now() < until && after === before) {
+    after = await s.attribute('[data-testid="demo-clock-now"]', "data-now");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(Date.parse(after) > Date.parse(before), `the clock went from ${before} to ${after}`);
+  assert.equal(await s.text(await s.find('[data-testid="market-status"]')), "Open", "stopped at the opening bell");
+});
+
+test("the market board shows Demo quotes and a row opens the option chain", async () => {
+  // The clock stands still since the last step, so the board and the chain see one price.
+  await s.click('[data-testid="nav-market"]');
+  await s.find('[data-testid="quote-row"][data-symbol="KO"]');
+  const last = await s.text(await s.find('[data-testid="quote-row"][data-symbol="KO"] [data-testid="quote-last"]'));
+  assert.match(last, /^\d+\.\d{2}$/);
+  await s.click('[data-testid="quote-row"][data-symbol="KO"]');
+  await s.find('[data-testid="chain-table"]');
+  const rows = await s.execute('return document.querySelectorAll("[data-testid=chain-row]").length');
+  assert.equal(rows, 16, "16 strikes around the money by default");
+  assert.equal(await s.text(await s.find('[data-testid="chain-last"]')), last);
+  await shot("08-chain");
+  await s.click('[data-testid="clock-run"]');
+  await s.find('[data-testid="demo-clock"]', { text: "live" });
+});
+
 test("a test notification reaches the desktop's notification service over D-Bus", async () => {
   await s.click('[data-testid="nav-about"]');
   await s.click('[data-testid="notification-test"]');

@@ -54,23 +54,23 @@ pub fn expirations(listing: &Listing, today: NaiveDate) -> Vec<NaiveDate> {
     dates
 }
 
-/// The strike increment at a price level.
-pub fn increment(spot: f64) -> f64 {
+/// The strike increment at a price level (ETFs list dollar strikes up to $1,000).
+pub fn increment(listing: &Listing, spot: f64) -> f64 {
     match spot {
-        s if s < 5.0 => 0.5,
-        s if s < 50.0 => 1.0,
-        s if s < 150.0 => 2.5,
+        s if s < 25.0 => 0.5,
+        s if s < 100.0 => 1.0,
+        s if s < 1000.0 && listing.is_etf() => 1.0,
+        s if s < 200.0 => 2.5,
         s if s < 500.0 => 5.0,
-        s if s < 1000.0 => 10.0,
-        _ => 50.0,
+        _ => 10.0,
     }
 }
 
-/// Listed strikes for an expiry `t` years out: three standard deviations (at least a week's)
-/// either side of the money, at most 80, nearest the money first when trimmed.
+/// Listed strikes for an expiry `t` years out: three standard deviations (at least a month's)
+/// plus 15% either side of the money, at most 80, nearest the money kept when trimmed.
 pub fn strikes(listing: &Listing, spot: f64, t: f64) -> Vec<f64> {
-    let step = increment(spot);
-    let reach = 3.0 * listing.vol * t.max(7.0 / 365.0).sqrt() + 0.1;
+    let step = increment(listing, spot);
+    let reach = 3.0 * listing.vol * t.max(30.0 / 365.0).sqrt() + 0.15;
     let (low, high) = ((spot * (-reach).exp() / step).ceil() as i64, (spot * reach.exp() / step).floor() as i64);
     let mut all: Vec<f64> = (low.max(1)..=high).map(|i| i as f64 * step).collect();
     if all.len() > MAX_STRIKES {

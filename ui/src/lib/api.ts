@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ApiError, Commands, Events, FillData, NewPortfolio, NewWheel } from "./bindings";
+import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -58,4 +58,12 @@ export const api = {
   importFills: (portfolio: string, csv: string) => call("fills_import", { portfolio, csv }),
   exportFills: (portfolio: string) => call("fills_export", { portfolio }),
   onLedgerChanged: (handler: (payload: Events["ledger-changed"]) => void) => on("ledger-changed", handler),
+  quotes: (symbols: string[]) => call("market_quotes", { symbols }),
+  chain: (request: ChainRequest) => call("market_chain", { request }),
+  expirations: (symbol: string) => call("market_expirations", { symbol }),
+  history: (request: HistoryRequest) => call("market_history", { request }),
+  listings: (sector: string | null = null) => call("market_listings", { sector }),
+  demoClock: () => call("demo_clock", {}),
+  stepDemoClock: (step: ClockStep) => call("demo_clock_step", { step }),
+  runDemoClock: () => call("demo_clock_run", {}),
 };

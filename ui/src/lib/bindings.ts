@@ -278,7 +278,7 @@ export type DemoClock = { "mode": "live", offset_seconds: number, } | { "mode": 
 
 export type ClockStep = "to_close" | "next_session" | "next_expiration";
 
-export type DemoClockState = { clock: DemoClock, now: string, };
+export type DemoClockState = { clock: DemoClock, now: string, market_open: boolean, };
 
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {

@@ -4,11 +4,14 @@ export type Route =
   | { page: "portfolios" }
   | { page: "wheels"; portfolio: string }
   | { page: "wheel"; portfolio: string; symbol: string }
+  | { page: "market" }
+  | { page: "chain"; symbol: string }
   | { page: "about" };
 
 export function parse(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "about") return { page: "about" };
+  if (parts[0] === "market") return parts[1] ? { page: "chain", symbol: parts[1] } : { page: "market" };
   if (parts[0] === "portfolio" && parts[1]) {
     if (parts[2] === "wheel" && parts[3]) return { page: "wheel", portfolio: parts[1], symbol: parts[3] };
     return { page: "wheels", portfolio: parts[1] };
@@ -23,6 +26,10 @@ export function href(route: Route): string {
       return "#/";
     case "about":
       return "#/about";
+    case "market":
+      return "#/market";
+    case "chain":
+      return `#/market/${e(route.symbol)}`;
     case "wheels":
       return `#/portfolio/${e(route.portfolio)}`;
     case "wheel":

@@ -8,6 +8,8 @@ describe("routes", () => {
       { page: "about" as const },
       { page: "wheels" as const, portfolio: "Roth IRA" },
       { page: "wheel" as const, portfolio: "Roth IRA", symbol: "BRK.B" },
+      { page: "market" as const },
+      { page: "chain" as const, symbol: "BRK.B" },
     ]) {
       expect(parse(href(route))).toEqual(route);
     }

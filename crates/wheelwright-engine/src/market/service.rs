@@ -11,6 +11,7 @@ use ts_rs::TS;
 use wheelwright_demo::{ClockStep, DemoClock};
 use wheelwright_domain::market::{Bar, ChainFilter, Interval, OptionChain, Quote};
 use wheelwright_domain::{ErrorCode, Right, Symbol};
+use wheelwright_pricing::calendar;
 
 pub(crate) const DEMO_CLOCK_SETTING: &str = "demo.clock";
 const MAX_QUOTES: usize = 500;
@@ -35,11 +36,21 @@ pub struct HistoryRequest {
     pub interval: Interval,
 }
 
-/// The Demo clock and the instant it shows.
+/// The Demo clock, the instant it shows, and whether the exchange is open then.
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct DemoClockState {
     pub clock: DemoClock,
     pub now: DateTime<Utc>,
+    pub market_open: bool,
+}
+
+/// Whether a regular session is under way at `at`.
+fn market_open(at: DateTime<Utc>) -> bool {
+    let day = calendar::new_york_date(at);
+    match (calendar::open(day), calendar::close(day, calendar::Underlying::Equity)) {
+        (Ok(Some(open)), Ok(Some(close))) => open <= at && at < close,
+        _ => false,
+    }
 }
 
 /// One Demo market listing.
@@ -142,7 +153,8 @@ impl Engine {
     }
 
     pub fn demo_clock(&self) -> DemoClockState {
-        DemoClockState { clock: self.demo_time().clock(), now: self.demo_time().now() }
+        let now = self.demo_time().now();
+        DemoClockState { clock: self.demo_time().clock(), now, market_open: market_open(now) }
     }
 
     /// Moves the Demo clock and keeps it for the next start.

@@ -21,10 +21,12 @@ async fn the_demo_provider_answers_at_the_demo_clock_and_the_clock_survives_a_re
     let state = engine.step_demo_clock(ClockStep::NextSession).await.unwrap();
     let monday_open = Utc.with_ymd_and_hms(2026, 11, 23, 14, 30, 0).unwrap();
     assert_eq!(state.clock, DemoClock::Stepped { at: monday_open });
+    assert!(state.market_open, "the bell has rung");
     let at_open = engine.quotes(&["KO".into()]).await.unwrap();
     assert_eq!(at_open[0].time, monday_open);
     let state = engine.step_demo_clock(ClockStep::ToClose).await.unwrap();
     assert_eq!(state.now, Utc.with_ymd_and_hms(2026, 11, 23, 21, 0, 0).unwrap());
+    assert!(!state.market_open, "closed at the closing bell");
     let at_close = engine.quotes(&["KO".into()]).await.unwrap();
     assert_ne!(at_open[0].last, at_close[0].last, "the price moved through the session");
     // Monday's bar exists now and not before.
