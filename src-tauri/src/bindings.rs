@@ -14,7 +14,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
     use wheelwright_domain::market::{Bar, ChainFilter, DataFlag, DividendInfo, Greeks, Interval, OptionChain, OptionQuote, Quote};
     use wheelwright_domain::portfolio::PortfolioCash;
     use wheelwright_domain::{Action, ErrorCode, Fill, FillData, OptionSpec, Right, WheelState, WheelSummary};
-    use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
+    use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow, Settlement};
     use wheelwright_engine::model::*;
     use wheelwright_engine::ports::LedgerEvent;
     vec![
@@ -69,6 +69,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         ListingRow::decl(cfg),
         DemoClock::decl(cfg),
         ClockStep::decl(cfg),
+        Settlement::decl(cfg),
         DemoClockState::decl(cfg),
     ]
 }

@@ -154,7 +154,7 @@ test("the market board shows Demo quotes and a row opens the option chain", asyn
   await s.find('[data-testid="quote-row"][data-symbol="KO"]');
   const last = await s.text(await s.find('[data-testid="quote-row"][data-symbol="KO"] [data-testid="quote-last"]'));
   assert.match(last, /^\d+\.\d{2}$/);
-  await s.click('[data-testid="quote-row"][data-symbol="KO"]');
+  await s.click('[data-testid="quote-row"][data-symbol="KO"] [data-testid="quote-open"]');
   await s.find('[data-testid="chain-table"]');
   const rows = await s.execute('return document.querySelectorAll("[data-testid=chain-row]").length');
   assert.equal(rows, 16, "16 strikes around the money by default");

@@ -13,11 +13,7 @@ use wheelwright_engine::{Engine, EngineError, Result};
 use wheelwright_pricing::calendar::new_york_date;
 
 fn right(text: &str) -> Result<Right> {
-    match text.trim().to_ascii_uppercase().as_str() {
-        "P" | "PUT" => Ok(Right::Put),
-        "C" | "CALL" => Ok(Right::Call),
-        _ => Err(EngineError::field(ErrorCode::InvalidInput, "right", format!("--right '{text}' must be P or C"))),
-    }
+    Right::parse(text).ok_or_else(|| EngineError::field(ErrorCode::InvalidInput, "right", format!("--right '{text}' must be P or C")))
 }
 
 /// "daily", or "<n>m" for n-minute bars.
@@ -46,10 +42,16 @@ pub fn chain_request(
     Ok(ChainRequest { symbol, from, to, strike_count: strikes, right: side.as_deref().map(right).transpose()? })
 }
 
-pub fn history_request(engine: &Engine, symbol: String, from: Option<String>, to: Option<String>, every: &str) -> Result<HistoryRequest> {
+pub async fn history_request(
+    engine: &Engine,
+    symbol: String,
+    from: Option<String>,
+    to: Option<String>,
+    every: &str,
+) -> Result<HistoryRequest> {
     let to: NaiveDate = match to {
         Some(t) => parse_date("to", &t)?,
-        None => new_york_date(engine.demo_clock().now),
+        None => new_york_date(engine.demo_clock().await?.now),
     };
     let interval = interval(every)?;
     let from = match from {
@@ -62,7 +64,7 @@ pub fn history_request(engine: &Engine, symbol: String, from: Option<String>, to
 
 pub async fn clock(engine: &Engine, command: ClockCommand) -> Result<DemoClockState> {
     match command {
-        ClockCommand::Show => Ok(engine.demo_clock()),
+        ClockCommand::Show => engine.demo_clock().await,
         ClockCommand::Run => engine.run_demo_clock().await,
         ClockCommand::Step { to } => {
             let step = match to.as_str() {
@@ -110,7 +112,7 @@ pub fn chain(c: &OptionChain) -> String {
         .map(|o| {
             vec![
                 o.expiry.to_string(),
-                format!("{}{}", o.strike, if o.right == Right::Put { "P" } else { "C" }),
+                format!("{}{}", o.strike, o.right.letter()),
                 price(o.bid),
                 price(o.ask),
                 o.iv.map(|v| format!("{:.1}%", 100.0 * v)).unwrap_or_else(|| "—".into()),
@@ -161,5 +163,19 @@ pub fn clock_line(state: &DemoClockState) -> String {
         wheelwright_demo::DemoClock::Live { offset_seconds } => format!("live, {offset_seconds} s from the wall clock"),
         wheelwright_demo::DemoClock::Stepped { .. } => "stopped".to_string(),
     };
-    format!("Demo clock {mode}: {}\n", state.now.format("%Y-%m-%d %H:%M:%S UTC"))
+    let mut out = format!("Demo clock {mode}: {}\n", state.now.format("%Y-%m-%d %H:%M:%S UTC"));
+    for s in &state.settled {
+        out += &format!(
+            "settled in {}: {:?} {} {} {}{} {} at the close of {}\n",
+            s.portfolio,
+            s.action,
+            s.contracts,
+            s.symbol,
+            s.strike,
+            s.right.letter(),
+            s.expiry,
+            s.close
+        );
+    }
+    out
 }

@@ -128,7 +128,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
         }
         Command::Expirations { symbol } => emit(json, &engine.expirations(&symbol).await?, |list| market::dates(list)),
         Command::History { symbol, from, to, interval } => {
-            let request = market::history_request(engine, symbol, from, to, &interval)?;
+            let request = market::history_request(engine, symbol, from, to, &interval).await?;
             emit(json, &engine.history(request).await?, |list| market::bars(list))
         }
         Command::Clock(command) => emit(json, &market::clock(engine, command).await?, market::clock_line),

@@ -17,6 +17,8 @@ use wheelwright_pricing::european::{self, Dividend, Inputs};
 const WEEKLIES: usize = 6;
 const MONTHLIES: usize = 9;
 const MAX_STRIKES: usize = 80;
+/// The highest implied volatility the Demo market quotes.
+const MAX_VOL: f64 = 5.0;
 
 /// Expirations listed on `today` (today's included: it trades until the close).
 pub fn expirations(listing: &Listing, today: NaiveDate) -> Vec<NaiveDate> {
@@ -105,7 +107,10 @@ impl Setting<'_> {
         let escrow: f64 = dividends.iter().map(|d| d.amount * (-self.rate * d.t).exp()).sum();
         let forward = (self.spot - escrow) * (self.rate * t).exp();
         let k = (strike / forward).ln();
-        let vol = self.surface.vol(k, t);
+        // In the last day the smile's wings would grow without bound (the total variance is
+        // spread over almost no time): read it at a day at least, and cap the far wings.
+        let smile_t = t.max(1.0 / 365.0);
+        let vol = self.surface.vol(k, smile_t).min(MAX_VOL);
         let inputs = Inputs { right, spot: self.spot, strike, rate: self.rate, div_yield: 0.0, vol, t, dividends: dividends.to_vec() };
         let value = american::price(&inputs, Scheme::FAST).expect("demo inputs are valid");
         let greeks = european::value(&inputs).ok().map(|v| Greeks {
@@ -114,7 +119,7 @@ impl Setting<'_> {
             theta_per_day: v.theta_per_day,
             vega_per_point: v.vega_per_point,
         });
-        let z = self.surface.standardised(k, t);
+        let z = self.surface.standardised(k, smile_t);
         let monthly = monthly_expiration(expiry.year(), expiry.month()).is_ok_and(|m| m == expiry);
         let side = match right {
             Right::Call => 1,

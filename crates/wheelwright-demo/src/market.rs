@@ -126,10 +126,11 @@ impl DemoMarket {
         minute_prices(self.seed, listing, n, path.open[n], path.close[n], minutes_between(open, close), market.stressed[n])
     }
 
-    /// Shares traded in session n (all of it).
+    /// Shares traded in session n (all of it). Busier after a gap at the open — known from the
+    /// first minute, so the volume seen during the session reveals nothing about its close.
     fn session_volume(&self, listing: &Listing, path: &Path, n: usize) -> u64 {
         let previous = if n == 0 { path.open[0] } else { path.close[n - 1] };
-        let surprise = ((path.close[n] / previous).ln().abs() / (listing.vol / 252f64.sqrt())).min(6.0);
+        let surprise = ((path.open[n] / previous).ln().abs() / (listing.vol / 252f64.sqrt())).min(6.0);
         let mut draws = stream(self.seed, &[key(listing.symbol.as_str()), n as u64, key("volume")]);
         let shares = listing.liquidity() * 2e7 * (50.0 / path.close[n]).sqrt() * (1.0 + 0.5 * surprise) * (0.3 * draws.normal()).exp();
         shares.round() as u64
@@ -152,7 +153,9 @@ impl DemoMarket {
             let n = moment.session();
             let previous_close = (n > 0).then(|| path.close[n - 1]);
             let half = ((last * 0.0003 / listing.liquidity()).max(0.01) * 100.0).round() / 100.0;
-            let next_dividend = dividends(listing, today + Duration::days(1), today + Duration::days(120)).first().copied();
+            let next_dividend = dividends(listing, today, today + Duration::days(120))
+                .into_iter()
+                .find(|d| calendar::open(d.ex_date).ok().flatten().is_some_and(|open| open > at));
             let dividend = next_dividend.map(|d| DividendInfo {
                 amount: d.amount,
                 per_year: 4,
@@ -307,7 +310,11 @@ impl DemoMarket {
         })?;
         let setting = Setting { seed: self.seed, listing, today, spot, rate: RATE, surface, session_done };
         let horizon = expiries.last().copied().unwrap_or(today);
-        let schedule = dividends(listing, today + Duration::days(1), horizon);
+        // Dividends still to come off the price: today's counts until the opening bell.
+        let schedule: Vec<_> = dividends(listing, today, horizon)
+            .into_iter()
+            .filter(|d| calendar::open(d.ex_date).ok().flatten().is_some_and(|open| open > at))
+            .collect();
         let rights: Vec<Right> = match filter.right {
             Some(right) => vec![right],
             None => vec![Right::Call, Right::Put],

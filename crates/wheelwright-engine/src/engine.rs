@@ -18,6 +18,8 @@ pub struct Engine {
     events: Arc<dyn EventSink>,
     source: &'static str,
     demo_time: Arc<DemoTime>,
+    /// The Demo market: the default provider, and the paper broker that settles Demo portfolios.
+    demo: Arc<DemoProvider>,
     market: Arc<dyn MarketData>,
 }
 
@@ -30,8 +32,9 @@ impl Engine {
     pub async fn open(path: &Path, clock: Arc<dyn Clock>, events: Arc<dyn EventSink>, source: &'static str) -> Result<Engine> {
         let store = Store::open(path, clock.now()).await?;
         let demo_time = Arc::new(DemoTime::new(clock.clone(), Default::default()));
-        let market = Arc::new(DemoProvider::new(DEMO_SEED, demo_time.clone()));
-        let engine = Engine { store, clock, events, source, demo_time, market };
+        let demo = Arc::new(DemoProvider::new(DEMO_SEED, demo_time.clone()));
+        let market: Arc<dyn MarketData> = demo.clone();
+        let engine = Engine { store, clock, events, source, demo_time, demo, market };
         if let Some(kept) = engine.setting(crate::market::DEMO_CLOCK_SETTING).await? {
             // A clock that no longer parses (from another version) falls back to live time.
             if let Ok(clock) = serde_json::from_str(&kept) {
@@ -47,6 +50,10 @@ impl Engine {
 
     pub(crate) fn demo_time(&self) -> &DemoTime {
         &self.demo_time
+    }
+
+    pub(crate) fn demo(&self) -> &DemoProvider {
+        &self.demo
     }
 
     pub fn store(&self) -> &Store {

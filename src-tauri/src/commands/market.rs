@@ -35,8 +35,8 @@ pub fn market_listings(sector: Option<String>) -> ApiResult<Vec<ListingRow>> {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn demo_clock(state: State<'_, AppState>) -> ApiResult<DemoClockState> {
-    Ok(state.engine()?.demo_clock())
+pub async fn demo_clock(state: State<'_, AppState>) -> ApiResult<DemoClockState> {
+    Ok(state.engine()?.demo_clock().await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

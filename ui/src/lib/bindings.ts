@@ -278,7 +278,13 @@ export type DemoClock = { "mode": "live", offset_seconds: number, } | { "mode": 
 
 export type ClockStep = "to_close" | "next_session" | "next_expiration";
 
-export type DemoClockState = { clock: DemoClock, now: string, market_open: boolean, };
+export type Settlement = { portfolio: string, symbol: string, action: Action, right: Right, strike: string, expiry: string, contracts: string, 
+/**
+ * The underlying's official close on the expiration day.
+ */
+close: string, };
+
+export type DemoClockState = { clock: DemoClock, now: string, market_open: boolean, settled: Array<Settlement>, };
 
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {

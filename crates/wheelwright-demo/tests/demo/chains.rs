@@ -2,7 +2,7 @@
 //! bump, spreads, and no static arbitrage.
 
 use crate::{ny, sym};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::BTreeMap;
 use wheelwright_demo::events::earnings;
 use wheelwright_demo::{listings, DemoChain, DemoMarket};
@@ -169,4 +169,41 @@ fn filters_bound_the_chain() {
     assert!(c.chain.contracts.iter().all(|q| q.right == Right::Put));
     assert_eq!(c.chain.contracts.len(), 10 * expiries.len());
     assert!(c.chain.contracts[0].occ.starts_with("AAPL  2604"));
+}
+
+#[test]
+fn the_last_minutes_before_an_expiry_still_price_every_contract() {
+    // A very volatile listing five minutes before a Friday close: the smile's wings are capped.
+    let market = DemoMarket::new(7);
+    let c = chain(&market, "MARA", ny(2026, 3, 6, 15, 55));
+    assert!(!c.chain.contracts.is_empty());
+    assert!(c.chain.contracts.iter().all(|q| q.iv.unwrap() <= 5.0 && q.bid.unwrap() <= q.ask.unwrap()));
+}
+
+#[test]
+fn before_the_open_on_an_ex_date_the_dividend_is_still_to_come() {
+    let market = DemoMarket::new(7);
+    let ko = listings().iter().find(|l| l.symbol.as_str() == "KO").unwrap();
+    let ex = wheelwright_demo::events::dividends(
+        ko,
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+    )[0];
+    let (y, m, d) = (ex.ex_date.year(), ex.ex_date.month(), ex.ex_date.day());
+    let early = market.quote(&sym("KO"), ny(y, m, d, 8, 0)).unwrap();
+    assert_eq!(early.dividend.unwrap().next_ex_date, Some(ex.ex_date));
+    let later = market.quote(&sym("KO"), ny(y, m, d, 10, 0)).unwrap();
+    assert_ne!(later.dividend.map(|i| i.next_ex_date), Some(Some(ex.ex_date)));
+    // Calls are cheaper before the open than a model without today's dividend would make them:
+    // the put–call parity forward sits a dividend below the spot's carry.
+    let c = market.chain(&sym("KO"), ny(y, m, d, 8, 0), &ChainFilter { strike_count: Some(1), ..Default::default() }).unwrap();
+    let spot = c.chain.underlying.last.unwrap();
+    // The first expiry's call and put at the strike nearest the money.
+    assert_eq!((c.chain.contracts[0].right, c.chain.contracts[1].right), (Right::Call, Right::Put));
+    let (call, put) = (c.values[0], c.values[1]);
+    let strike = c.chain.contracts[0].strike;
+    let t = years_to_expiry(ny(y, m, d, 8, 0), c.chain.contracts[0].expiry, Underlying::Equity).unwrap();
+    let forward_without = spot * (0.04 * t).exp();
+    let implied_forward = (call - put) * (0.04 * t).exp() + strike;
+    assert!(implied_forward < forward_without - 0.5 * ex.amount, "forward {implied_forward} vs {forward_without} (dividend {})", ex.amount);
 }

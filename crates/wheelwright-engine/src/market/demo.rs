@@ -52,8 +52,13 @@ impl DemoProvider {
         DemoProvider { market: Arc::new(DemoMarket::new(seed)), time }
     }
 
-    pub fn market(&self) -> &Arc<DemoMarket> {
-        &self.market
+    /// The official close of a session, in cents (for settling expirations).
+    pub async fn close(&self, symbol: &Symbol, date: NaiveDate) -> Result<rust_decimal::Decimal> {
+        let symbol = symbol.clone();
+        let close = self.at_now(move |market, _| market.close(&symbol, date)).await?;
+        rust_decimal::Decimal::try_from(close)
+            .map(|d| d.round_dp(2))
+            .map_err(|e| EngineError::new(ErrorCode::Internal, format!("the Demo close {close} is not a price: {e}")))
     }
 
     /// Runs a Demo computation on the blocking pool at the Demo clock's now.

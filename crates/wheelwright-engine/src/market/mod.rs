@@ -5,10 +5,12 @@
 
 mod demo;
 mod service;
+mod settle;
 
 pub use demo::{DemoProvider, DemoTime};
 pub(crate) use service::DEMO_CLOCK_SETTING;
 pub use service::{listings, ChainRequest, DemoClockState, HistoryRequest, ListingRow};
+pub use settle::{Settlement, DEMO_ACCOUNT};
 
 use crate::error::Result;
 use async_trait::async_trait;

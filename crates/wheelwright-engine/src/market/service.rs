@@ -2,6 +2,7 @@
 //! filters, date ranges — wide unfiltered requests are what brokers fail on), then answered by
 //! the active provider; and the Demo clock, persisted in the settings.
 
+use super::Settlement;
 use crate::error::{EngineError, Result};
 use crate::ports::Clock;
 use crate::Engine;
@@ -36,12 +37,14 @@ pub struct HistoryRequest {
     pub interval: Interval,
 }
 
-/// The Demo clock, the instant it shows, and whether the exchange is open then.
+/// The Demo clock, the instant it shows, whether the exchange is open then, and what the
+/// paper broker settled on the way there.
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct DemoClockState {
     pub clock: DemoClock,
     pub now: DateTime<Utc>,
     pub market_open: bool,
+    pub settled: Vec<Settlement>,
 }
 
 /// Whether a regular session is under way at `at`.
@@ -152,9 +155,11 @@ impl Engine {
         self.market().history(&parsed, request.from, request.to, request.interval).await
     }
 
-    pub fn demo_clock(&self) -> DemoClockState {
+    /// The Demo clock now, after settling any expiration it has passed.
+    pub async fn demo_clock(&self) -> Result<DemoClockState> {
+        let settled = self.settle_demo_expirations().await?;
         let now = self.demo_time().now();
-        DemoClockState { clock: self.demo_time().clock(), now, market_open: market_open(now) }
+        Ok(DemoClockState { clock: self.demo_time().clock(), now, market_open: market_open(now), settled })
     }
 
     /// Moves the Demo clock and keeps it for the next start.
@@ -174,6 +179,6 @@ impl Engine {
         let json = serde_json::to_string(&clock).map_err(|e| EngineError::new(ErrorCode::Internal, e.to_string()))?;
         self.put_setting(DEMO_CLOCK_SETTING, &json).await?;
         self.demo_time().set(clock);
-        Ok(self.demo_clock())
+        self.demo_clock().await
     }
 }

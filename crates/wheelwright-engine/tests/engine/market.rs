@@ -39,7 +39,7 @@ async fn the_demo_provider_answers_at_the_demo_clock_and_the_clock_survives_a_re
     engine.store().close().await;
 
     let reopened = open(&db_in(dir.path())).await;
-    assert_eq!(reopened.demo_clock().now, Utc.with_ymd_and_hms(2026, 11, 23, 21, 0, 0).unwrap());
+    assert_eq!(reopened.demo_clock().await.unwrap().now, Utc.with_ymd_and_hms(2026, 11, 23, 21, 0, 0).unwrap());
     let running = reopened.run_demo_clock().await.unwrap();
     assert!(matches!(running.clock, DemoClock::Live { offset_seconds } if offset_seconds > 0));
 }
@@ -121,4 +121,66 @@ async fn bad_market_requests_are_refused_with_the_field_to_fix() {
     for (error, code, field) in cases {
         assert_eq!((error.code, error.field.as_deref()), (code, field), "{error:?}");
     }
+}
+
+#[tokio::test]
+async fn the_paper_broker_settles_demo_portfolios_when_the_clock_passes_an_expiration() {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    use wheelwright_domain::{Action, FillData, OptionSpec, Symbol, WheelState};
+    use wheelwright_engine::model::{FillInput, NewPortfolio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    for (name, account) in [("Paper", Some("demo")), ("Taxable", None)] {
+        engine
+            .create_portfolio(NewPortfolio { name: name.into(), account_link: account.map(str::to_string), ..Default::default() })
+            .await
+            .unwrap();
+    }
+    let put = |symbol: &str, strike: &str| FillData {
+        date: day(2026, 11, 20),
+        time: None,
+        action: Action::Sto,
+        symbol: Some(Symbol::parse(symbol).unwrap()),
+        option: Some(OptionSpec {
+            right: Right::Put,
+            strike: Decimal::from_str(strike).unwrap(),
+            expiry: day(2026, 11, 27),
+            multiplier: Decimal::from(100),
+            deliverable: Decimal::from(100),
+        }),
+        quantity: Decimal::ONE,
+        price: Decimal::from_str("1.50").unwrap(),
+        fees: Decimal::from_str("0.65").unwrap(),
+        account: None,
+        external_id: None,
+        roll_id: None,
+        note: None,
+    };
+    // A put far in the money (assigned) and one far out of it (expires), in both portfolios; the
+    // KO put sold in two fills is one position.
+    for portfolio in ["Paper", "Taxable"] {
+        for (symbol, strike) in [("KO", "500"), ("F", "1"), ("KO", "500")] {
+            engine.add_fill(FillInput { portfolio: portfolio.into(), fill: put(symbol, strike) }).await.unwrap();
+        }
+    }
+    // Before the expiration's close nothing settles.
+    assert!(engine.demo_clock().await.unwrap().settled.is_empty());
+    let state = engine.step_demo_clock(ClockStep::NextExpiration).await.unwrap();
+    // Friday 2026-11-27 closes early, at 13:00 New York.
+    assert_eq!(state.now, Utc.with_ymd_and_hms(2026, 11, 27, 18, 0, 0).unwrap());
+    let mut outcomes: Vec<(String, Action)> = state.settled.iter().map(|s| (s.symbol.clone(), s.action)).collect();
+    outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(outcomes, [("F".to_string(), Action::Expire), ("KO".to_string(), Action::Assign)]);
+    assert!(state.settled.iter().all(|s| s.portfolio == "Paper" && s.expiry == day(2026, 11, 27)));
+    assert_eq!(state.settled.iter().find(|s| s.symbol == "KO").unwrap().contracts, Decimal::from(2));
+    let paper = engine.list_wheels("Paper").await.unwrap();
+    let state_of = |symbol: &str| paper.iter().find(|w| w.symbol == symbol).unwrap().state;
+    assert_eq!((state_of("KO"), state_of("F")), (WheelState::Shares, WheelState::Idle));
+    // The portfolio not linked to the Demo account is the user's to settle.
+    assert!(engine.list_wheels("Taxable").await.unwrap().iter().all(|w| w.state == WheelState::PutOpen));
+    // Settling again records nothing.
+    assert!(engine.demo_clock().await.unwrap().settled.is_empty());
+    assert_eq!(engine.list_fills("Paper", None).await.unwrap().len(), 5);
 }

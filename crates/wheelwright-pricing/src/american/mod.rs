@@ -225,27 +225,34 @@ pub fn value(inputs: &Inputs, scheme: Scheme) -> Result<Valuation, PricingError>
         change(&mut moved);
         price(&moved, scheme)
     };
-    let central = |h: f64, change: &dyn Fn(&mut Inputs, f64)| -> Result<f64, PricingError> {
-        Ok((bumped(&|i| change(i, h))? - bumped(&|i| change(i, -h))?) / (2.0 * h))
+    // Central differences; one-sided where a bump leaves the inputs this engine prices (a rate
+    // pushed below zero under a lower yield, a volatility past 10).
+    let derivative = |h: f64, change: &dyn Fn(&mut Inputs, f64)| -> Result<f64, PricingError> {
+        match (bumped(&|i| change(i, h)), bumped(&|i| change(i, -h))) {
+            (Ok(up), Ok(down)) => Ok((up - down) / (2.0 * h)),
+            (Ok(up), Err(_)) => Ok((up - now) / h),
+            (Err(_), Ok(down)) => Ok((now - down) / h),
+            (Err(e), Err(_)) => Err(e),
+        }
     };
     let theta = if inputs.t > 0.0 {
         let h = (1e-3 * inputs.t).min(1e-3);
+        // Calendar time passes: expiry and every dividend come closer (a dividend reached is paid).
         let later = |i: &mut Inputs, dt: f64| {
             i.t = (i.t - dt).max(0.0);
-            i.dividends.iter_mut().for_each(|d| d.t -= dt);
+            i.dividends.iter_mut().for_each(|d| d.t = (d.t - dt).max(0.0));
         };
         if inputs.t > 2.0 * h {
-            central(h, &later)?
+            derivative(h, &later)?
         } else {
             (bumped(&|i| later(i, inputs.t))? - now) / inputs.t
         }
     } else {
         0.0
     };
-    let vol_step = 1e-4_f64.min(0.5 * inputs.vol);
-    let vega = if vol_step > 0.0 { central(vol_step, &|i, h| i.vol += h)? } else { (bumped(&|i| i.vol += 1e-4)? - now) / 1e-4 };
-    let rho = central(1e-5, &|i, h| i.rate += h)?;
-    let dividend_rho = central(1e-5, &|i, h| i.div_yield += h)?;
+    let vega = derivative(1e-4_f64.min(0.5 * inputs.vol).max(1e-6), &|i, h| i.vol += h)?;
+    let rho = derivative(1e-5, &|i, h| i.rate += h)?;
+    let dividend_rho = derivative(1e-5, &|i, h| i.div_yield += h)?;
     Ok(Valuation {
         price: now,
         delta: (up - down) / (2.0 * hs),

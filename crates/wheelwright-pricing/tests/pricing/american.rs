@@ -250,6 +250,20 @@ fn invalid_inputs_and_two_boundary_rates_are_refused() {
     assert!((price(&negative, Scheme::FAST).unwrap() - european::value(&negative).unwrap().price).abs() < 1e-12);
 }
 
+#[test]
+fn greeks_exist_at_the_edges_of_what_the_engine_prices() {
+    // At r = q = 0 a rate or yield bump crosses into the two-boundary region on one side: the
+    // difference is taken on the other.
+    for right in [Put, Call] {
+        let v = value(&inputs(right, 100.0, 100.0, 0.0, 0.0, 0.5, 0.3), Scheme::FAST).unwrap();
+        assert!(v.rho.is_finite() && v.dividend_rho.is_finite() && v.vega > 0.0, "{right:?}: {v:?}");
+    }
+    // The top of the volatility range, and a dividend a few hours away.
+    assert!(value(&put(100.0, 100.0, 0.05, 0.0, 10.0, 0.5), Scheme::FAST).unwrap().vega.is_finite());
+    let soon = Inputs { dividends: vec![Dividend { t: 1e-4, amount: 0.5 }], ..put(100.0, 100.0, 0.05, 0.0, 0.3, 0.5) };
+    assert!(value(&soon, Scheme::FAST).unwrap().theta.is_finite());
+}
+
 fn right() -> impl Strategy<Value = Right> {
     prop_oneof![Just(Put), Just(Call)]
 }
