@@ -17,6 +17,9 @@ fn declarations(cfg: &Config) -> Vec<String> {
     use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow, Settlement};
     use wheelwright_engine::model::*;
     use wheelwright_engine::ports::LedgerEvent;
+    use wheelwright_engine::watchlists::{
+        Screen, ScreenResult, ScreenRow, Unquoted, Watchlist, WatchlistEntry, WatchlistImport, WatchlistSummary,
+    };
     vec![
         ErrorCode::decl(cfg),
         crate::error::ApiError::decl(cfg),
@@ -71,6 +74,14 @@ fn declarations(cfg: &Config) -> Vec<String> {
         ClockStep::decl(cfg),
         Settlement::decl(cfg),
         DemoClockState::decl(cfg),
+        WatchlistEntry::decl(cfg),
+        Watchlist::decl(cfg),
+        WatchlistSummary::decl(cfg),
+        WatchlistImport::decl(cfg),
+        Screen::decl(cfg),
+        ScreenRow::decl(cfg),
+        Unquoted::decl(cfg),
+        ScreenResult::decl(cfg),
     ]
 }
 

@@ -139,6 +139,22 @@ fn market_data_and_the_demo_clock_over_ipc() {
 }
 
 #[test]
+fn watchlists_over_ipc() {
+    let h = harness();
+    let report = h.ok("watchlist_import", json!({"name": "Ideas", "text": "###Cheap,NYSE:F,NYSE:T\n###Staples,NYSE:KO"}));
+    assert_eq!((report["created"].as_bool(), report["added"].as_u64()), (Some(true), Some(3)));
+    let screened = h.ok(
+        "watchlist_screen",
+        json!({"name": "Ideas", "screen": {"min_price": null, "max_price": null, "sector": "Consumer Staples", "min_dollar_volume": null}}),
+    );
+    assert_eq!(screened["rows"][0]["quote"]["symbol"], "KO");
+    assert_eq!(screened["filtered_out"], 2);
+    let err = h.invoke("watchlist_import", json!({"name": "Ideas", "text": "NYSE:KO,NYSE:no good"})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["row"].as_u64()), (Some("invalid_input"), Some(2)));
+    assert_eq!(h.ok("watchlist_list", json!({}))[0]["symbols"], 3);
+}
+
+#[test]
 fn every_listed_command_is_registered() {
     let h = harness();
     let cfg = ts_rs::Config::new();

@@ -70,11 +70,11 @@ export class Session {
     await this.cmd("POST", `/element/${await this.find(css)}/click`, {});
   }
 
-  /** Types into a text input as a user would. */
+  /** Types into a text input as a user would; an empty text just clears it. */
   async type(css, text) {
     const id = await this.find(css);
     await this.cmd("POST", `/element/${id}/clear`, {});
-    await this.cmd("POST", `/element/${id}/value`, { text });
+    if (text !== "") await this.cmd("POST", `/element/${id}/value`, { text });
   }
 
   /** Sets a date input or a select: WebKit's native pickers take no keystrokes here. */

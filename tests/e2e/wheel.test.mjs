@@ -151,15 +151,27 @@ test("stepping the Demo clock moves the market's time", async () => {
 test("the market board shows Demo quotes and a row opens the option chain", async () => {
   // The clock stands still since the last step, so the board and the chain see one price.
   await s.click('[data-testid="nav-market"]');
+  await s.click('[data-testid="watchlist-starter"]');
   await s.find('[data-testid="quote-row"][data-symbol="KO"]');
   const last = await s.text(await s.find('[data-testid="quote-row"][data-symbol="KO"] [data-testid="quote-last"]'));
   assert.match(last, /^\d+\.\d{2}$/);
+  await shot("08-board");
+  // "Stocks under $50": every row left is at or under 50, and some were screened out.
+  await s.type('[data-testid="filter-max-price"]', "50");
+  await s.find('[data-testid="screen-summary"]', { text: "filtered out" });
+  const screened = await s.execute(
+    'return [...document.querySelectorAll("[data-testid=quote-row] [data-testid=quote-last]")].map((e) => Number(e.textContent))',
+  );
+  assert.ok(screened.length > 0 && screened.length < 12 && screened.every((p) => p <= 50), `prices left: ${screened}`);
+  // WebDriver's clear fires no input event; set the value as a user edit would.
+  await s.choose('[data-testid="filter-max-price"]', "");
+  await s.find('[data-testid="quote-row"][data-symbol="KO"]');
   await s.click('[data-testid="quote-row"][data-symbol="KO"] [data-testid="quote-open"]');
   await s.find('[data-testid="chain-table"]');
   const rows = await s.execute('return document.querySelectorAll("[data-testid=chain-row]").length');
   assert.equal(rows, 16, "16 strikes around the money by default");
   assert.equal(await s.text(await s.find('[data-testid="chain-last"]')), last);
-  await shot("08-chain");
+  await shot("09-chain");
   await s.click('[data-testid="clock-run"]');
   await s.find('[data-testid="demo-clock"]', { text: "live" });
 });

@@ -57,6 +57,9 @@ pub enum Command {
         #[arg(long, default_value_t = 0.0)]
         div_yield: f64,
     },
+    /// Watchlists: import a TradingView export, edit, and screen by price, sector, liquidity.
+    #[command(subcommand)]
+    Watchlist(WatchlistCommand),
     /// The Demo market's listings (symbol, name, sector), optionally one sector's.
     Listings {
         #[arg(long)]
@@ -110,6 +113,49 @@ pub enum Command {
         from: String,
         #[arg(long)]
         to: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WatchlistCommand {
+    /// Imports a TradingView watchlist export (comma-separated EXCHANGE:SYMBOL, ###Section
+    /// headers) into a list, created if missing. Importing again adds only what is new.
+    Import {
+        file: PathBuf,
+        /// The list's name (default: the file's name without extension).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Every watchlist with its size.
+    List,
+    /// Quotes of a list's symbols that pass the filters.
+    Show {
+        name: String,
+        /// Only symbols trading at or below this price (e.g. 50).
+        #[arg(long, alias = "under")]
+        max_price: Option<f64>,
+        #[arg(long)]
+        min_price: Option<f64>,
+        #[arg(long)]
+        sector: Option<String>,
+        /// Only symbols whose session dollar volume reaches this.
+        #[arg(long)]
+        min_dollar_volume: Option<f64>,
+    },
+    Create {
+        name: String,
+    },
+    Add {
+        name: String,
+        #[arg(required = true)]
+        symbols: Vec<String>,
+    },
+    Remove {
+        name: String,
+        symbol: String,
+    },
+    Delete {
+        name: String,
     },
 }
 

@@ -6,9 +6,10 @@ use crate::quant::parse_date;
 use crate::show::table;
 use chrono::{Duration, NaiveDate};
 use wheelwright_demo::ClockStep;
-use wheelwright_domain::market::{Bar, Interval, OptionChain, Quote};
+use wheelwright_domain::market::{Bar, ChainFilter, Interval, OptionChain, Quote};
 use wheelwright_domain::{ErrorCode, Right};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
+use wheelwright_engine::watchlists::{ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
 use wheelwright_engine::{Engine, EngineError, Result};
 use wheelwright_pricing::calendar::new_york_date;
 
@@ -39,7 +40,7 @@ pub fn chain_request(
         Some(day) => (Some(day), Some(day)),
         None => (date("from", from)?, date("to", to)?),
     };
-    Ok(ChainRequest { symbol, from, to, strike_count: strikes, right: side.as_deref().map(right).transpose()? })
+    Ok(ChainRequest { symbol, filter: ChainFilter { from, to, strike_count: strikes, right: side.as_deref().map(right).transpose()? } })
 }
 
 pub async fn history_request(
@@ -176,6 +177,33 @@ pub fn clock_line(state: &DemoClockState) -> String {
             s.expiry,
             s.close
         );
+    }
+    out
+}
+
+pub fn import_line(r: &WatchlistImport) -> String {
+    let verb = if r.created { "created" } else { "updated" };
+    format!("{} {verb}: {} added, {} already there\n", r.watchlist, r.added, r.already_there)
+}
+
+pub fn watchlists(list: &[WatchlistSummary]) -> String {
+    if list.is_empty() {
+        return "No watchlists yet: wheelwright watchlist import FILE (a TradingView export) or watchlist create NAME\n".into();
+    }
+    table(&["Watchlist", "Symbols"], list.iter().map(|w| vec![w.name.clone(), w.symbols.to_string()]).collect())
+}
+
+pub fn watchlist(w: &Watchlist) -> String {
+    let symbols: Vec<&str> = w.entries.iter().map(|e| e.symbol.as_str()).collect();
+    format!("{} ({}): {}\n", w.name, symbols.len(), symbols.join(" "))
+}
+
+pub fn screen(s: &ScreenResult) -> String {
+    let shown: Vec<Quote> = s.rows.iter().map(|r| r.quote.clone()).collect();
+    let mut out = format!("{}: {} shown, {} filtered out\n", s.watchlist, s.rows.len(), s.filtered_out);
+    out += &quotes(&shown);
+    for u in &s.unquoted {
+        out += &format!("{}: no quote ({}: {})\n", u.symbol, u.code.as_str(), u.message);
     }
     out
 }

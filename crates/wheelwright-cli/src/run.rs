@@ -1,6 +1,6 @@
 //! Runs one parsed command against the engine and prints its result.
 
-use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, WheelCommand};
+use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, WatchlistCommand, WheelCommand};
 use crate::market;
 use crate::quant;
 use crate::show;
@@ -12,6 +12,7 @@ use wheelwright_domain::ErrorCode;
 use wheelwright_engine::csv_format::{self, OPTIONAL, REQUIRED};
 use wheelwright_engine::model::{FillInput, NewPortfolio, NewWheel, Profile};
 use wheelwright_engine::ports::{NoEvents, SystemClock};
+use wheelwright_engine::watchlists::Screen;
 use wheelwright_engine::{paths, Engine, EngineError, Result};
 
 fn money(field: &str, text: Option<&str>) -> Result<Option<Decimal>> {
@@ -131,6 +132,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
             let request = market::history_request(engine, symbol, from, to, &interval).await?;
             emit(json, &engine.history(request).await?, |list| market::bars(list))
         }
+        Command::Watchlist(command) => watchlist(engine, command, json).await,
         Command::Clock(command) => emit(json, &market::clock(engine, command).await?, market::clock_line),
         Command::Import { file, portfolio } => {
             let bytes =
@@ -154,6 +156,26 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
                 }
             }
         }
+    }
+}
+
+async fn watchlist(engine: &Engine, command: WatchlistCommand, json: bool) -> Result<()> {
+    match command {
+        WatchlistCommand::Import { file, name } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot read {}: {e}", file.display())))?;
+            let name = name.unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+            emit(json, &engine.import_watchlist(&name, &text).await?, market::import_line)
+        }
+        WatchlistCommand::List => emit(json, &engine.list_watchlists().await?, |list| market::watchlists(list)),
+        WatchlistCommand::Show { name, max_price, min_price, sector, min_dollar_volume } => {
+            let screen = Screen { min_price, max_price, sector, min_dollar_volume };
+            emit(json, &engine.screen_watchlist(&name, &screen).await?, market::screen)
+        }
+        WatchlistCommand::Create { name } => emit(json, &engine.create_watchlist(&name).await?, market::watchlist),
+        WatchlistCommand::Add { name, symbols } => emit(json, &engine.add_to_watchlist(&name, &symbols).await?, market::watchlist),
+        WatchlistCommand::Remove { name, symbol } => emit(json, &engine.remove_from_watchlist(&name, &symbol).await?, market::watchlist),
+        WatchlistCommand::Delete { name } => engine.delete_watchlist(&name).await,
     }
 }
 

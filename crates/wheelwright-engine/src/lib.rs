@@ -20,6 +20,8 @@ pub mod redact;
 pub mod schwab;
 mod settings;
 pub mod store;
+pub mod tradingview;
+pub mod watchlists;
 mod wheels;
 
 pub use engine::Engine;

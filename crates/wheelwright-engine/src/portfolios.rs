@@ -50,14 +50,14 @@ pub(crate) async fn find_portfolio(conn: &mut SqliteConnection, name: &str) -> R
     row.ok_or_else(|| EngineError::not_found("portfolio", name.trim()))?.into_portfolio()
 }
 
-/// A portfolio name as typed: trimmed, 1–60 characters, no control characters.
-fn checked_name(name: &str) -> Result<String> {
+/// A name as typed (of a portfolio, a watchlist): trimmed, 1–60 characters, no control characters.
+pub(crate) fn checked_name(name: &str, what: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
         return Err(EngineError::field(
             ErrorCode::InvalidInput,
             "name",
-            "a portfolio name needs 1 to 60 characters (no control characters)",
+            format!("a {what} name needs 1 to 60 characters (no control characters)"),
         ));
     }
     Ok(name.to_string())
@@ -73,7 +73,7 @@ impl Engine {
     }
 
     pub(crate) async fn insert_portfolio(&self, conn: &mut SqliteConnection, input: NewPortfolio) -> Result<Portfolio> {
-        let name = checked_name(&input.name)?;
+        let name = checked_name(&input.name, "portfolio")?;
         if input.default_capital.is_some_and(|c| c < Decimal::ZERO) {
             return Err(EngineError::field(ErrorCode::InvalidInput, "default_capital", "default capital cannot be negative"));
         }

@@ -4,9 +4,11 @@
 
 mod ledger;
 mod market;
+mod watchlists;
 
 pub use ledger::*;
 pub use market::*;
+pub use watchlists::*;
 
 use crate::error::ApiResult;
 use crate::state::{AppInfo, AppState};
@@ -47,6 +49,7 @@ use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, L
 use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
+use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
 
 command_list! {
     app_info() -> AppInfo;
@@ -70,4 +73,11 @@ command_list! {
     demo_clock() -> DemoClockState;
     demo_clock_step(step: ClockStep) -> DemoClockState;
     demo_clock_run() -> DemoClockState;
+    watchlist_list() -> Vec<WatchlistSummary>;
+    watchlist_create(name: String) -> Watchlist;
+    watchlist_delete(name: String) -> ();
+    watchlist_add(name: String, symbols: Vec<String>) -> Watchlist;
+    watchlist_remove(name: String, symbol: String) -> Watchlist;
+    watchlist_import(name: String, text: String) -> WatchlistImport;
+    watchlist_screen(name: String, screen: Screen) -> ScreenResult;
 }

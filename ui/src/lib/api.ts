@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel } from "./bindings";
+import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel, Screen } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -66,4 +66,11 @@ export const api = {
   demoClock: () => call("demo_clock", {}),
   stepDemoClock: (step: ClockStep) => call("demo_clock_step", { step }),
   runDemoClock: () => call("demo_clock_run", {}),
+  watchlists: () => call("watchlist_list", {}),
+  createWatchlist: (name: string) => call("watchlist_create", { name }),
+  deleteWatchlist: (name: string) => call("watchlist_delete", { name }),
+  addToWatchlist: (name: string, symbols: string[]) => call("watchlist_add", { name, symbols }),
+  removeFromWatchlist: (name: string, symbol: string) => call("watchlist_remove", { name, symbol }),
+  importWatchlist: (name: string, text: string) => call("watchlist_import", { name, text }),
+  screenWatchlist: (name: string, screen: Screen) => call("watchlist_screen", { name, screen }),
 };

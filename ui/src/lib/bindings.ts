@@ -268,7 +268,11 @@ export type Bar = { time: string, open: number, high: number, low: number, close
 
 export type Interval = "daily" | { "minutes": number };
 
-export type ChainRequest = { symbol: string, from: string | null, to: string | null, strike_count: number | null, right: Right | null, };
+export type ChainRequest = { symbol: string, from: string | null, to: string | null, 
+/**
+ * Strikes nearest the money, per expiry and right.
+ */
+strike_count: number | null, right: Right | null, };
 
 export type HistoryRequest = { symbol: string, from: string, to: string, interval: Interval, };
 
@@ -285,6 +289,34 @@ export type Settlement = { portfolio: string, symbol: string, action: Action, ri
 close: string, };
 
 export type DemoClockState = { clock: DemoClock, now: string, market_open: boolean, settled: Array<Settlement>, };
+
+export type WatchlistEntry = { symbol: string, exchange: string | null, section: string | null, };
+
+export type Watchlist = { id: number, name: string, entries: Array<WatchlistEntry>, };
+
+export type WatchlistSummary = { name: string, symbols: number, };
+
+export type WatchlistImport = { watchlist: string, created: boolean, added: number, already_there: number, };
+
+export type Screen = { min_price: number | null, max_price: number | null, 
+/**
+ * Exact sector name (any case); symbols whose provider gives no sector never match one.
+ */
+sector: string | null, 
+/**
+ * Session volume × last price, in dollars.
+ */
+min_dollar_volume: number | null, };
+
+export type ScreenRow = { quote: Quote, section: string | null, dollar_volume: number | null, };
+
+export type Unquoted = { symbol: string, code: ErrorCode, message: string, };
+
+export type ScreenResult = { watchlist: string, rows: Array<ScreenRow>, 
+/**
+ * Quoted but outside the criteria.
+ */
+filtered_out: number, unquoted: Array<Unquoted>, };
 
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
@@ -309,6 +341,13 @@ export interface Commands {
   demo_clock: { args: {  }; result: DemoClockState };
   demo_clock_step: { args: { step: ClockStep }; result: DemoClockState };
   demo_clock_run: { args: {  }; result: DemoClockState };
+  watchlist_list: { args: {  }; result: Array<WatchlistSummary> };
+  watchlist_create: { args: { name: string }; result: Watchlist };
+  watchlist_delete: { args: { name: string }; result: null };
+  watchlist_add: { args: { name: string; symbols: Array<string> }; result: Watchlist };
+  watchlist_remove: { args: { name: string; symbol: string }; result: Watchlist };
+  watchlist_import: { args: { name: string; text: string }; result: WatchlistImport };
+  watchlist_screen: { args: { name: string; screen: Screen }; result: ScreenResult };
 }
 
 /** Every event the core emits, by name. */

@@ -382,3 +382,25 @@ fn analyze_chain_reads_a_schwab_chain_file() {
     let err = json_error(&db.path, &["analyze-chain", "/nonexistent/chain.json"]);
     assert_eq!(err["code"], "io");
 }
+
+#[test]
+fn watchlists_from_a_tradingview_export() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Wheel ideas.txt");
+    std::fs::write(&file, "###Cheap,NYSE:F,NASDAQ:SOFI,NYSE:T\n###Blue chips,NYSE:KO,NASDAQ:MSFT").unwrap();
+    let imported = json(&db.path, &["watchlist", "import", file.to_str().unwrap()]);
+    assert_eq!((imported["watchlist"].as_str(), imported["added"].as_u64()), (Some("Wheel ideas"), Some(5)));
+    let again = json(&db.path, &["watchlist", "import", file.to_str().unwrap()]);
+    assert_eq!((again["added"].as_u64(), again["already_there"].as_u64()), (Some(0), Some(5)));
+    let under = json(&db.path, &["watchlist", "show", "Wheel ideas", "--under", "50"]);
+    let rows = under["rows"].as_array().unwrap();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["quote"]["last"].as_f64().unwrap() <= 50.0));
+    assert_eq!(rows.len() as u64 + under["filtered_out"].as_u64().unwrap(), 5);
+    let human = ok(&db.path, &["watchlist", "list"]);
+    assert!(human.contains("Wheel ideas") && human.contains('5'), "{human}");
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "NYSE:KO,NYSE:not a ticker").unwrap();
+    let err = json_error(&db.path, &["watchlist", "import", bad.to_str().unwrap()]);
+    assert_eq!((err["code"].as_str(), err["row"].as_u64()), (Some("invalid_input"), Some(2)));
+}

@@ -11,21 +11,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use wheelwright_demo::{ClockStep, DemoClock};
 use wheelwright_domain::market::{Bar, ChainFilter, Interval, OptionChain, Quote};
-use wheelwright_domain::{ErrorCode, Right, Symbol};
+use wheelwright_domain::{ErrorCode, Symbol};
 use wheelwright_pricing::calendar;
 
 pub(crate) const DEMO_CLOCK_SETTING: &str = "demo.clock";
 const MAX_QUOTES: usize = 500;
 const MAX_STRIKES: u32 = 200;
 
-/// Which part of a chain to fetch.
+/// Which part of which chain to fetch.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct ChainRequest {
     pub symbol: String,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub strike_count: Option<u32>,
-    pub right: Option<Right>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub filter: ChainFilter,
 }
 
 /// A price history: daily bars, or intraday bars of some minutes (at most 31 days of them).
@@ -109,12 +108,13 @@ impl Engine {
 
     pub async fn chain(&self, request: ChainRequest) -> Result<OptionChain> {
         let parsed = symbol("symbol", &request.symbol)?;
-        if let (Some(from), Some(to)) = (request.from, request.to) {
+        let filter = request.filter;
+        if let (Some(from), Some(to)) = (filter.from, filter.to) {
             if to < from {
                 return Err(EngineError::field(ErrorCode::InvalidInput, "to", "the last expiry is before the first: swap from and to"));
             }
         }
-        if let Some(count) = request.strike_count {
+        if let Some(count) = filter.strike_count {
             if count == 0 || count > MAX_STRIKES {
                 return Err(EngineError::field(
                     ErrorCode::InvalidInput,
@@ -123,7 +123,6 @@ impl Engine {
                 ));
             }
         }
-        let filter = ChainFilter { from: request.from, to: request.to, strike_count: request.strike_count, right: request.right };
         self.market().chain(&parsed, &filter).await
     }
 

@@ -7,6 +7,7 @@ mod market;
 mod schwab;
 mod services;
 mod store;
+mod watchlists;
 
 use chrono::{DateTime, TimeZone, Utc};
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 use crate::{db_in, open};
 use chrono::{NaiveDate, TimeZone, Utc};
 use wheelwright_demo::{ClockStep, DemoClock};
-use wheelwright_domain::market::Interval;
+use wheelwright_domain::market::{ChainFilter, Interval};
 use wheelwright_domain::{ErrorCode, Right};
 use wheelwright_engine::market::{ChainRequest, HistoryRequest};
 
@@ -54,10 +54,7 @@ async fn chains_expirations_and_history_through_the_engine() {
     let chain = engine
         .chain(ChainRequest {
             symbol: "SPY".into(),
-            from: Some(expiries[1]),
-            to: Some(expiries[1]),
-            strike_count: Some(8),
-            right: Some(Right::Put),
+            filter: ChainFilter { from: Some(expiries[1]), to: Some(expiries[1]), strike_count: Some(8), right: Some(Right::Put) },
         })
         .await
         .unwrap();
@@ -82,9 +79,7 @@ async fn bad_market_requests_are_refused_with_the_field_to_fix() {
             engine
                 .chain(ChainRequest {
                     symbol: "AAPL".into(),
-                    from: Some(day(2027, 1, 1)),
-                    to: Some(day(2026, 12, 1)),
-                    ..Default::default()
+                    filter: ChainFilter { from: Some(day(2027, 1, 1)), to: Some(day(2026, 12, 1)), ..Default::default() },
                 })
                 .await
                 .unwrap_err(),
@@ -92,7 +87,10 @@ async fn bad_market_requests_are_refused_with_the_field_to_fix() {
             Some("to"),
         ),
         (
-            engine.chain(ChainRequest { symbol: "AAPL".into(), strike_count: Some(0), ..Default::default() }).await.unwrap_err(),
+            engine
+                .chain(ChainRequest { symbol: "AAPL".into(), filter: ChainFilter { strike_count: Some(0), ..Default::default() } })
+                .await
+                .unwrap_err(),
             ErrorCode::InvalidInput,
             Some("strike_count"),
         ),

@@ -53,7 +53,14 @@ async fn a_pending_migration_backs_up_the_existing_file_first() {
 
 async fn forget_schema(engine: &Engine) {
     sqlx::query("DELETE FROM _sqlx_migrations").execute(engine.store().pool()).await.unwrap();
-    for table in ["settings", "audit_log", "fills", "wheels", "portfolios"] {
+    // Every table the migrations made, newest first so no foreign key points at a dropped one.
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_sqlx_migrations' ORDER BY rowid DESC",
+    )
+    .fetch_all(engine.store().pool())
+    .await
+    .unwrap();
+    for table in tables {
         sqlx::query(&format!("DROP TABLE {table}")).execute(engine.store().pool()).await.unwrap();
     }
     engine.store().close().await;
