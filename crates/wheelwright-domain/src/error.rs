@@ -63,6 +63,16 @@ pub enum ErrorCode {
     UnknownSymbol,
     /// The market-data provider could not answer (outside its dates, unreachable, malformed).
     MarketData,
+    /// The broker no longer accepts the login (expired or revoked): log in again.
+    AuthRequired,
+    /// The provider refused for too many requests, even after waiting as it asked.
+    RateLimited,
+    /// The provider could not be reached or failed (5xx), even after retries.
+    UpstreamUnavailable,
+    /// The provider did not answer in time, even after retries.
+    Timeout,
+    /// The provider refused the request itself (a 4xx other than login or rate limit).
+    UpstreamRejected,
     /// A bug: something that should not happen. The message says what.
     Internal,
 }
@@ -97,12 +107,17 @@ impl ErrorCode {
             ErrorCode::NotificationFailed => "notification_failed",
             ErrorCode::UnknownSymbol => "unknown_symbol",
             ErrorCode::MarketData => "market_data",
+            ErrorCode::AuthRequired => "auth_required",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::UpstreamUnavailable => "upstream_unavailable",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::UpstreamRejected => "upstream_rejected",
             ErrorCode::Internal => "internal",
         }
     }
 
     /// Every code, for documentation and tests that keep ARCHITECTURE.md honest.
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 33] = [
         ErrorCode::InvalidInput,
         ErrorCode::MissingField,
         ErrorCode::FieldNotAllowed,
@@ -130,6 +145,11 @@ impl ErrorCode {
         ErrorCode::NotificationFailed,
         ErrorCode::UnknownSymbol,
         ErrorCode::MarketData,
+        ErrorCode::AuthRequired,
+        ErrorCode::RateLimited,
+        ErrorCode::UpstreamUnavailable,
+        ErrorCode::Timeout,
+        ErrorCode::UpstreamRejected,
         ErrorCode::Internal,
     ];
 }

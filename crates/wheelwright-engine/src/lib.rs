@@ -9,6 +9,7 @@ pub mod csv_format;
 mod engine;
 pub mod error;
 mod fills;
+pub mod http;
 mod import;
 pub mod keychain;
 pub mod market;

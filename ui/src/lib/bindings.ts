@@ -1,7 +1,7 @@
 // Generated from the Rust types by `src-tauri/src/bindings.rs`. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test --test desktop bindings` after changing a type.
 
-export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "keychain_unavailable" | "notification_failed" | "unknown_symbol" | "market_data" | "internal";
+export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "keychain_unavailable" | "notification_failed" | "unknown_symbol" | "market_data" | "auth_required" | "rate_limited" | "upstream_unavailable" | "timeout" | "upstream_rejected" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, row: number | null, };
 

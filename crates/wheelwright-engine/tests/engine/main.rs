@@ -2,6 +2,8 @@
 //! import/export, and two writers on one file. One test binary for the crate.
 
 mod csv_io;
+mod fake_server;
+mod http;
 mod keychain;
 mod market;
 mod schwab;
