@@ -3,26 +3,13 @@
 //! standard ones), percent rates, `-999` and `"NaN"` for missing numbers, and both `nonStandard`
 //! and `isNonStandard` spellings. Missing values stay missing; nothing is guessed.
 
-use crate::error::{EngineError, Result};
+use super::{bad, number};
+use crate::error::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
-use wheelwright_domain::{ErrorCode, Right};
+use wheelwright_domain::Right;
 use wheelwright_pricing::calendar::Underlying;
 use wheelwright_pricing::chain::{Chain, ChainQuote};
-
-fn bad(message: impl Into<String>) -> EngineError {
-    EngineError::new(ErrorCode::InvalidInput, message)
-}
-
-/// A number, or `None` for absent, `"NaN"`, non-finite or Schwab's `-999` sentinel.
-fn number(v: Option<&Value>) -> Option<f64> {
-    let x = match v? {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.parse::<f64>().ok()?,
-        _ => return None,
-    };
-    (x.is_finite() && x != -999.0).then_some(x)
-}
 
 fn flag(contract: &Value, names: [&str; 2]) -> bool {
     names.iter().any(|n| contract.get(*n).and_then(Value::as_bool).unwrap_or(false))

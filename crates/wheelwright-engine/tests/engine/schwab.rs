@@ -76,3 +76,68 @@ fn malformed_responses_get_clear_errors() {
         assert!(err.message.contains(words), "{body}: {}", err.message);
     }
 }
+
+mod quotes {
+    use crate::fake_server::{FakeServer, Reply};
+    use async_trait::async_trait;
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use std::sync::Arc;
+    use wheelwright_domain::market::DataFlag;
+    use wheelwright_domain::{ErrorCode, Symbol};
+    use wheelwright_engine::schwab::client::{AccessToken, SchwabClient};
+
+    const QUOTES: &str = include_str!("../../../../tests/fixtures/schwab/quotes_aapl.json");
+
+    struct Fixed;
+
+    #[async_trait]
+    impl AccessToken for Fixed {
+        async fn access_token(&self) -> wheelwright_engine::Result<String> {
+            Ok("access-abc".into())
+        }
+    }
+
+    async fn client() -> (FakeServer, SchwabClient) {
+        let server = FakeServer::start().await;
+        let client = SchwabClient::new(server.url("/marketdata/v1/"), Arc::new(Fixed)).unwrap();
+        (server, client)
+    }
+
+    #[tokio::test]
+    async fn the_real_format_quote_is_normalised_without_inventing_anything() {
+        let (server, client) = client().await;
+        server.script("/marketdata/v1/quotes", vec![Reply::ok(QUOTES)]);
+        let quotes = client.quotes(&[Symbol::parse("AAPL").unwrap()]).await.unwrap();
+        let q = &quotes[0];
+        assert_eq!(
+            (q.last, q.bid, q.ask, q.previous_close, q.volume),
+            (Some(170.15), Some(170.11), Some(170.2), Some(168.84), Some(47_691_715))
+        );
+        assert_eq!(q.time, Utc.timestamp_millis_opt(1_712_188_793_075).unwrap());
+        assert_eq!(q.name.as_deref(), Some("Apple Inc"));
+        let dividend = q.dividend.as_ref().unwrap();
+        // divPayAmount per payment (not divAmount, the annual 0.96); divYield is in percent.
+        assert_eq!((dividend.amount, dividend.per_year), (0.24, 4));
+        assert_eq!(dividend.next_ex_date, NaiveDate::from_ymd_opt(2024, 5, 9));
+        assert!((dividend.annual_yield.unwrap() - 0.0056461).abs() < 1e-12);
+        // Schwab has neither: they stay unknown.
+        assert_eq!((q.sector.as_deref(), q.next_earnings), (None, None));
+        assert!(q.flags.is_empty());
+        let request = &server.requests()[0];
+        assert_eq!(request.authorization.as_deref(), Some("Bearer access-abc"));
+        assert_eq!(request.path, "/marketdata/v1/quotes?symbols=AAPL&fields=quote%2Cfundamental");
+    }
+
+    #[tokio::test]
+    async fn crossed_quotes_are_flagged_and_faults_carry_codes() {
+        let (server, client) = client().await;
+        let crossed = QUOTES.replace("\"bidPrice\": 170.11", "\"bidPrice\": 171.5");
+        server.script("/marketdata/v1/quotes", vec![Reply::ok(&crossed)]);
+        let q = client.quotes(&[Symbol::parse("AAPL").unwrap()]).await.unwrap();
+        assert_eq!(q[0].flags, [DataFlag::Crossed]);
+        server.script("/marketdata/v1/quotes", vec![Reply::ok("{\"AAPL\": {\"quote\": ")]);
+        assert_eq!(client.quotes(&[Symbol::parse("AAPL").unwrap()]).await.unwrap_err().code, ErrorCode::MarketData);
+        server.script("/marketdata/v1/quotes", vec![Reply::status(401)]);
+        assert_eq!(client.quotes(&[Symbol::parse("AAPL").unwrap()]).await.unwrap_err().code, ErrorCode::AuthRequired);
+    }
+}
