@@ -1,10 +1,11 @@
-//! Charles Schwab's Trader API: its formats — option chains (into the pricing crate's neutral
-//! chain) and quotes (into our `Quote`), with the quirks every Schwab response shares handled
+//! Charles Schwab's Trader API: its formats — option chains and expirations, quotes and price
+//! history, into our market types — with the quirks every Schwab response shares handled
 //! here once (numbers as strings, `"NaN"` and the `-999` sentinel for missing values) — and the
 //! client that fetches them.
 
 pub mod chain;
 pub mod client;
+pub mod history;
 pub mod quotes;
 
 use crate::error::EngineError;

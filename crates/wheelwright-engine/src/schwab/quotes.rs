@@ -4,11 +4,12 @@
 //! `divYield` in percent). Schwab gives no sector and no next earnings date: both stay `None`,
 //! never guessed. A crossed or bid-less quote is flagged, not corrected.
 
+use super::chain::quote_flags;
 use super::{bad, number};
 use crate::error::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
-use wheelwright_domain::market::{DataFlag, DividendInfo, Quote};
+use wheelwright_domain::market::{DividendInfo, Quote};
 use wheelwright_domain::Symbol;
 
 /// A date from Schwab's ISO stamps, which come with `Z` or with a `+0000` offset.
@@ -39,13 +40,7 @@ pub fn parse(body: &str) -> Result<Vec<Quote>> {
             annual_yield: field("divYield").map(|percent| percent / 100.0),
         });
         let (bid, ask) = (number(quote.get("bidPrice")), number(quote.get("askPrice")));
-        let mut flags = Vec::new();
-        match (bid, ask) {
-            (Some(b), Some(a)) if b > a => flags.push(DataFlag::Crossed),
-            (Some(b), _) if b <= 0.0 => flags.push(DataFlag::ZeroBid),
-            (None, _) => flags.push(DataFlag::ZeroBid),
-            _ => {}
-        }
+        let flags = quote_flags(bid, ask);
         let time = quote.get("quoteTime").and_then(Value::as_i64).and_then(DateTime::<Utc>::from_timestamp_millis);
         quotes.push(Quote {
             symbol,

@@ -2,8 +2,9 @@
 //! quirk, through the parser and into the chain analytics.
 
 use chrono::{TimeZone, Utc};
+use wheelwright_domain::market::DataFlag;
 use wheelwright_domain::Right;
-use wheelwright_engine::schwab::chain::parse;
+use wheelwright_engine::schwab::chain::{parse, parse_chain};
 use wheelwright_pricing::chain::analyze;
 
 const FIXTURE: &str = include_str!("../../../../tests/fixtures/schwab/chain_aapl_call_230_2024-10-18.json");
@@ -62,6 +63,12 @@ fn every_documented_quirk_is_handled() {
     assert_eq!(no_iv, [None, Some("non_standard"), Some("missing_quote")]);
     // Adjusted contracts stay out of the ratios: puts 30 / calls 12.
     assert_eq!(a.put_call_volume_ratio, Some(2.5));
+    // The normalised chain keeps missing values missing, and says so.
+    let normalised = parse_chain(body, None).unwrap().chain;
+    let flags: Vec<Vec<DataFlag>> = normalised.contracts.iter().map(|c| c.flags.clone()).collect();
+    assert_eq!(flags, [vec![DataFlag::MissingGreeks], vec![DataFlag::MissingGreeks], vec![DataFlag::ZeroBid, DataFlag::MissingGreeks]]);
+    assert_eq!((normalised.contracts[0].iv, normalised.contracts[0].greeks), (None, None));
+    assert_eq!(normalised.contracts[1].occ, "XYZ   260320C00105000", "built when the response has none");
 }
 
 #[test]
@@ -77,15 +84,18 @@ fn malformed_responses_get_clear_errors() {
     }
 }
 
-mod quotes {
+/// The client against the fake server: every market-data endpoint, in the real formats.
+mod client {
     use crate::fake_server::{FakeServer, Reply};
     use async_trait::async_trait;
     use chrono::{NaiveDate, TimeZone, Utc};
     use std::sync::Arc;
     use wheelwright_domain::market::DataFlag;
     use wheelwright_domain::{ErrorCode, Symbol};
+    use wheelwright_engine::market::MarketData;
     use wheelwright_engine::schwab::client::{AccessToken, SchwabClient};
 
+    const CHAIN: &str = include_str!("../../../../tests/fixtures/schwab/chain_aapl_call_230_2024-10-18.json");
     const QUOTES: &str = include_str!("../../../../tests/fixtures/schwab/quotes_aapl.json");
 
     struct Fixed;
@@ -139,5 +149,56 @@ mod quotes {
         assert_eq!(client.quotes(&[Symbol::parse("AAPL").unwrap()]).await.unwrap_err().code, ErrorCode::MarketData);
         server.script("/marketdata/v1/quotes", vec![Reply::status(401)]);
         assert_eq!(client.quotes(&[Symbol::parse("AAPL").unwrap()]).await.unwrap_err().code, ErrorCode::AuthRequired);
+    }
+
+    #[tokio::test]
+    async fn chains_expirations_and_history_come_back_in_our_types() {
+        use wheelwright_domain::market::{ChainFilter, Interval};
+        use wheelwright_domain::Right;
+        let (server, client) = client().await;
+        let aapl = Symbol::parse("AAPL").unwrap();
+        server.script("/marketdata/v1/chains", vec![Reply::ok(CHAIN)]);
+        let day = NaiveDate::from_ymd_opt(2024, 10, 18);
+        let filter = ChainFilter { from: day, to: day, strike_count: Some(5), right: Some(Right::Call) };
+        let chain = client.chain(&aapl, &filter).await.unwrap();
+        assert_eq!(chain.time, Utc.timestamp_millis_opt(1_729_195_199_996).unwrap());
+        assert_eq!((chain.underlying.last, chain.underlying.previous_close), (Some(232.18), Some(231.78)));
+        assert_eq!(chain.underlying.name.as_deref(), Some("APPLE INC"));
+        assert!((chain.rate - 0.04738).abs() < 1e-12);
+        let c = &chain.contracts[0];
+        assert_eq!((c.occ.as_str(), c.right, c.strike, c.multiplier, c.standard), ("AAPL  241018C00230000", Right::Call, 230.0, 100, true));
+        assert_eq!((c.bid, c.ask, c.last, c.open_interest, c.volume), (Some(2.56), Some(2.7), Some(2.62), 41_249, 21_258));
+        // Schwab's volatility is in percent; its theta per day, vega per point.
+        assert!((c.iv.unwrap() - 0.22368).abs() < 1e-12);
+        let g = c.greeks.unwrap();
+        assert_eq!((g.delta, g.theta_per_day, g.vega_per_point), (0.789, -0.427, 0.037));
+        let query = &server.requests()[0].path;
+        for part in
+            ["symbol=AAPL", "contractType=CALL", "strikeCount=5", "fromDate=2024-10-18", "toDate=2024-10-18", "includeUnderlyingQuote=true"]
+        {
+            assert!(query.contains(part), "{query} lacks {part}");
+        }
+
+        server.script(
+            "/marketdata/v1/expirationchain",
+            vec![Reply::ok(r#"{"expirationList":[{"expirationDate":"2024-10-25","daysToExpiration":8,"expirationType":"W","standard":true},{"expirationDate":"2024-10-18","daysToExpiration":1,"expirationType":"S","standard":true}]}"#)],
+        );
+        assert_eq!(
+            client.expirations(&aapl).await.unwrap(),
+            [NaiveDate::from_ymd_opt(2024, 10, 18).unwrap(), NaiveDate::from_ymd_opt(2024, 10, 25).unwrap()]
+        );
+
+        server.script(
+            "/marketdata/v1/pricehistory",
+            vec![Reply::ok(r#"{"symbol":"AAPL","empty":false,"candles":[{"open":230.1,"high":233.0,"low":229.5,"close":232.15,"volume":32993810,"datetime":1729141200000},{"open":"NaN","high":1,"low":1,"close":1,"volume":0,"datetime":1729227600000}]}"#)],
+        );
+        let bars = client
+            .history(&aapl, NaiveDate::from_ymd_opt(2024, 10, 17).unwrap(), NaiveDate::from_ymd_opt(2024, 10, 18).unwrap(), Interval::Daily)
+            .await
+            .unwrap();
+        assert_eq!(bars.len(), 1, "a candle without a price is dropped, not filled in");
+        assert_eq!((bars[0].close, bars[0].volume), (232.15, 32_993_810));
+        let history_query = server.requests().last().unwrap().path.clone();
+        assert!(history_query.contains("frequencyType=daily") && history_query.contains("startDate=1729123200000"), "{history_query}");
     }
 }
