@@ -6,6 +6,7 @@
 pub mod chain;
 pub mod client;
 pub mod history;
+pub mod oauth;
 pub mod quotes;
 
 use crate::error::EngineError;

@@ -4,7 +4,7 @@
 //! slow answers, malformed bodies, refused logins) and check what the client sent.
 
 use bytes::Bytes;
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -49,6 +49,7 @@ pub struct Recorded {
     pub method: String,
     pub path: String,
     pub authorization: Option<String>,
+    pub body: String,
     pub at: Instant,
 }
 
@@ -97,13 +98,17 @@ impl FakeServer {
 
 async fn answer(request: Request<hyper::body::Incoming>, state: Arc<Mutex<State>>) -> Result<Response<Full<Bytes>>, Infallible> {
     let path = request.uri().path().to_string();
+    let (parts, body) = request.into_parts();
+    let at = Instant::now();
+    let body = body.collect().await.map(|b| String::from_utf8_lossy(&b.to_bytes()).into_owned()).unwrap_or_default();
     let reply = {
         let mut state = state.lock().unwrap();
         state.requests.push(Recorded {
-            method: request.method().to_string(),
-            path: request.uri().to_string(),
-            authorization: request.headers().get("authorization").and_then(|v| v.to_str().ok()).map(str::to_string),
-            at: Instant::now(),
+            method: parts.method.to_string(),
+            path: parts.uri.to_string(),
+            authorization: parts.headers.get("authorization").and_then(|v| v.to_str().ok()).map(str::to_string),
+            body,
+            at,
         });
         match state.script.get_mut(&path) {
             Some(queue) if queue.len() > 1 => queue.pop_front(),

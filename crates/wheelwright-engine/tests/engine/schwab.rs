@@ -202,3 +202,71 @@ mod client {
         assert!(history_query.contains("frequencyType=daily") && history_query.contains("startDate=1729123200000"), "{history_query}");
     }
 }
+
+/// The OAuth token endpoint through the fake server: code exchange and refresh with HTTP Basic
+/// app credentials, and the 7-day limit of the refresh token.
+mod oauth {
+    use crate::fake_server::{FakeServer, Reply};
+    use chrono::{Duration, TimeZone, Utc};
+    use wheelwright_domain::ErrorCode;
+    use wheelwright_engine::http::{HttpClient, RetryPolicy, TokenBucket};
+    use wheelwright_engine::schwab::oauth::{exchange_code, refresh, App, LoginState};
+
+    const CALLBACK: &str = "https://127.0.0.1:8182";
+    const APP: App = App { key: "KEY", secret: "SECRET" };
+
+    fn http() -> HttpClient {
+        HttpClient::new("Schwab", TokenBucket::new(100.0, 100.0), RetryPolicy::default()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_code_becomes_tokens_and_refreshing_keeps_the_first_login_date() {
+        let server = FakeServer::start().await;
+        server.script(
+            "/v1/oauth/token",
+            vec![
+                Reply::ok(r#"{"expires_in":1800,"token_type":"Bearer","scope":"api","refresh_token":"ref-1","access_token":"acc-1","id_token":"x"}"#),
+                Reply::ok(r#"{"expires_in":1800,"token_type":"Bearer","scope":"api","refresh_token":"ref-1","access_token":"acc-2","id_token":"x"}"#),
+            ],
+        );
+        let login = Utc.with_ymd_and_hms(2026, 11, 22, 14, 0, 0).unwrap();
+        let url = server.url("/v1/oauth/token");
+        let tokens = exchange_code(&http(), &url, &APP, "C0.b2F1dGg@", CALLBACK, login).await.unwrap();
+        assert_eq!((tokens.access_token.as_str(), tokens.refresh_token.as_str()), ("acc-1", "ref-1"));
+        assert_eq!((tokens.access_expires_at, tokens.refresh_issued_at), (login + Duration::minutes(30), login));
+        let sent = &server.requests()[0];
+        assert_eq!((sent.method.as_str(), sent.authorization.as_deref()), ("POST", Some("Basic S0VZOlNFQ1JFVA==")));
+        for part in ["grant_type=authorization_code", "code=C0.b2F1dGg%40", "redirect_uri=https%3A%2F%2F127.0.0.1%3A8182"] {
+            assert!(sent.body.contains(part), "{} lacks {part}", sent.body);
+        }
+
+        let later = login + Duration::days(3);
+        assert_eq!(tokens.state(later), LoginState::RefreshDue);
+        let renewed = refresh(&http(), &url, &APP, &tokens, later).await.unwrap();
+        assert_eq!(renewed.access_token, "acc-2");
+        assert_eq!((renewed.access_expires_at, renewed.refresh_issued_at), (later + Duration::minutes(30), login));
+        assert!(server.requests()[1].body.contains("grant_type=refresh_token&refresh_token=ref-1"));
+        assert_eq!(renewed.state(later + Duration::minutes(1)), LoginState::Valid);
+
+        // Seven days after the first login only a new login helps, and nothing is sent.
+        let err = refresh(&http(), &url, &APP, &renewed, login + Duration::days(7)).await.unwrap_err();
+        assert_eq!(err.code, ErrorCode::AuthRequired);
+        assert_eq!(server.requests().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_refused_refresh_asks_for_a_new_login() {
+        let server = FakeServer::start().await;
+        server.script("/v1/oauth/token", vec![Reply { body: r#"{"error":"invalid_grant"}"#.into(), ..Reply::status(401) }]);
+        let now = Utc.with_ymd_and_hms(2026, 11, 22, 14, 0, 0).unwrap();
+        let tokens = wheelwright_engine::schwab::oauth::Tokens {
+            access_token: "a".into(),
+            refresh_token: "revoked".into(),
+            access_expires_at: now,
+            refresh_issued_at: now - Duration::days(1),
+        };
+        let err = refresh(&http(), &server.url("/v1/oauth/token"), &APP, &tokens, now).await.unwrap_err();
+        assert_eq!(err.code, ErrorCode::AuthRequired);
+        assert!(!err.message.contains("revoked"), "no token in the message: {}", err.message);
+    }
+}
