@@ -43,16 +43,10 @@ pub fn chain_request(
     Ok(ChainRequest { symbol, filter: ChainFilter { from, to, strike_count: strikes, right: side.as_deref().map(right).transpose()? } })
 }
 
-pub async fn history_request(
-    engine: &Engine,
-    symbol: String,
-    from: Option<String>,
-    to: Option<String>,
-    every: &str,
-) -> Result<HistoryRequest> {
+pub fn history_request(engine: &Engine, symbol: String, from: Option<String>, to: Option<String>, every: &str) -> Result<HistoryRequest> {
     let to: NaiveDate = match to {
         Some(t) => parse_date("to", &t)?,
-        None => new_york_date(engine.demo_clock().await?.now),
+        None => new_york_date(engine.demo_now()),
     };
     let interval = interval(every)?;
     let from = match from {

@@ -129,7 +129,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
         }
         Command::Expirations { symbol } => emit(json, &engine.expirations(&symbol).await?, |list| market::dates(list)),
         Command::History { symbol, from, to, interval } => {
-            let request = market::history_request(engine, symbol, from, to, &interval).await?;
+            let request = market::history_request(engine, symbol, from, to, &interval)?;
             emit(json, &engine.history(request).await?, |list| market::bars(list))
         }
         Command::Watchlist(command) => watchlist(engine, command, json).await,

@@ -7,11 +7,11 @@
 use crate::random::{key, stream};
 use crate::surface::Surface;
 use crate::universe::Listing;
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 use wheelwright_domain::market::{occ_symbol, DataFlag, Greeks, OptionQuote};
 use wheelwright_domain::Right;
 use wheelwright_pricing::american::{self, Scheme};
-use wheelwright_pricing::calendar::{monthly_expiration, session_on_or_before};
+use wheelwright_pricing::calendar::{friday_on_or_after, monthly_expiration, session_on_or_before};
 use wheelwright_pricing::european::{self, Dividend, Inputs};
 
 const WEEKLIES: usize = 6;
@@ -24,8 +24,7 @@ const MAX_VOL: f64 = 5.0;
 pub fn expirations(listing: &Listing, today: NaiveDate) -> Vec<NaiveDate> {
     let mut dates = Vec::new();
     if listing.has_weeklies() {
-        let mut friday = today
-            + Duration::days((Weekday::Fri.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64).rem_euclid(7));
+        let mut friday = friday_on_or_after(today);
         while dates.len() < WEEKLIES {
             if let Ok(expiry) = session_on_or_before(friday) {
                 if expiry >= today {
@@ -172,6 +171,7 @@ impl Setting<'_> {
     }
 }
 
-fn round_cents(x: f64) -> f64 {
+/// A price on the cent.
+pub(crate) fn round_cents(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }

@@ -3,10 +3,10 @@
 //! user steps forward: to the close, to the next session's open, to the next expiration's
 //! close. The wall clock is passed in; this module never reads it.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use wheelwright_pricing::calendar::{self, new_york_date, session_on_or_before, Underlying};
+use wheelwright_pricing::calendar::{self, friday_on_or_after, new_york_date, session_on_or_before, Underlying};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "mode", rename_all = "snake_case")]
@@ -56,10 +56,7 @@ impl DemoClock {
             ClockStep::ToClose => first_session_time(today, |d| calendar::close(d, Underlying::Equity), now)?,
             ClockStep::NextSession => first_session_time(today, calendar::open, now)?,
             ClockStep::NextExpiration => {
-                let mut friday = today
-                    + Duration::days(
-                        (Weekday::Fri.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64).rem_euclid(7),
-                    );
+                let mut friday = friday_on_or_after(today);
                 loop {
                     let expiry = session_on_or_before(friday)?;
                     if let Some(close) = calendar::close(expiry, Underlying::Equity)? {

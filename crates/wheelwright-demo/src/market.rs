@@ -2,8 +2,8 @@
 //! chains for any instant from the first session on. Nothing after the instant asked about is
 //! revealed. Paths are simulated on first use and kept, so repeated questions are cheap.
 
-use crate::chain::{self, Setting};
-use crate::events::{dividends, earnings, earnings_move};
+use crate::chain::{self, round_cents, Setting};
+use crate::events::{dividends, earnings, earnings_move, Dividend};
 use crate::intraday::{minute_prices, minutes_between};
 use crate::path::{Market, Path, EPOCH};
 use crate::random::{key, stream};
@@ -75,6 +75,15 @@ fn session_bounds(date: NaiveDate) -> Result<(DateTime<Utc>, DateTime<Utc>), Dem
     let open = calendar::open(date).map_err(|_| DemoError::OutOfRange(date))?.expect("a session");
     let close = calendar::close(date, Underlying::Equity).map_err(|_| DemoError::OutOfRange(date))?.expect("a session");
     Ok((open, close))
+}
+
+/// Dividends still to come off the price at `at`, through `until`: today's counts until the
+/// opening bell.
+fn pending_dividends(listing: &Listing, until: NaiveDate, at: DateTime<Utc>) -> Vec<Dividend> {
+    dividends(listing, new_york_date(at), until)
+        .into_iter()
+        .filter(|d| calendar::open(d.ex_date).ok().flatten().is_some_and(|open| open > at))
+        .collect()
 }
 
 /// Years between two instants on the ACT/365 minute clock.
@@ -153,9 +162,7 @@ impl DemoMarket {
             let n = moment.session();
             let previous_close = (n > 0).then(|| path.close[n - 1]);
             let half = ((last * 0.0003 / listing.liquidity()).max(0.01) * 100.0).round() / 100.0;
-            let next_dividend = dividends(listing, today, today + Duration::days(120))
-                .into_iter()
-                .find(|d| calendar::open(d.ex_date).ok().flatten().is_some_and(|open| open > at));
+            let next_dividend = pending_dividends(listing, today + Duration::days(120), at).into_iter().next();
             let dividend = next_dividend.map(|d| DividendInfo {
                 amount: d.amount,
                 per_year: 4,
@@ -310,11 +317,7 @@ impl DemoMarket {
         })?;
         let setting = Setting { seed: self.seed, listing, today, spot, rate: RATE, surface, session_done };
         let horizon = expiries.last().copied().unwrap_or(today);
-        // Dividends still to come off the price: today's counts until the opening bell.
-        let schedule: Vec<_> = dividends(listing, today, horizon)
-            .into_iter()
-            .filter(|d| calendar::open(d.ex_date).ok().flatten().is_some_and(|open| open > at))
-            .collect();
+        let schedule = pending_dividends(listing, horizon, at);
         let rights: Vec<Right> = match filter.right {
             Some(right) => vec![right],
             None => vec![Right::Call, Right::Put],
@@ -356,8 +359,4 @@ impl DemoMarket {
             Ok(round_cents(path.close[n]))
         })
     }
-}
-
-fn round_cents(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }

@@ -186,6 +186,12 @@ pub fn next_session(mut d: NaiveDate) -> Result<NaiveDate, OutOfRange> {
     }
 }
 
+/// The Friday on or after `d` (weekly options expire on it, or on the session before it when it
+/// is a holiday: see [`session_on_or_before`]).
+pub fn friday_on_or_after(d: NaiveDate) -> NaiveDate {
+    d + Duration::days((Weekday::Fri.num_days_from_monday() as i64 - d.weekday().num_days_from_monday() as i64).rem_euclid(7))
+}
+
 /// The standard monthly expiration: the third Friday, or the session before it when that Friday
 /// is a holiday.
 pub fn monthly_expiration(year: i32, month: u32) -> Result<NaiveDate, OutOfRange> {

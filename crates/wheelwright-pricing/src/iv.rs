@@ -39,14 +39,21 @@ impl NoSolution {
     }
 }
 
+/// A price to invert: finite and not negative.
+pub(crate) fn checked_price(price: f64) -> Result<(), PricingError> {
+    if price.is_finite() && price >= 0.0 {
+        Ok(())
+    } else {
+        Err(PricingError::Invalid(format!("price must be a number ≥ 0, got {price}")))
+    }
+}
+
 /// The European (Black) implied volatility of `price`. `inputs.vol` is ignored.
 pub fn implied_vol(inputs: &Inputs, price: f64) -> Result<Result<f64, NoSolution>, PricingError> {
     let mut probe = inputs.clone();
     probe.vol = 0.0;
     probe.validate()?;
-    if !price.is_finite() || price < 0.0 {
-        return Err(PricingError::Invalid(format!("price must be a number ≥ 0, got {price}")));
-    }
+    checked_price(price)?;
     if inputs.t <= 0.0 {
         return Ok(Err(NoSolution::Expired));
     }

@@ -154,6 +154,11 @@ impl Engine {
         self.market().history(&parsed, request.from, request.to, request.interval).await
     }
 
+    /// The instant the Demo market answers at (a read: settles nothing).
+    pub fn demo_now(&self) -> DateTime<Utc> {
+        self.demo_time().now()
+    }
+
     /// The Demo clock now, after settling any expiration it has passed.
     pub async fn demo_clock(&self) -> Result<DemoClockState> {
         let settled = self.settle_demo_expirations().await?;

@@ -71,19 +71,20 @@ impl Engine {
     pub async fn settle_demo_expirations(&self) -> Result<Vec<Settlement>> {
         let now = self.demo_time().now();
         let mut settled = Vec::new();
-        for overview in self.list_portfolios().await? {
-            let portfolio = overview.portfolio;
-            if portfolio.account_link.as_deref() != Some(DEMO_ACCOUNT) {
-                continue;
-            }
-            for wheel in self.list_wheels(&portfolio.name).await? {
+        // Read on every Demo clock refresh: only the Demo-linked portfolios are replayed.
+        let paper: Vec<String> = sqlx::query_scalar("SELECT name FROM portfolios WHERE account_link = ? ORDER BY name")
+            .bind(DEMO_ACCOUNT)
+            .fetch_all(self.store().pool())
+            .await?;
+        for portfolio in paper {
+            for wheel in self.list_wheels(&portfolio).await? {
                 for position in positions(&wheel.open_options) {
-                    match self.settle_position(&portfolio.name, &wheel.symbol, &position, now).await {
+                    match self.settle_position(&portfolio, &wheel.symbol, &position, now).await {
                         Ok(Some(settlement)) => settled.push(settlement),
                         Ok(None) => {}
                         // One option the Demo market cannot settle (say, on a symbol it does not
                         // list) must not stop the others: it stays open for the user to record.
-                        Err(e) => tracing::warn!(portfolio = %portfolio.name, symbol = %wheel.symbol, "not settled: {e}"),
+                        Err(e) => tracing::warn!(portfolio = %portfolio, symbol = %wheel.symbol, "not settled: {e}"),
                     }
                 }
             }

@@ -324,9 +324,7 @@ pub fn implied_vol(inputs: &Inputs, price: f64, scheme: Scheme) -> Result<Result
     let mut at = inputs.clone();
     at.vol = 0.0;
     let floor = Contract::new(&at, scheme)?.price();
-    if !price.is_finite() || price < 0.0 {
-        return Err(PricingError::Invalid(format!("price must be a number ≥ 0, got {price}")));
-    }
+    iv::checked_price(price)?;
     if inputs.t <= 0.0 {
         return Ok(Err(NoSolution::Expired));
     }
