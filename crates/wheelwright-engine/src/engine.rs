@@ -64,6 +64,10 @@ impl Engine {
         self.source
     }
 
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     /// The time stamp written into rows and the audit log.
     pub(crate) fn stamp(&self) -> String {
         self.clock.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

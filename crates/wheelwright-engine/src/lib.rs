@@ -5,6 +5,7 @@
 //! It never depends on tauri.
 
 pub mod audit;
+pub mod broker;
 pub mod csv_format;
 mod engine;
 pub mod error;

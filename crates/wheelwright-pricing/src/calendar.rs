@@ -245,6 +245,11 @@ pub fn new_york_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&New_York).date_naive()
 }
 
+/// The wall-clock time in New York at an instant (when a fill happened, as the trader saw it).
+pub fn new_york_time(at: DateTime<Utc>) -> NaiveTime {
+    at.with_timezone(&New_York).time()
+}
+
 /// The closing time of a session in New York, as an instant. `None` if `d` does not trade.
 pub fn close(d: NaiveDate, underlying: Underlying) -> Result<Option<DateTime<Utc>>, OutOfRange> {
     let (hour, minute) = match (day(d)?, underlying) {

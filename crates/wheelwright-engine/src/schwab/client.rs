@@ -1,10 +1,12 @@
-//! Schwab's API over the reliable HTTP layer: base URLs configurable (the tests point them at
+//! Schwab's API over the reliable HTTP layer: the API root configurable (the tests point it at
 //! a local fake server), about two requests a second, the access token from an [`AccessToken`]
 //! source (the keychain-backed login in the app). Its market data answers through the same
-//! [`MarketData`] interface as the Demo market. Chain requests are always bounded (wide ones
-//! fail with 502 at Schwab): 20 strikes around the money unless the caller bounds them.
+//! [`MarketData`] interface as the Demo market, its accounts through [`BrokerAccounts`]. Chain
+//! requests are always bounded (wide ones fail with 502 at Schwab): 20 strikes around the money
+//! unless the caller bounds them.
 
-use super::{chain, history, quotes};
+use super::{accounts, chain, history, quotes};
+use crate::broker::{Activity, BrokerAccount, BrokerAccounts};
 use crate::error::Result;
 use crate::http::{HttpClient, RetryPolicy, TokenBucket};
 use crate::market::MarketData;
@@ -23,23 +25,63 @@ pub trait AccessToken: Send + Sync {
 
 pub struct SchwabClient {
     http: HttpClient,
-    market_base: String,
+    api_root: String,
     tokens: Arc<dyn AccessToken>,
 }
 
-impl SchwabClient {
-    pub const MARKET_BASE: &'static str = "https://api.schwabapi.com/marketdata/v1";
+/// Schwab's API root: market data under `/marketdata/v1`, accounts under `/trader/v1`, OAuth
+/// under `/v1/oauth`.
+pub const API_ROOT: &str = "https://api.schwabapi.com";
 
-    pub fn new(market_base: impl Into<String>, tokens: Arc<dyn AccessToken>) -> Result<SchwabClient> {
+impl SchwabClient {
+    pub fn new(api_root: &str, tokens: Arc<dyn AccessToken>) -> Result<SchwabClient> {
         let http = HttpClient::new("Schwab", TokenBucket::new(2.0, 4.0), RetryPolicy::default())?;
-        Ok(SchwabClient { http, market_base: market_base.into().trim_end_matches('/').to_string(), tokens })
+        Ok(SchwabClient { http, api_root: api_root.trim_end_matches('/').to_string(), tokens })
     }
 
     /// GETs a market-data path with the access token and the query.
     async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<String> {
+        self.get_under("marketdata/v1", path, query).await
+    }
+
+    async fn get_under(&self, api: &str, path: &str, query: &[(&str, String)]) -> Result<String> {
         let token = self.tokens.access_token().await?;
-        let url = format!("{}/{path}", self.market_base);
+        let url = format!("{}/{api}/{path}", self.api_root);
         Ok(self.http.send(Method::GET, &url, |r| r.bearer_auth(&token).query(query)).await?.body)
+    }
+}
+
+/// Schwab's transactions endpoint serves at most a year per request.
+const MAX_SPAN_DAYS: i64 = 365;
+
+#[async_trait]
+impl BrokerAccounts for SchwabClient {
+    fn name(&self) -> &'static str {
+        "schwab"
+    }
+
+    async fn accounts(&self) -> Result<Vec<BrokerAccount>> {
+        let hashes = accounts::parse_account_numbers(&self.get_under("trader/v1", "accounts/accountNumbers", &[]).await?)?;
+        let body = self.get_under("trader/v1", "accounts", &[("fields", "positions".to_string())]).await?;
+        accounts::parse_accounts(&body, &hashes)
+    }
+
+    async fn activities(&self, account: &BrokerAccount, from: NaiveDate, to: NaiveDate) -> Result<Vec<Activity>> {
+        let mut all = Vec::new();
+        let mut start = from;
+        while start <= to {
+            let end = (start + chrono::Duration::days(MAX_SPAN_DAYS - 1)).min(to);
+            // The whole New York days: from midnight at the start to the end day's last instant.
+            let query = [
+                ("startDate", format!("{start}T00:00:00.000Z")),
+                ("endDate", format!("{}T03:59:59.999Z", end + chrono::Duration::days(1))),
+                ("types", accounts::TRANSACTION_TYPES.to_string()),
+            ];
+            let body = self.get_under("trader/v1", &format!("accounts/{}/transactions", account.key), &query).await?;
+            all.extend(accounts::parse_transactions(&body)?.into_iter().filter(|a| (from..=to).contains(&a.date)));
+            start = end + chrono::Duration::days(1);
+        }
+        Ok(all)
     }
 }
 

@@ -3,6 +3,7 @@
 //! here once (numbers as strings, `"NaN"` and the `-999` sentinel for missing values) — and the
 //! client that fetches them.
 
+pub mod accounts;
 pub mod chain;
 pub mod client;
 pub mod history;

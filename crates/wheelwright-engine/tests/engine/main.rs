@@ -1,6 +1,7 @@
 //! The engine against real SQLite files: opening and migrating safely, the ledger services, CSV
 //! import/export, and two writers on one file. One test binary for the crate.
 
+mod broker;
 mod csv_io;
 mod fake_server;
 mod http;

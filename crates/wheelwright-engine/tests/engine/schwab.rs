@@ -109,7 +109,7 @@ mod client {
 
     async fn client() -> (FakeServer, SchwabClient) {
         let server = FakeServer::start().await;
-        let client = SchwabClient::new(server.url("/marketdata/v1/"), Arc::new(Fixed)).unwrap();
+        let client = SchwabClient::new(&server.url(""), Arc::new(Fixed)).unwrap();
         (server, client)
     }
 
