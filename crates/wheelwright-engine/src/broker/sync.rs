@@ -312,7 +312,7 @@ impl Engine {
             }
             match self.sync_one(&mut tx, portfolio.id, fill, dividend).await {
                 Ok(SyncOne::Added(fill, created)) => {
-                    report.added.push(fill);
+                    report.added.push(*fill);
                     report.wheels_created.extend(created);
                 }
                 Ok(SyncOne::Skipped) => report.skipped += 1,
@@ -380,8 +380,8 @@ impl Engine {
         }
         let mut savepoint = tx.begin().await.map_err(|e| (fill.clone(), e.into()))?;
         let outcome = async {
-            let (stored, duplicate, created) = self.insert_fill(&mut *savepoint, portfolio_id, &fill).await?;
-            self.replay_portfolio(&mut *savepoint, portfolio_id).await?;
+            let (stored, duplicate, created) = self.insert_fill(&mut savepoint, portfolio_id, &fill).await?;
+            self.replay_portfolio(&mut savepoint, portfolio_id).await?;
             Ok::<_, EngineError>((stored, duplicate, created))
         }
         .await;
@@ -392,7 +392,7 @@ impl Engine {
             }
             Ok((stored, false, created)) => {
                 savepoint.commit().await.map_err(|e| (fill.clone(), e.into()))?;
-                Ok(SyncOne::Added(stored, created))
+                Ok(SyncOne::Added(Box::new(stored), created))
             }
             Err(e) => {
                 savepoint.rollback().await.map_err(|e| (fill.clone(), e.into()))?;
@@ -403,6 +403,6 @@ impl Engine {
 }
 
 enum SyncOne {
-    Added(Fill, Option<String>),
+    Added(Box<Fill>, Option<String>),
     Skipped,
 }

@@ -205,7 +205,7 @@ impl Translator<'_> {
             let mut fill = match self.trade_leg(activity, leg_index, leg) {
                 Ok(fill) => fill,
                 Err(attention) => {
-                    planned.push(attention);
+                    planned.push(*attention);
                     continue;
                 }
             };
@@ -236,11 +236,11 @@ impl Translator<'_> {
         })
     }
 
-    fn trade_leg(&self, activity: &Activity, leg_index: usize, leg: &ActivityLeg) -> Result<FillData, Planned> {
+    fn trade_leg(&self, activity: &Activity, leg_index: usize, leg: &ActivityLeg) -> Result<FillData, Box<Planned>> {
         match &leg.instrument {
             Instrument::Option { contract, non_standard, .. } => {
                 if *non_standard {
-                    return Err(self.attention(activity, format!("{contract} is an adjusted contract with several deliverables: record it by hand with its multiplier and deliverable")));
+                    return Err(Box::new(self.attention(activity, format!("{contract} is an adjusted contract with several deliverables: record it by hand with its multiplier and deliverable"))));
                 }
                 let action = match (leg.effect, leg.quantity > Decimal::ZERO) {
                     (Some(Effect::Opening), false) => Action::Sto,
@@ -248,9 +248,8 @@ impl Translator<'_> {
                     (Some(Effect::Closing), true) => Action::Btc,
                     (Some(Effect::Closing), false) => Action::Stc,
                     (None, _) => {
-                        return Err(
-                            self.attention(activity, format!("the {contract} leg says neither opening nor closing: record it by hand"))
-                        );
+                        let reason = format!("the {contract} leg says neither opening nor closing: record it by hand");
+                        return Err(Box::new(self.attention(activity, reason)));
                     }
                 };
                 let mut fill = self.fill(activity, leg_index, action, Some(contract.underlying.clone()));
@@ -261,7 +260,7 @@ impl Translator<'_> {
             }
             Instrument::Shares { symbol } => {
                 if let Some(reason) = self.share_trade_doubt(activity, symbol, leg) {
-                    return Err(reason);
+                    return Err(Box::new(reason));
                 }
                 let action = if leg.quantity > Decimal::ZERO { Action::Buy } else { Action::Sell };
                 let mut fill = self.fill(activity, leg_index, action, Some(symbol.clone()));
@@ -269,10 +268,10 @@ impl Translator<'_> {
                 fill.price = leg.price;
                 Ok(fill)
             }
-            Instrument::Other { symbol, asset_type } => Err(self.attention(
-                activity,
-                format!("{symbol} is a {asset_type}, which the wheel ledger does not hold: it stays out of the ledger"),
-            )),
+            Instrument::Other { symbol, asset_type } => {
+                let reason = format!("{symbol} is a {asset_type}, which the wheel ledger does not hold: it stays out of the ledger");
+                Err(Box::new(self.attention(activity, reason)))
+            }
         }
     }
 
