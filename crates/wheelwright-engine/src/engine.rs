@@ -2,15 +2,17 @@
 //! and who is acting (recorded in the audit log). The services are `impl Engine` blocks in
 //! their own modules: portfolios, wheels, fills, import/export.
 
-use crate::error::Result;
+use crate::broker::connection::{Provider, PROVIDER_SETTING};
+use crate::error::{EngineError, Result};
 use crate::market::{DemoProvider, DemoTime, MarketData};
-use crate::ports::{Clock, EventSink, LedgerEvent};
+use crate::ports::{Clock, EventSink, Keychain, LedgerEvent};
+use crate::schwab::client::SchwabClient;
 use crate::store::rows::StoredFill;
 use crate::store::Store;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
-use wheelwright_domain::{replay, Fill, LedgerError, WheelBook};
+use std::sync::{Arc, Mutex, RwLock};
+use wheelwright_domain::{replay, ErrorCode, Fill, LedgerError, WheelBook};
 
 pub struct Engine {
     store: Store,
@@ -20,7 +22,29 @@ pub struct Engine {
     demo_time: Arc<DemoTime>,
     /// The Demo market: the default provider, and the paper broker that settles Demo portfolios.
     demo: Arc<DemoProvider>,
-    market: Arc<dyn MarketData>,
+    /// Which provider answers market data (the Demo market unless the user chose a broker).
+    provider: RwLock<Provider>,
+    keychain: Arc<dyn Keychain>,
+    /// The `state` of the login in progress, which the login's answer must echo.
+    pending_login: Mutex<Option<String>>,
+    schwab: Mutex<Option<Arc<SchwabClient>>>,
+}
+
+/// The keychain of a host that has none: every secret operation says so.
+struct NoKeychain;
+
+impl Keychain for NoKeychain {
+    fn get(&self, _name: &str) -> Result<Option<String>> {
+        Err(EngineError::new(ErrorCode::KeychainUnavailable, "this program was started without access to the system keychain"))
+    }
+
+    fn set(&self, name: &str, _secret: &str) -> Result<()> {
+        self.get(name).map(|_| ())
+    }
+
+    fn delete(&self, name: &str) -> Result<()> {
+        self.get(name).map(|_| ())
+    }
 }
 
 /// The Demo market's seed: every installation sees the same simulated market.
@@ -33,8 +57,21 @@ impl Engine {
         let store = Store::open(path, clock.now()).await?;
         let demo_time = Arc::new(DemoTime::new(clock.clone(), Default::default()));
         let demo = Arc::new(DemoProvider::new(DEMO_SEED, demo_time.clone()));
-        let market: Arc<dyn MarketData> = demo.clone();
-        let engine = Engine { store, clock, events, source, demo_time, demo, market };
+        let engine = Engine {
+            store,
+            clock,
+            events,
+            source,
+            demo_time,
+            demo,
+            provider: RwLock::new(Provider::Demo),
+            keychain: Arc::new(NoKeychain),
+            pending_login: Mutex::new(None),
+            schwab: Mutex::new(None),
+        };
+        if let Some(provider) = engine.setting(PROVIDER_SETTING).await?.and_then(|p| Provider::parse(&p).ok()) {
+            engine.set_provider_in_memory(provider);
+        }
         if let Some(kept) = engine.setting(crate::market::DEMO_CLOCK_SETTING).await? {
             // A clock that no longer parses (from another version) falls back to live time.
             if let Ok(clock) = serde_json::from_str(&kept) {
@@ -44,8 +81,47 @@ impl Engine {
         Ok(engine)
     }
 
-    pub(crate) fn market(&self) -> &dyn MarketData {
-        self.market.as_ref()
+    /// Gives the engine the host's keychain (the OS one in the app and the CLI).
+    pub fn with_keychain(mut self, keychain: Arc<dyn Keychain>) -> Engine {
+        self.keychain = keychain;
+        self
+    }
+
+    pub(crate) fn keychain(&self) -> Arc<dyn Keychain> {
+        self.keychain.clone()
+    }
+
+    pub(crate) fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
+    pub(crate) fn provider(&self) -> Provider {
+        *self.provider.read().expect("provider lock")
+    }
+
+    pub(crate) fn set_provider_in_memory(&self, provider: Provider) {
+        *self.provider.write().expect("provider lock") = provider;
+    }
+
+    pub(crate) fn pending_login(&self) -> &Mutex<Option<String>> {
+        &self.pending_login
+    }
+
+    pub(crate) fn cached_schwab_client(&self) -> Option<Arc<SchwabClient>> {
+        self.schwab.lock().expect("client lock").clone()
+    }
+
+    pub(crate) fn cache_schwab_client(&self, client: Arc<SchwabClient>) {
+        *self.schwab.lock().expect("client lock") = Some(client);
+    }
+
+    /// Settings or login changed: the next request builds a new client.
+    pub(crate) fn forget_schwab_client(&self) {
+        *self.schwab.lock().expect("client lock") = None;
+    }
+
+    pub(crate) fn demo_provider(&self) -> Arc<dyn MarketData> {
+        self.demo.clone()
     }
 
     pub(crate) fn demo_time(&self) -> &DemoTime {

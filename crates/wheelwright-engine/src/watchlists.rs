@@ -255,7 +255,7 @@ impl Engine {
         let (mut rows, mut filtered_out, mut unquoted) = (Vec::new(), 0, Vec::new());
         for entry in list.entries {
             let symbol = Symbol::parse(&entry.symbol)?;
-            match self.market().quotes(std::slice::from_ref(&symbol)).await {
+            match self.market().await?.quotes(std::slice::from_ref(&symbol)).await {
                 Ok(mut quotes) if !quotes.is_empty() => {
                     let quote = quotes.remove(0);
                     let dollar_volume = quote.last.zip(quote.volume).map(|(p, v)| p * v as f64);

@@ -4,6 +4,7 @@
 //! means ([`translate`]), writing them into a portfolio ([`sync`]) and checking the result against
 //! the broker's own positions and cash ([`reconcile`]) are the same for every broker.
 
+pub mod connection;
 mod reconcile;
 mod sync;
 pub mod translate;

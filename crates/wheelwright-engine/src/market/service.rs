@@ -91,7 +91,7 @@ fn symbol(field: &str, text: &str) -> Result<Symbol> {
 impl Engine {
     /// The provider answering market-data requests.
     pub fn market_provider(&self) -> &'static str {
-        self.market().name()
+        self.provider().as_str()
     }
 
     pub async fn quotes(&self, symbols: &[String]) -> Result<Vec<Quote>> {
@@ -103,7 +103,7 @@ impl Engine {
             ));
         }
         let parsed = symbols.iter().map(|s| symbol("symbols", s)).collect::<Result<Vec<_>>>()?;
-        self.market().quotes(&parsed).await
+        self.market().await?.quotes(&parsed).await
     }
 
     pub async fn chain(&self, request: ChainRequest) -> Result<OptionChain> {
@@ -123,11 +123,11 @@ impl Engine {
                 ));
             }
         }
-        self.market().chain(&parsed, &filter).await
+        self.market().await?.chain(&parsed, &filter).await
     }
 
     pub async fn expirations(&self, text: &str) -> Result<Vec<NaiveDate>> {
-        self.market().expirations(&symbol("symbol", text)?).await
+        self.market().await?.expirations(&symbol("symbol", text)?).await
     }
 
     pub async fn history(&self, request: HistoryRequest) -> Result<Vec<Bar>> {
@@ -151,7 +151,7 @@ impl Engine {
                 ));
             }
         }
-        self.market().history(&parsed, request.from, request.to, request.interval).await
+        self.market().await?.history(&parsed, request.from, request.to, request.interval).await
     }
 
     /// The instant the Demo market answers at (a read: settles nothing).

@@ -9,6 +9,7 @@ pub mod client;
 pub mod history;
 pub mod oauth;
 pub mod quotes;
+pub mod session;
 
 use crate::error::EngineError;
 use serde_json::Value;

@@ -20,3 +20,10 @@ fn secrets_round_trip_through_the_real_keychain_and_delete_cleanly() {
     // Deleting again is fine: "disconnect" may run twice.
     keychain.delete("tradier.token").unwrap();
 }
+
+#[tokio::test]
+#[ignore = "needs a Secret Service session: run by scripts/e2e-session.sh"]
+async fn a_schwab_login_round_trips_through_the_real_keychain() {
+    let service = format!("app.wheelwright.test.login.{}", std::process::id());
+    crate::login::login_round_trip(std::sync::Arc::new(OsKeychain::new(service))).await;
+}

@@ -6,6 +6,7 @@ mod csv_io;
 mod fake_server;
 mod http;
 mod keychain;
+mod login;
 mod market;
 mod schwab;
 mod services;
