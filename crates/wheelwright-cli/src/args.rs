@@ -107,12 +107,66 @@ pub enum Command {
     /// The Demo market's clock: show it, step it, or let it run live.
     #[command(subcommand)]
     Clock(ClockCommand),
+    /// Broker connection: set up the Schwab app, log in, choose the data provider, list
+    /// accounts, sync transactions into a portfolio.
+    #[command(subcommand)]
+    Broker(BrokerCommand),
     /// NYSE sessions, holidays and early closes in the interval (from, to].
     Calendar {
         #[arg(long)]
         from: String,
         #[arg(long)]
         to: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BrokerCommand {
+    /// Stores the Schwab app's key and secret in the OS keychain. The secret is read from
+    /// standard input (one line), never from the command line, where other users could see it.
+    Setup {
+        /// schwab
+        broker: String,
+        #[arg(long)]
+        app_key: String,
+        /// The callback registered with the app (default https://127.0.0.1:8182).
+        #[arg(long)]
+        callback: Option<String>,
+        /// Another API root (a proxy or a test server); Schwab's own by default.
+        #[arg(long)]
+        api_root: Option<String>,
+    },
+    /// Logs in: prints the address to open in a browser, then reads the address the browser
+    /// was sent to after the login (it starts with the callback) from standard input.
+    Login {
+        /// schwab
+        broker: String,
+        /// Paste the redirect address (the only way from a terminal; the app opens a window).
+        #[arg(long)]
+        manual: bool,
+    },
+    /// Where the connection stands: provider, app set or not, login state and expiry.
+    Status,
+    /// Deletes the broker's keychain entries; market data falls back to the Demo market.
+    Logout { broker: String },
+    /// Chooses the market-data provider: demo or schwab.
+    Provider { name: String },
+    /// The broker's accounts with positions and balances.
+    Accounts,
+    /// Imports the account's transactions into a portfolio (created and linked the first
+    /// time) and reconciles positions and cash with the broker.
+    Sync {
+        #[arg(long)]
+        portfolio: String,
+        /// The account number (needed the first time only).
+        #[arg(long)]
+        account: Option<String>,
+        /// First day, YYYY-MM-DD (default: a week before the last sync, or a year back).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        to: Option<String>,
     },
 }
 

@@ -3,6 +3,7 @@
 //! non-zero exit code, as JSON with `--json`.
 
 mod args;
+mod broker;
 mod market;
 mod quant;
 mod run;

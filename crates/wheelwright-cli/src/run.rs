@@ -1,6 +1,7 @@
 //! Runs one parsed command against the engine and prints its result.
 
 use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, WatchlistCommand, WheelCommand};
+use crate::broker;
 use crate::market;
 use crate::quant;
 use crate::show;
@@ -30,7 +31,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
 }
 
 /// Prints `value` as JSON with `--json`, else as the human view.
-fn emit<T: serde::Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) -> Result<()> {
+pub(crate) fn emit<T: serde::Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) -> Result<()> {
     if json {
         print_json(value)
     } else {
@@ -65,7 +66,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             paths::default_database().ok_or_else(|| EngineError::new(ErrorCode::Io, "cannot find the OS data folder: pass --db FILE"))?
         }
     };
-    let engine = Engine::open(&db, Arc::new(SystemClock), Arc::new(NoEvents), "cli").await?;
+    let keychain = Arc::new(wheelwright_engine::keychain::OsKeychain::new(wheelwright_engine::keychain::SERVICE));
+    let engine = Engine::open(&db, Arc::new(SystemClock), Arc::new(NoEvents), "cli").await?.with_keychain(keychain);
     let json = cli.json;
     let result = dispatch(&engine, cli.command, json).await;
     engine.store().close().await;
@@ -134,6 +136,7 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
         }
         Command::Watchlist(command) => watchlist(engine, command, json).await,
         Command::Clock(command) => emit(json, &market::clock(engine, command).await?, market::clock_line),
+        Command::Broker(command) => broker::run(engine, command, json).await,
         Command::Import { file, portfolio } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot read {}: {e}", file.display())))?;

@@ -6,6 +6,9 @@ use crate::error::{EngineError, Result};
 use crate::ports::Keychain;
 use wheelwright_domain::ErrorCode;
 
+/// The service name the app and the CLI share, so a login made in one serves the other.
+pub const SERVICE: &str = "app.wheelwright.desktop";
+
 /// Entries are stored under one service name (the app identifier), keyed by `name`.
 pub struct OsKeychain {
     service: String,

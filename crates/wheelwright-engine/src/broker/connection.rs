@@ -46,7 +46,9 @@ impl Provider {
         match text.trim().to_ascii_lowercase().as_str() {
             "demo" => Ok(Provider::Demo),
             "schwab" => Ok(Provider::Schwab),
-            other => Err(EngineError::field(ErrorCode::InvalidInput, "provider", format!("unknown provider '{other}': use demo or schwab"))),
+            other => {
+                Err(EngineError::field(ErrorCode::InvalidInput, "provider", format!("unknown provider '{other}': use demo or schwab")))
+            }
         }
     }
 }
@@ -107,7 +109,9 @@ fn invalid_url(field: &str, text: &str, what: &str) -> EngineError {
 /// A callback must be an absolute https URL (Schwab refuses plain http callbacks).
 fn checked_callback(text: &str) -> Result<String> {
     let text = text.trim().trim_end_matches('/');
-    let url = Url::parse(text).map_err(|_| invalid_url("callback", text, "a URL: use the callback registered with your Schwab app, e.g. https://127.0.0.1:8182"))?;
+    let url = Url::parse(text).map_err(|_| {
+        invalid_url("callback", text, "a URL: use the callback registered with your Schwab app, e.g. https://127.0.0.1:8182")
+    })?;
     if url.scheme() != "https" {
         return Err(invalid_url("callback", text, "an https URL: Schwab requires https callbacks"));
     }
@@ -137,10 +141,18 @@ impl Engine {
         let key = input.app_key.trim();
         let secret = input.app_secret.trim();
         if key.is_empty() || key.chars().any(char::is_whitespace) {
-            return Err(EngineError::field(ErrorCode::InvalidInput, "app_key", "the app key is empty or has spaces: copy it from your app on developer.schwab.com"));
+            return Err(EngineError::field(
+                ErrorCode::InvalidInput,
+                "app_key",
+                "the app key is empty or has spaces: copy it from your app on developer.schwab.com",
+            ));
         }
         if secret.is_empty() || secret.chars().any(char::is_whitespace) {
-            return Err(EngineError::field(ErrorCode::InvalidInput, "app_secret", "the app secret is empty or has spaces: copy it from your app on developer.schwab.com"));
+            return Err(EngineError::field(
+                ErrorCode::InvalidInput,
+                "app_secret",
+                "the app secret is empty or has spaces: copy it from your app on developer.schwab.com",
+            ));
         }
         let callback = checked_callback(input.callback.as_deref().unwrap_or(DEFAULT_CALLBACK))?;
         let api_root = checked_api_root(input.api_root.as_deref().filter(|r| !r.trim().is_empty()).unwrap_or(session::default_api_root()))?;
@@ -170,13 +182,19 @@ impl Engine {
     /// (it lives about 30 seconds) and the tokens go to the keychain.
     pub async fn schwab_login_finish(&self, redirect: &str) -> Result<SchwabStatus> {
         let state = self.pending_login().lock().expect("login lock").clone().ok_or_else(|| {
-            EngineError::field(ErrorCode::InvalidInput, "redirect", "no login is in progress: start the login first, then paste the address")
+            EngineError::field(
+                ErrorCode::InvalidInput,
+                "redirect",
+                "no login is in progress: start the login first, then paste the address",
+            )
         })?;
         let callback = self.schwab_callback().await?;
         let code = oauth::code_from_redirect(redirect, &callback, &state)?;
         let (key, secret) = session::app_credentials(self.keychain().as_ref())?;
         let token_url = format!("{}/token", session::oauth_base(&self.schwab_api_root().await?));
-        let tokens = oauth::exchange_code(&session::token_http()?, &token_url, &App { key: &key, secret: &secret }, &code, &callback, self.now()).await?;
+        let tokens =
+            oauth::exchange_code(&session::token_http()?, &token_url, &App { key: &key, secret: &secret }, &code, &callback, self.now())
+                .await?;
         session::store_tokens(self.keychain().as_ref(), &tokens)?;
         *self.pending_login().lock().expect("login lock") = None;
         self.forget_schwab_client();
@@ -195,7 +213,9 @@ impl Engine {
                 let hours = (end - now).num_hours().max(0);
                 Some(format!("The Schwab login expires in {hours} hours: log in again in Settings → Data & Broker to keep syncing."))
             }
-            (Some(LoginState::LogInAgain), _) => Some("The Schwab login has expired: log in again in Settings → Data & Broker.".to_string()),
+            (Some(LoginState::LogInAgain), _) => {
+                Some("The Schwab login has expired: log in again in Settings → Data & Broker.".to_string())
+            }
             _ => None,
         };
         Ok(BrokerStatus {

@@ -67,13 +67,16 @@ impl Write for Captured {
 }
 
 fn token_reply(access: &str) -> Reply {
-    Reply::ok(&format!(r#"{{"expires_in":1800,"token_type":"Bearer","scope":"api","refresh_token":"ref-token-9","access_token":"{access}","id_token":"x"}}"#))
+    Reply::ok(&format!(
+        r#"{{"expires_in":1800,"token_type":"Bearer","scope":"api","refresh_token":"ref-token-9","access_token":"{access}","id_token":"x"}}"#
+    ))
 }
 
 pub async fn login_round_trip(keychain: Arc<dyn Keychain>) {
     let logs = Captured::default();
     let sink = logs.clone();
-    let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || sink.clone()).with_ansi(false).finish();
+    let subscriber =
+        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || sink.clone()).with_ansi(false).finish();
     let _logging = tracing::subscriber::set_default(subscriber);
 
     let dir = tempfile::tempdir().unwrap();
@@ -87,7 +90,12 @@ pub async fn login_round_trip(keychain: Arc<dyn Keychain>) {
     assert_eq!(engine.set_provider(Provider::Schwab).await.unwrap_err().code, ErrorCode::AuthRequired);
     assert_eq!(engine.schwab_login_start().await.unwrap_err().code, ErrorCode::AuthRequired);
     let bad = engine
-        .schwab_setup(SchwabAppInput { app_key: "APPKEY-1234".into(), app_secret: " ".into(), callback: None, api_root: Some(server.url("")) })
+        .schwab_setup(SchwabAppInput {
+            app_key: "APPKEY-1234".into(),
+            app_secret: " ".into(),
+            callback: None,
+            api_root: Some(server.url("")),
+        })
         .await
         .unwrap_err();
     assert_eq!(bad.field.as_deref(), Some("app_secret"));
@@ -159,7 +167,8 @@ pub async fn login_round_trip(keychain: Arc<dyn Keychain>) {
     }
 
     // Disconnecting deletes every keychain entry and falls back to the Demo market.
-    let reopened = Engine::open(&db_in(dir.path()), clock.clone(), Arc::new(NoEvents), "test").await.unwrap().with_keychain(keychain.clone());
+    let reopened =
+        Engine::open(&db_in(dir.path()), clock.clone(), Arc::new(NoEvents), "test").await.unwrap().with_keychain(keychain.clone());
     assert_eq!(reopened.market_provider(), "schwab", "the provider choice is kept");
     let status = reopened.schwab_disconnect().await.unwrap();
     assert_eq!((status.provider, status.schwab.app_key_set, status.schwab.logged_in), (Provider::Demo, false, false));
