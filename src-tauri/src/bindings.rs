@@ -16,7 +16,14 @@ fn declarations(cfg: &Config) -> Vec<String> {
     use wheelwright_domain::{Action, ErrorCode, Fill, FillData, OptionSpec, Right, WheelState, WheelSummary};
     use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow, Settlement};
     use wheelwright_engine::model::*;
+    use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
+    use wheelwright_engine::broker::translate::Attention;
+    use wheelwright_engine::broker::{
+        Balances, BrokerAccount, Contract, Difference, DifferenceKind, IgnoredActivity, Instrument, Position, Reconciliation, SyncReport,
+        SyncRequest,
+    };
     use wheelwright_engine::ports::LedgerEvent;
+    use wheelwright_engine::schwab::oauth::LoginState;
     use wheelwright_engine::watchlists::{
         Screen, ScreenResult, ScreenRow, Unquoted, Watchlist, WatchlistEntry, WatchlistImport, WatchlistSummary,
     };
@@ -82,6 +89,25 @@ fn declarations(cfg: &Config) -> Vec<String> {
         ScreenRow::decl(cfg),
         Unquoted::decl(cfg),
         ScreenResult::decl(cfg),
+        Provider::decl(cfg),
+        SchwabAppInput::decl(cfg),
+        LoginState::decl(cfg),
+        SchwabStatus::decl(cfg),
+        BrokerStatus::decl(cfg),
+        LoginStart::decl(cfg),
+        crate::commands::LoginFinished::decl(cfg),
+        Balances::decl(cfg),
+        Contract::decl(cfg),
+        Instrument::decl(cfg),
+        Position::decl(cfg),
+        BrokerAccount::decl(cfg),
+        SyncRequest::decl(cfg),
+        Attention::decl(cfg),
+        IgnoredActivity::decl(cfg),
+        DifferenceKind::decl(cfg),
+        Difference::decl(cfg),
+        Reconciliation::decl(cfg),
+        SyncReport::decl(cfg),
     ]
 }
 
@@ -102,6 +128,7 @@ pub fn typescript() -> String {
         out.push_str(&format!("  {name}: {{ args: {{ {} }}; result: {result} }};\n", args.join("; ")));
     }
     out.push_str("}\n\n/** Every event the core emits, by name. */\nexport interface Events {\n");
-    out.push_str(&format!("  \"{}\": LedgerEvent;\n}}\n", crate::state::LEDGER_CHANGED));
+    out.push_str(&format!("  \"{}\": LedgerEvent;\n", crate::state::LEDGER_CHANGED));
+    out.push_str(&format!("  \"{}\": LoginFinished;\n}}\n", crate::state::BROKER_LOGIN));
     out
 }

@@ -16,17 +16,24 @@ use std::sync::Arc;
 use tauri::{Manager, Runtime};
 use wheelwright_domain::ErrorCode;
 use wheelwright_engine::ports::SystemClock;
-use wheelwright_engine::ports::{EventSink, Notifier};
+use wheelwright_engine::ports::{EventSink, Keychain, Notifier};
 use wheelwright_engine::{paths, Engine};
 
 /// Opens the engine on `database` and builds the app's state. A database that cannot be opened
 /// becomes the state's startup error, which every command then reports: the app never crashes
 /// on a bad file.
-fn open_state(database: Option<PathBuf>, log_dir: PathBuf, events: Arc<dyn EventSink>, notifier: Arc<dyn Notifier>) -> AppState {
+fn open_state(
+    database: Option<PathBuf>,
+    log_dir: PathBuf,
+    keychain: Arc<dyn Keychain>,
+    events: Arc<dyn EventSink>,
+    notifier: Arc<dyn Notifier>,
+) -> AppState {
     let database = database.or_else(paths::default_database);
     let (engine, path) = match &database {
         Some(path) => {
-            let opened = tauri::async_runtime::block_on(Engine::open(path, Arc::new(SystemClock), events, "app"));
+            let opened = tauri::async_runtime::block_on(Engine::open(path, Arc::new(SystemClock), events, "app"))
+                .map(|engine| engine.with_keychain(keychain));
             (opened.map_err(ApiError::from), path.display().to_string())
         }
         None => {
@@ -51,11 +58,12 @@ fn open_state(database: Option<PathBuf>, log_dir: PathBuf, events: Arc<dyn Event
     AppState::new(engine, notifier, info)
 }
 
-/// Opens the engine on `database` (the OS default when `None`) and adds it and the commands to
-/// `builder`. Generic over the runtime so tests can build it on Tauri's mock runtime.
-pub fn app<R: Runtime>(builder: tauri::Builder<R>, database: Option<PathBuf>, log_dir: PathBuf) -> tauri::Builder<R> {
+/// Opens the engine on `database` (the OS default when `None`) with `keychain` for secrets and
+/// adds it and the commands to `builder`. Generic over the runtime so tests can build it on
+/// Tauri's mock runtime.
+pub fn app<R: Runtime>(builder: tauri::Builder<R>, database: Option<PathBuf>, log_dir: PathBuf, keychain: Arc<dyn Keychain>) -> tauri::Builder<R> {
     let desktop = Arc::new(Desktop::<R>::default());
-    let state = open_state(database, log_dir, desktop.clone(), desktop.clone());
+    let state = open_state(database, log_dir, keychain, desktop.clone(), desktop.clone());
     builder.manage(state).invoke_handler(commands::handler()).setup(move |app| {
         desktop.attach(app.handle().clone());
         Ok(())
@@ -78,7 +86,8 @@ pub fn run() {
     // Keep the writer's guard for the whole run (it flushes on drop); failing to log is not fatal.
     let _log_guard = logging::init(&log_dir).map_err(|e| eprintln!("wheelwright: logging disabled: {e}")).ok();
     let database = std::env::var_os("WHEELWRIGHT_DB").map(PathBuf::from);
-    if let Err(e) = app(builder, database, log_dir).run(tauri::generate_context!()) {
+    let keychain = Arc::new(wheelwright_engine::keychain::OsKeychain::new(wheelwright_engine::keychain::SERVICE));
+    if let Err(e) = app(builder, database, log_dir, keychain).run(tauri::generate_context!()) {
         eprintln!("wheelwright: the app could not start: {e}");
         std::process::exit(1);
     }

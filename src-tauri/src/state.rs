@@ -11,6 +11,8 @@ use wheelwright_engine::Engine;
 
 /// The event name the UI listens on for ledger changes.
 pub const LEDGER_CHANGED: &str = "ledger-changed";
+/// The event that reports how a login in the login window ended.
+pub const BROKER_LOGIN: &str = "broker-login";
 
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct AppInfo {

@@ -9,6 +9,24 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INV
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
+/// Stands in for the OS keychain in these IPC tests only (the E2E suite uses the real one).
+#[derive(Default)]
+struct MemoryKeychain(std::sync::Mutex<std::collections::HashMap<String, String>>);
+
+impl wheelwright_engine::ports::Keychain for MemoryKeychain {
+    fn get(&self, name: &str) -> wheelwright_engine::Result<Option<String>> {
+        Ok(self.0.lock().unwrap().get(name).cloned())
+    }
+    fn set(&self, name: &str, secret: &str) -> wheelwright_engine::Result<()> {
+        self.0.lock().unwrap().insert(name.into(), secret.into());
+        Ok(())
+    }
+    fn delete(&self, name: &str) -> wheelwright_engine::Result<()> {
+        self.0.lock().unwrap().remove(name);
+        Ok(())
+    }
+}
+
 struct Harness {
     _app: App<tauri::test::MockRuntime>,
     window: WebviewWindow<tauri::test::MockRuntime>,
@@ -18,7 +36,9 @@ struct Harness {
 fn harness_at(database: impl FnOnce(&Path) -> PathBuf) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
-    let app = wheelwright_desktop::app(mock_builder(), Some(db), dir.path().join("logs")).build(mock_context(noop_assets())).unwrap();
+    let keychain = std::sync::Arc::new(MemoryKeychain::default());
+    let app =
+        wheelwright_desktop::app(mock_builder(), Some(db), dir.path().join("logs"), keychain).build(mock_context(noop_assets())).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     Harness { _app: app, window, _dir: dir }
 }
@@ -186,4 +206,32 @@ fn typescript_bindings_match_the_rust_types() {
     for (name, _, _) in wheelwright_desktop::commands::signatures(&ts_rs::Config::new()) {
         assert!(generated.contains(&format!("  {name}: {{ args:")), "{name}");
     }
+}
+
+#[test]
+fn the_schwab_secret_goes_in_once_and_never_comes_back() {
+    let h = harness();
+    let status = h.ok("broker_status", json!({}));
+    assert_eq!((status["provider"].as_str(), status["schwab"]["app_key_set"].as_bool()), (Some("demo"), Some(false)));
+    let missing = h.invoke("schwab_setup", json!({"input": {"app_key": "KEY-1", "app_secret": ""}})).unwrap_err();
+    assert_eq!((missing["code"].as_str(), missing["field"].as_str()), (Some("invalid_input"), Some("app_secret")));
+    let set = h.ok("schwab_setup", json!({"input": {"app_key": "KEY-1", "app_secret": "TOP-SECRET-42", "callback": null, "api_root": null}}));
+    assert_eq!((set["app_key_set"].as_bool(), set["app_secret_set"].as_bool()), (Some(true), Some(true)));
+    let everything = format!("{set}{}", h.ok("broker_status", json!({})));
+    assert!(!everything.contains("TOP-SECRET-42") && !everything.contains("KEY-1"), "a secret came back: {everything}");
+    // Without a login: Schwab cannot be chosen, accounts and sync say "log in", in the stable code.
+    for (cmd, args) in [
+        ("market_provider_set", json!({"provider": "schwab"})),
+        ("broker_accounts", json!({})),
+        ("broker_sync", json!({"request": {"portfolio": "Schwab", "account": "12345678"}})),
+    ] {
+        assert_eq!(h.invoke(cmd, args).unwrap_err()["code"], "auth_required", "{cmd}");
+    }
+    let no_login = h.invoke("schwab_login_finish", json!({"redirect": "https://127.0.0.1:8182/?code=x&state=y"})).unwrap_err();
+    assert_eq!(no_login["field"], "redirect");
+    let start = h.ok("schwab_login_start", json!({}));
+    assert!(start["authorize_url"].as_str().unwrap().starts_with("https://api.schwabapi.com/v1/oauth/authorize?response_type=code&client_id=KEY-1"));
+    assert!(h.invoke("market_provider_set", json!({"provider": "nasdaq"})).is_err());
+    let gone = h.ok("schwab_disconnect", json!({}));
+    assert_eq!(gone["schwab"]["app_key_set"], false);
 }

@@ -2,10 +2,12 @@
 //! the error; nothing else happens here. [`COMMANDS`] lists them with their argument and result
 //! types for the generated TypeScript bindings.
 
+mod broker;
 mod ledger;
 mod market;
 mod watchlists;
 
+pub use broker::*;
 pub use ledger::*;
 pub use market::*;
 pub use watchlists::*;
@@ -50,6 +52,8 @@ use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
+use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
+use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
 
 command_list! {
     app_info() -> AppInfo;
@@ -80,4 +84,13 @@ command_list! {
     watchlist_remove(name: String, symbol: String) -> Watchlist;
     watchlist_import(name: String, text: String) -> WatchlistImport;
     watchlist_screen(name: String, screen: Screen) -> ScreenResult;
+    broker_status() -> BrokerStatus;
+    schwab_setup(input: SchwabAppInput) -> SchwabStatus;
+    schwab_login_window() -> LoginStart;
+    schwab_login_start() -> LoginStart;
+    schwab_login_finish(redirect: String) -> SchwabStatus;
+    schwab_disconnect() -> BrokerStatus;
+    market_provider_set(provider: Provider) -> BrokerStatus;
+    broker_accounts() -> Vec<BrokerAccount>;
+    broker_sync(request: SyncRequest) -> SyncReport;
 }

@@ -318,6 +318,128 @@ export type ScreenResult = { watchlist: string, rows: Array<ScreenRow>,
  */
 filtered_out: number, unquoted: Array<Unquoted>, };
 
+export type Provider = "demo" | "schwab";
+
+export type SchwabAppInput = { app_key: string, app_secret: string, 
+/**
+ * The callback URL registered with the app; the default when left out.
+ */
+callback: string | null, 
+/**
+ * The API root (for a proxy, or a test server); Schwab's own when left out.
+ */
+api_root: string | null, };
+
+export type LoginState = "valid" | "refresh_due" | "expires_soon" | "log_in_again";
+
+export type SchwabStatus = { app_key_set: boolean, app_secret_set: boolean, callback: string, api_root: string, logged_in: boolean, login: LoginState | null, 
+/**
+ * When the refresh token dies (7 days after the first login): a new login is due then.
+ */
+login_expires_at: string | null, 
+/**
+ * What to tell the user about the login, if anything ("log in again within a day").
+ */
+warning: string | null, };
+
+export type BrokerStatus = { provider: Provider, schwab: SchwabStatus, };
+
+export type LoginStart = { authorize_url: string, callback: string, };
+
+export type LoginFinished = { status: SchwabStatus | null, error: ApiError | null, };
+
+export type Balances = { 
+/**
+ * Cash as the broker counts it (Schwab's `cashBalance`), before money-market sweeps.
+ */
+cash: string | null, 
+/**
+ * Cash swept into a money-market fund: still the account's cash for reconciliation.
+ */
+money_market: string, liquidation_value: string | null, buying_power: string | null, };
+
+export type Contract = { underlying: string, right: Right, strike: string, expiry: string, };
+
+export type Instrument = { "kind": "shares", symbol: string, } | { "kind": "option", contract: Contract, 
+/**
+ * The OCC symbol as the broker printed it.
+ */
+occ: string, 
+/**
+ * Premium multiplier and shares delivered per contract, when the broker says.
+ */
+multiplier: string | null, deliverable: string | null, 
+/**
+ * More than one deliverable (cash in lieu, other shares): an adjusted contract.
+ */
+non_standard: boolean, } | { "kind": "other", symbol: string, asset_type: string, };
+
+export type Position = { instrument: Instrument, quantity: string, };
+
+export type BrokerAccount = { 
+/**
+ * The account number the user knows (shown, and kept in the portfolio's link).
+ */
+number: string, 
+/**
+ * "MARGIN", "CASH", "IRA"…, as the broker names it.
+ */
+kind: string, positions: Array<Position>, balances: Balances, };
+
+export type SyncRequest = { 
+/**
+ * The portfolio to sync into; created and linked on the first sync.
+ */
+portfolio: string, 
+/**
+ * The broker account number; needed only the first time (then the portfolio's link says it).
+ */
+account: string | null, from: string | null, to: string | null, };
+
+export type Attention = { activity: string, date: string, description: string, 
+/**
+ * What is unclear and what the user can do about it.
+ */
+reason: string, };
+
+export type IgnoredActivity = { activity: string, reason: string, };
+
+export type DifferenceKind = "shares" | "option" | "cash";
+
+export type Difference = { kind: DifferenceKind, 
+/**
+ * The symbol, the contract ("CVS 57.5 call 2024-08-16") or "cash".
+ */
+subject: string, 
+/**
+ * Long positive, short negative; cash in dollars.
+ */
+ledger: string, broker: string, 
+/**
+ * What would explain it, and what to do.
+ */
+explanation: string, };
+
+export type Reconciliation = { account: string, 
+/**
+ * Positions compared (shares and options held on either side).
+ */
+compared: number, differences: Array<Difference>, 
+/**
+ * Broker positions the ledger does not track (funds, bonds): listed, not compared.
+ */
+untracked: Array<string>, };
+
+export type SyncReport = { portfolio: string, broker: string, account: string, from: string, to: string, 
+/**
+ * Activities the broker returned for the range.
+ */
+activities: number, added: Array<Fill>, 
+/**
+ * Fills already in the ledger from an earlier sync.
+ */
+skipped: number, ignored: Array<IgnoredActivity>, needs_attention: Array<Attention>, wheels_created: Array<string>, reconciliation: Reconciliation, };
+
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -348,9 +470,19 @@ export interface Commands {
   watchlist_remove: { args: { name: string; symbol: string }; result: Watchlist };
   watchlist_import: { args: { name: string; text: string }; result: WatchlistImport };
   watchlist_screen: { args: { name: string; screen: Screen }; result: ScreenResult };
+  broker_status: { args: {  }; result: BrokerStatus };
+  schwab_setup: { args: { input: SchwabAppInput }; result: SchwabStatus };
+  schwab_login_window: { args: {  }; result: LoginStart };
+  schwab_login_start: { args: {  }; result: LoginStart };
+  schwab_login_finish: { args: { redirect: string }; result: SchwabStatus };
+  schwab_disconnect: { args: {  }; result: BrokerStatus };
+  market_provider_set: { args: { provider: Provider }; result: BrokerStatus };
+  broker_accounts: { args: {  }; result: Array<BrokerAccount> };
+  broker_sync: { args: { request: SyncRequest }; result: SyncReport };
 }
 
 /** Every event the core emits, by name. */
 export interface Events {
   "ledger-changed": LedgerEvent;
+  "broker-login": LoginFinished;
 }
