@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel, Screen } from "./bindings";
+import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel, Provider, SchwabAppInput, Screen, SyncRequest } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -73,4 +73,15 @@ export const api = {
   removeFromWatchlist: (name: string, symbol: string) => call("watchlist_remove", { name, symbol }),
   importWatchlist: (name: string, text: string) => call("watchlist_import", { name, text }),
   screenWatchlist: (name: string, screen: Screen) => call("watchlist_screen", { name, screen }),
+  brokerStatus: () => call("broker_status", {}),
+  /** The only way the app secret travels: inbound, once. Nothing ever sends it back. */
+  schwabSetup: (input: SchwabAppInput) => call("schwab_setup", { input }),
+  schwabLoginWindow: () => call("schwab_login_window", {}),
+  schwabLoginStart: () => call("schwab_login_start", {}),
+  schwabLoginFinish: (redirect: string) => call("schwab_login_finish", { redirect }),
+  schwabDisconnect: () => call("schwab_disconnect", {}),
+  setProvider: (provider: Provider) => call("market_provider_set", { provider }),
+  brokerAccounts: () => call("broker_accounts", {}),
+  brokerSync: (request: SyncRequest) => call("broker_sync", { request }),
+  onBrokerLogin: (handler: (payload: Events["broker-login"]) => void) => on("broker-login", handler),
 };

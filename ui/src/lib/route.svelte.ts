@@ -6,11 +6,13 @@ export type Route =
   | { page: "wheel"; portfolio: string; symbol: string }
   | { page: "market" }
   | { page: "chain"; symbol: string }
+  | { page: "settings" }
   | { page: "about" };
 
 export function parse(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "about") return { page: "about" };
+  if (parts[0] === "settings") return { page: "settings" };
   if (parts[0] === "market") return parts[1] ? { page: "chain", symbol: parts[1] } : { page: "market" };
   if (parts[0] === "portfolio" && parts[1]) {
     if (parts[2] === "wheel" && parts[3]) return { page: "wheel", portfolio: parts[1], symbol: parts[3] };
@@ -26,6 +28,8 @@ export function href(route: Route): string {
       return "#/";
     case "about":
       return "#/about";
+    case "settings":
+      return "#/settings";
     case "market":
       return "#/market";
     case "chain":

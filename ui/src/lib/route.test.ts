@@ -6,6 +6,7 @@ describe("routes", () => {
     for (const route of [
       { page: "portfolios" as const },
       { page: "about" as const },
+      { page: "settings" as const },
       { page: "wheels" as const, portfolio: "Roth IRA" },
       { page: "wheel" as const, portfolio: "Roth IRA", symbol: "BRK.B" },
       { page: "market" as const },
