@@ -14,14 +14,14 @@ fn declarations(cfg: &Config) -> Vec<String> {
     use wheelwright_domain::market::{Bar, ChainFilter, DataFlag, DividendInfo, Greeks, Interval, OptionChain, OptionQuote, Quote};
     use wheelwright_domain::portfolio::PortfolioCash;
     use wheelwright_domain::{Action, ErrorCode, Fill, FillData, OptionSpec, Right, WheelState, WheelSummary};
-    use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow, Settlement};
-    use wheelwright_engine::model::*;
     use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
     use wheelwright_engine::broker::translate::Attention;
     use wheelwright_engine::broker::{
         Balances, BrokerAccount, Contract, Difference, DifferenceKind, IgnoredActivity, Instrument, Position, Reconciliation, SyncReport,
         SyncRequest,
     };
+    use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow, Settlement};
+    use wheelwright_engine::model::*;
     use wheelwright_engine::ports::LedgerEvent;
     use wheelwright_engine::schwab::oauth::LoginState;
     use wheelwright_engine::watchlists::{

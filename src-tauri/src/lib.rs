@@ -61,7 +61,12 @@ fn open_state(
 /// Opens the engine on `database` (the OS default when `None`) with `keychain` for secrets and
 /// adds it and the commands to `builder`. Generic over the runtime so tests can build it on
 /// Tauri's mock runtime.
-pub fn app<R: Runtime>(builder: tauri::Builder<R>, database: Option<PathBuf>, log_dir: PathBuf, keychain: Arc<dyn Keychain>) -> tauri::Builder<R> {
+pub fn app<R: Runtime>(
+    builder: tauri::Builder<R>,
+    database: Option<PathBuf>,
+    log_dir: PathBuf,
+    keychain: Arc<dyn Keychain>,
+) -> tauri::Builder<R> {
     let desktop = Arc::new(Desktop::<R>::default());
     let state = open_state(database, log_dir, keychain, desktop.clone(), desktop.clone());
     builder.manage(state).invoke_handler(commands::handler()).setup(move |app| {

@@ -215,7 +215,8 @@ fn the_schwab_secret_goes_in_once_and_never_comes_back() {
     assert_eq!((status["provider"].as_str(), status["schwab"]["app_key_set"].as_bool()), (Some("demo"), Some(false)));
     let missing = h.invoke("schwab_setup", json!({"input": {"app_key": "KEY-1", "app_secret": ""}})).unwrap_err();
     assert_eq!((missing["code"].as_str(), missing["field"].as_str()), (Some("invalid_input"), Some("app_secret")));
-    let set = h.ok("schwab_setup", json!({"input": {"app_key": "KEY-1", "app_secret": "TOP-SECRET-42", "callback": null, "api_root": null}}));
+    let set =
+        h.ok("schwab_setup", json!({"input": {"app_key": "KEY-1", "app_secret": "TOP-SECRET-42", "callback": null, "api_root": null}}));
     assert_eq!((set["app_key_set"].as_bool(), set["app_secret_set"].as_bool()), (Some(true), Some(true)));
     let everything = format!("{set}{}", h.ok("broker_status", json!({})));
     assert!(!everything.contains("TOP-SECRET-42") && !everything.contains("KEY-1"), "a secret came back: {everything}");
@@ -230,7 +231,10 @@ fn the_schwab_secret_goes_in_once_and_never_comes_back() {
     let no_login = h.invoke("schwab_login_finish", json!({"redirect": "https://127.0.0.1:8182/?code=x&state=y"})).unwrap_err();
     assert_eq!(no_login["field"], "redirect");
     let start = h.ok("schwab_login_start", json!({}));
-    assert!(start["authorize_url"].as_str().unwrap().starts_with("https://api.schwabapi.com/v1/oauth/authorize?response_type=code&client_id=KEY-1"));
+    assert!(start["authorize_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://api.schwabapi.com/v1/oauth/authorize?response_type=code&client_id=KEY-1"));
     assert!(h.invoke("market_provider_set", json!({"provider": "nasdaq"})).is_err());
     let gone = h.ok("schwab_disconnect", json!({}));
     assert_eq!(gone["schwab"]["app_key_set"], false);

@@ -2,10 +2,11 @@
 // an empty database, creates a portfolio and a wheel, and records a whole wheel cycle (sell a
 // put, assignment, covered call, called away). Screenshots go to artifacts/e2e/.
 import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { Session, waitForDriver } from "./webdriver.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -59,13 +60,60 @@ async function option(action, right, strike, expiry, price) {
   await s.type('[data-testid="fill-fees"]', "0.65");
 }
 
+// A local stand-in for Schwab on 127.0.0.1 in the real formats: the authorize page (which, like
+// Schwab's after a login, sends the browser to the registered callback with a URL-encoded code
+// and the state), the token endpoint (HTTP Basic app credentials) and the trader endpoints.
+const FIXTURES = resolve(ROOT, "tests/fixtures/schwab");
+const HASH = "E7A1C5B0D2F94C3A8B6E1D0F7A2C4B9E5D3F1A0C8B7E6D5C4B3A2F1E0D9C8B7A";
+const SECRETS = ["E2E-SECRET-73", "e2e-access-token", "e2e-refresh-token"];
+const schwab = { requests: [], server: null, root: "" };
+
+function startFakeSchwab() {
+  schwab.server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      const url = new URL(req.url, "http://127.0.0.1");
+      schwab.requests.push({ method: req.method, path: url.pathname, authorization: req.headers.authorization ?? "", body });
+      const json = (text) => res.writeHead(200, { "content-type": "application/json" }).end(text);
+      if (url.pathname === "/v1/oauth/authorize") {
+        const target = `${url.searchParams.get("redirect_uri")}/?code=${encodeURIComponent("C0.e2e@")}&session=s1&state=${url.searchParams.get("state")}`;
+        res.writeHead(200, { "content-type": "text/html" }).end(
+          `<!doctype html><title>Schwab login (test)</title><p>Logging in…</p><script>setTimeout(() => location.href = ${JSON.stringify(target)}, 300)</script>`,
+        );
+      } else if (url.pathname === "/v1/oauth/token") {
+        json(JSON.stringify({ expires_in: 1800, token_type: "Bearer", scope: "api", refresh_token: "e2e-refresh-token", access_token: "e2e-access-token", id_token: "x" }));
+      } else if (url.pathname === "/trader/v1/accounts/accountNumbers") {
+        json(readFileSync(resolve(FIXTURES, "account_numbers.json"), "utf8"));
+      } else if (url.pathname === "/trader/v1/accounts") {
+        json(readFileSync(resolve(FIXTURES, "accounts_positions.json"), "utf8"));
+      } else if (url.pathname === `/trader/v1/accounts/${HASH}/transactions`) {
+        json(readFileSync(resolve(FIXTURES, "transactions_wheel.json"), "utf8"));
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+  });
+  return new Promise((ready) => schwab.server.listen(0, "127.0.0.1", () => ready(`http://127.0.0.1:${schwab.server.address().port}`)));
+}
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
 before(async () => {
   await waitForDriver();
+  schwab.root = await startFakeSchwab();
   s = await Session.start(APP);
 });
 
 after(async () => {
   await s?.end().catch(() => {});
+  schwab.server?.close();
 });
 
 test("a new user sees an empty portfolio list", async () => {
@@ -191,9 +239,54 @@ test("a test notification reaches the desktop's notification service over D-Bus"
   await shot("07-about");
 });
 
+test("Schwab: the login window is intercepted at the callback and the secret never comes back", async () => {
+  await s.click('[data-testid="nav-settings"]');
+  await s.find('[data-testid="app-key-state"]', { text: "not set" });
+  await s.click('[data-testid="advanced"]');
+  await s.choose('[data-testid="api-root"]', schwab.root);
+  await s.choose('[data-testid="app-key"]', "E2E-KEY");
+  await s.choose('[data-testid="app-secret"]', SECRETS[0]);
+  await s.click('[data-testid="save-app"]');
+  await s.find('[data-testid="broker-notice"]', { text: "saved in the system keychain" });
+  assert.equal(await s.text(await s.find('[data-testid="app-key-state"]')), "set");
+  const page = await s.execute("return document.body.innerText + [...document.querySelectorAll('input')].map((i) => i.value).join(' ')");
+  assert.ok(!page.includes(SECRETS[0]), "the secret is not shown or kept in the page");
+
+  await s.click('[data-testid="login-window"]');
+  await s.find('[data-testid="login-state"]', { text: "Connected", timeoutMs: 20_000 });
+  const token = schwab.requests.find((r) => r.path === "/v1/oauth/token");
+  assert.equal(token.authorization, `Basic ${Buffer.from(`E2E-KEY:${SECRETS[0]}`).toString("base64")}`);
+  assert.match(token.body, /grant_type=authorization_code&code=C0\.e2e%40&redirect_uri=https%3A%2F%2F127\.0\.0\.1%3A8182/);
+  const handles = await s.cmd("GET", "/window/handles");
+  assert.equal(handles.length, 1, "the login window closed itself");
+  await shot("10-schwab-connected");
+});
+
+test("Schwab: accounts load and a sync books the wheel and reconciles", async () => {
+  await s.click('[data-testid="load-accounts"]');
+  await s.find('[data-testid="account-12345678"]', { text: "SWVXX" });
+  await s.choose('[data-testid="sync-from"]', "2024-06-01");
+  await s.click('[data-testid="sync-12345678"]');
+  await s.find('[data-testid="sync-added"]', { text: "13 fills added", timeoutMs: 20_000 });
+  await s.find('[data-testid="needs-attention"]', { text: "before its expiry" });
+  await s.find('[data-testid="differences"]', { text: "CVS 50 put 2024-09-20" });
+  await shot("11-sync-report");
+  // The synced portfolio is in the list with the broker's cash.
+  await s.click('[data-testid="nav-portfolios"]');
+  await s.find('[data-testid="portfolio-row"][data-name="Schwab 5678"]', { text: "10,902.92" });
+  // No secret reached the database, its backups or the logs.
+  const dataDir = resolve(process.env.XDG_DATA_HOME, "app.wheelwright.desktop");
+  const files = filesUnder(dataDir);
+  assert.ok(files.some((f) => f.endsWith(".sqlite3")) && files.some((f) => f.includes("logs")), `looked in ${files}`);
+  for (const file of files) {
+    const content = readFileSync(file).toString("latin1");
+    for (const secret of SECRETS) assert.ok(!content.includes(secret), `${file} holds ${secret}`);
+  }
+});
+
 test("a second launch hands over to the running window and exits", async () => {
   // Same session bus and display as the running app: the single-instance plugin finds it.
-  const second = spawnSync(APP, [], { timeout: 20_000, encoding: "utf8" });
+  const second = spawnSync(APP, [], { timeoutMs: 20_000, encoding: "utf8" });
   assert.equal(second.error, undefined, "the second instance did not exit on its own");
   assert.equal(second.status, 0);
   // The first window still answers.

@@ -50,10 +50,12 @@ fn is_callback(url: &tauri::Url, callback: &str) -> bool {
 pub async fn schwab_login_window<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> ApiResult<LoginStart> {
     let engine = state.engine()?;
     let start = engine.schwab_login_start().await?;
-    let page = start
-        .authorize_url
-        .parse()
-        .map_err(|e| ApiError { code: ErrorCode::InvalidInput, message: format!("the authorize address is not a URL: {e}"), field: None, row: None })?;
+    let page = start.authorize_url.parse().map_err(|e| ApiError {
+        code: ErrorCode::InvalidInput,
+        message: format!("the authorize address is not a URL: {e}"),
+        field: None,
+        row: None,
+    })?;
     if let Some(open) = app.get_webview_window(LOGIN_WINDOW) {
         let _ = open.destroy();
     }
@@ -85,7 +87,12 @@ pub async fn schwab_login_window<R: Runtime>(app: AppHandle<R>, state: State<'_,
             false
         })
         .build()
-        .map_err(|e| ApiError { code: ErrorCode::Internal, message: format!("the login window could not open: {e}"), field: None, row: None })?;
+        .map_err(|e| ApiError {
+            code: ErrorCode::Internal,
+            message: format!("the login window could not open: {e}"),
+            field: None,
+            row: None,
+        })?;
     Ok(start)
 }
 

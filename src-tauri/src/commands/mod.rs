@@ -47,13 +47,13 @@ use chrono::NaiveDate;
 use wheelwright_demo::ClockStep;
 use wheelwright_domain::market::{Bar, OptionChain, Quote};
 use wheelwright_domain::{Fill, FillData, WheelSummary};
+use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
+use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
 use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
-use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
-use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
 
 command_list! {
     app_info() -> AppInfo;
