@@ -5,6 +5,7 @@ use crate::audit::{self, Entry, Operation};
 use crate::error::Result;
 use crate::Engine;
 use serde::Serialize;
+use sqlx::SqliteConnection;
 
 #[derive(Serialize)]
 struct Setting<'a> {
@@ -18,21 +19,27 @@ impl Engine {
     }
 
     pub async fn put_setting(&self, key: &str, value: &str) -> Result<()> {
-        let at = self.stamp();
         let mut tx = self.store().write().await?;
+        self.write_setting(&mut tx, key, value).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Writes a setting with its audit entry inside the caller's transaction.
+    pub(crate) async fn write_setting(&self, conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
+        let at = self.stamp();
         let before: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(&mut *tx).await?;
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(&mut *conn).await?;
         sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
             .bind(key)
             .bind(value)
             .bind(&at)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
         let before = before.as_deref().map(|value| Setting { key, value });
         let operation = if before.is_some() { Operation::Update } else { Operation::Create };
         let entry = Entry { entity: "setting", id: 0, operation, before: before.as_ref(), after: Some(&Setting { key, value }) };
-        audit::record(&mut tx, &at, self.source(), entry).await?;
-        tx.commit().await?;
+        audit::record(conn, &at, self.source(), entry).await?;
         Ok(())
     }
 }

@@ -12,6 +12,7 @@ use ts_rs::TS;
 use wheelwright_domain::ErrorCode;
 use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
+use wheelwright_engine::schwab::oauth;
 
 /// The login window's label: one at a time.
 const LOGIN_WINDOW: &str = "schwab-login";
@@ -31,16 +32,6 @@ pub async fn broker_status(state: State<'_, AppState>) -> ApiResult<BrokerStatus
 #[tauri::command(rename_all = "snake_case")]
 pub async fn schwab_setup(state: State<'_, AppState>, input: SchwabAppInput) -> ApiResult<SchwabStatus> {
     Ok(state.engine()?.schwab_setup(input).await?)
-}
-
-/// Is `url` the registered callback (same scheme, host, port and path)?
-fn is_callback(url: &tauri::Url, callback: &str) -> bool {
-    tauri::Url::parse(callback).is_ok_and(|c| {
-        c.scheme() == url.scheme()
-            && c.host_str() == url.host_str()
-            && c.port_or_known_default() == url.port_or_known_default()
-            && c.path().trim_end_matches('/') == url.path().trim_end_matches('/')
-    })
 }
 
 /// Opens the login window at Schwab's authorize page. When the page sends the browser to the
@@ -65,7 +56,7 @@ pub async fn schwab_login_window<R: Runtime>(app: AppHandle<R>, state: State<'_,
         .title("Log in to Schwab — Wheelwright")
         .inner_size(520.0, 760.0)
         .on_navigation(move |url| {
-            if !is_callback(url, &callback) {
+            if !oauth::is_callback(url, &callback) {
                 return true;
             }
             let (handle, engine, redirect) = (handle.clone(), engine.clone(), url.to_string());

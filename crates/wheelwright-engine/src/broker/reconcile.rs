@@ -87,6 +87,31 @@ fn option_explanation(contract: &Contract, ledger: Decimal, broker: Decimal, tod
     format!("{contract}: the ledger holds {ledger} contracts, the broker {broker} (short negative): a fill is missing or recorded twice")
 }
 
+/// Compares one kind of holding over everything either side holds (a zero in the ledger is not a
+/// holding): how many were compared, and the differences.
+fn compare<K: Ord + std::fmt::Display>(
+    ledger: &BTreeMap<K, Decimal>,
+    broker: &BTreeMap<K, Decimal>,
+    kind: DifferenceKind,
+    explain: impl Fn(&K, Decimal, Decimal) -> String,
+) -> (usize, Vec<Difference>) {
+    let held: std::collections::BTreeSet<&K> = broker.keys().chain(ledger.iter().filter(|(_, q)| !q.is_zero()).map(|(k, _)| k)).collect();
+    let differences = held
+        .iter()
+        .filter_map(|key| {
+            let (ours, theirs) = (ledger.get(*key).copied().unwrap_or_default(), broker.get(*key).copied().unwrap_or_default());
+            (ours != theirs).then(|| Difference {
+                kind,
+                subject: key.to_string(),
+                ledger: ours,
+                broker: theirs,
+                explanation: explain(key, ours, theirs),
+            })
+        })
+        .collect();
+    (held.len(), differences)
+}
+
 /// Compares the ledger's holdings with the broker account's positions and cash.
 pub fn reconcile(account: &BrokerAccount, ledger: &LedgerHoldings, today: NaiveDate) -> Reconciliation {
     let mut broker_shares: BTreeMap<Symbol, Decimal> = BTreeMap::new();
@@ -99,37 +124,12 @@ pub fn reconcile(account: &BrokerAccount, ledger: &LedgerHoldings, today: NaiveD
             Instrument::Other { symbol, asset_type } => untracked.push(format!("{symbol} ({asset_type})")),
         }
     }
-    let mut differences = Vec::new();
-    let symbols: std::collections::BTreeSet<&Symbol> =
-        broker_shares.keys().chain(ledger.shares.keys().filter(|s| !ledger.shares[*s].is_zero())).collect();
-    for symbol in &symbols {
-        let (ours, theirs) =
-            (ledger.shares.get(*symbol).copied().unwrap_or_default(), broker_shares.get(*symbol).copied().unwrap_or_default());
-        if ours != theirs {
-            differences.push(Difference {
-                kind: DifferenceKind::Shares,
-                subject: symbol.to_string(),
-                ledger: ours,
-                broker: theirs,
-                explanation: shares_explanation(symbol, ours, theirs),
-            });
-        }
-    }
-    let contracts: std::collections::BTreeSet<&Contract> =
-        broker_options.keys().chain(ledger.options.keys().filter(|c| !ledger.options[*c].is_zero())).collect();
-    for contract in &contracts {
-        let (ours, theirs) =
-            (ledger.options.get(*contract).copied().unwrap_or_default(), broker_options.get(*contract).copied().unwrap_or_default());
-        if ours != theirs {
-            differences.push(Difference {
-                kind: DifferenceKind::Option,
-                subject: contract.to_string(),
-                ledger: ours,
-                broker: theirs,
-                explanation: option_explanation(contract, ours, theirs, today),
-            });
-        }
-    }
+    let (shares_compared, mut differences) = compare(&ledger.shares, &broker_shares, DifferenceKind::Shares, shares_explanation);
+    let (options_compared, option_differences) =
+        compare(&ledger.options, &broker_options, DifferenceKind::Option, |contract, ours, theirs| {
+            option_explanation(contract, ours, theirs, today)
+        });
+    differences.extend(option_differences);
     if let Some(cash) = account.balances.cash {
         let broker_cash = cash + account.balances.money_market;
         if broker_cash != ledger.cash {
@@ -147,5 +147,5 @@ pub fn reconcile(account: &BrokerAccount, ledger: &LedgerHoldings, today: NaiveD
             });
         }
     }
-    Reconciliation { account: account.number.clone(), compared: symbols.len() + contracts.len(), differences, untracked }
+    Reconciliation { account: account.number.clone(), compared: shares_compared + options_compared, differences, untracked }
 }

@@ -234,9 +234,7 @@ impl Engine {
             ));
         }
         let activities = broker.activities(account, from - Duration::days(LOOKBACK_DAYS), to).await?;
-        let mut report = self.write_sync(broker.name(), account, &request.portfolio, &activities, from, to).await?;
-        report.activities = activities.iter().filter(|a| a.date >= from).count();
-        Ok(report)
+        self.write_sync(broker.name(), account, &request.portfolio, &activities, from, to).await
     }
 
     async fn write_sync(
@@ -273,20 +271,7 @@ impl Engine {
         }
         let view = ledger_view(&portfolio_fills(&mut tx, portfolio.id).await?)?;
         let planned = translate(broker, &account.number, activities, &view);
-        let mut report = SyncReport {
-            portfolio: portfolio.name.clone(),
-            broker: broker.to_string(),
-            account: account.number.clone(),
-            from,
-            to,
-            activities: 0,
-            added: Vec::new(),
-            skipped: 0,
-            ignored: Vec::new(),
-            needs_attention: Vec::new(),
-            wheels_created: Vec::new(),
-            reconciliation: reconcile(account, &LedgerHoldings::default(), today),
-        };
+        let mut outcome = Outcome::default();
         let in_range = |activity: &str| activities.iter().any(|a| a.id == activity && a.date >= from);
         for item in planned {
             let (fill, dividend) = match item {
@@ -294,13 +279,13 @@ impl Engine {
                 Planned::Dividend { fill, amount } => (fill, Some(amount)),
                 Planned::Attention(attention) => {
                     if in_range(&attention.activity) {
-                        report.needs_attention.push(attention);
+                        outcome.needs_attention.push(attention);
                     }
                     continue;
                 }
                 Planned::Ignored { activity, reason } => {
                     if in_range(&activity) {
-                        report.ignored.push(IgnoredActivity { activity, reason });
+                        outcome.ignored.push(IgnoredActivity { activity, reason });
                     }
                     continue;
                 }
@@ -312,11 +297,11 @@ impl Engine {
             }
             match self.sync_one(&mut tx, portfolio.id, fill, dividend).await {
                 Ok(SyncOne::Added(fill, created)) => {
-                    report.added.push(*fill);
-                    report.wheels_created.extend(created);
+                    outcome.added.push(*fill);
+                    outcome.wheels_created.extend(created);
                 }
-                Ok(SyncOne::Skipped) => report.skipped += 1,
-                Err((fill, e)) => report.needs_attention.push(Attention {
+                Ok(SyncOne::Skipped) => outcome.skipped += 1,
+                Err((fill, e)) => outcome.needs_attention.push(Attention {
                     activity,
                     date: fill.date,
                     description: fill.note.clone().unwrap_or_default(),
@@ -330,14 +315,21 @@ impl Engine {
             }
         }
         let fills = portfolio_fills(&mut tx, portfolio.id).await?;
-        report.reconciliation = reconcile(account, &holdings(&fills)?, today);
-        let at = self.stamp();
-        sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
-            .bind(last_sync_key(portfolio.id))
-            .bind(to.to_string())
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+        let report = SyncReport {
+            portfolio: portfolio.name.clone(),
+            broker: broker.to_string(),
+            account: account.number.clone(),
+            from,
+            to,
+            activities: activities.iter().filter(|a| a.date >= from).count(),
+            added: outcome.added,
+            skipped: outcome.skipped,
+            ignored: outcome.ignored,
+            needs_attention: outcome.needs_attention,
+            wheels_created: outcome.wheels_created,
+            reconciliation: reconcile(account, &holdings(&fills)?, today),
+        };
+        self.write_setting(&mut tx, &last_sync_key(portfolio.id), &to.to_string()).await?;
         tx.commit().await?;
         if !report.added.is_empty() {
             let mut symbols: Vec<String> = report.added.iter().filter_map(|f| f.data.symbol.as_ref().map(|s| s.to_string())).collect();
@@ -400,6 +392,16 @@ impl Engine {
             }
         }
     }
+}
+
+/// What the sync did, gathered before the report (which ends with the reconciliation).
+#[derive(Default)]
+struct Outcome {
+    added: Vec<Fill>,
+    skipped: usize,
+    ignored: Vec<IgnoredActivity>,
+    needs_attention: Vec<Attention>,
+    wheels_created: Vec<String>,
 }
 
 enum SyncOne {

@@ -81,17 +81,24 @@ fn redirect_error(message: impl Into<String>) -> EngineError {
     EngineError::field(ErrorCode::InvalidInput, "redirect", message)
 }
 
+/// Is `url` the registered callback: same scheme, host, port and path (a trailing slash aside)?
+/// The login window asks this of every navigation; the code is read only from such a URL.
+pub fn is_callback(url: &Url, callback: &str) -> bool {
+    Url::parse(callback).is_ok_and(|registered| {
+        url.scheme() == registered.scheme()
+            && url.host_str() == registered.host_str()
+            && url.port_or_known_default() == registered.port_or_known_default()
+            && url.path().trim_end_matches('/') == registered.path().trim_end_matches('/')
+    })
+}
+
 /// The authorization code from the URL the browser was sent to, if it is the registered callback
 /// carrying our `state`.
 pub fn code_from_redirect(redirect: &str, callback: &str, expected_state: &str) -> Result<String> {
     let url = Url::parse(redirect.trim())
         .map_err(|_| redirect_error("paste the whole address the browser went to after logging in (it starts with your callback URL)"))?;
-    let registered = Url::parse(callback).map_err(|_| redirect_error(format!("the callback '{callback}' is not a URL")))?;
-    let same_place = url.scheme() == registered.scheme()
-        && url.host_str() == registered.host_str()
-        && url.port_or_known_default() == registered.port_or_known_default()
-        && url.path().trim_end_matches('/') == registered.path().trim_end_matches('/');
-    if !same_place {
+    Url::parse(callback).map_err(|_| redirect_error(format!("the callback '{callback}' is not a URL")))?;
+    if !is_callback(&url, callback) {
         return Err(redirect_error(format!("the address does not start with the registered callback {callback}")));
     }
     let value = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
