@@ -11,10 +11,13 @@ fn declarations(cfg: &Config) -> Vec<String> {
     use wheelwright_domain::ledger::{
         Cycle, Disposal, Leg, LegClose, LotSummary, OpenOption, Realization, RealizationKind, Roll, Side, Term, Warning, WarningCode,
     };
-    use wheelwright_domain::market::{Bar, ChainFilter, DataFlag, DividendInfo, Greeks, Interval, OptionChain, OptionQuote, Quote};
+    use wheelwright_domain::market::{
+        Bar, ChainFilter, DataFlag, DividendInfo, Greeks, Interval, OptionChain, OptionQuote, PriceHistory, Quote,
+    };
     use wheelwright_domain::portfolio::PortfolioCash;
     use wheelwright_domain::{Action, ErrorCode, Fill, FillData, OptionSpec, Right, WheelState, WheelSummary};
     use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
+    use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
     use wheelwright_engine::broker::translate::Attention;
     use wheelwright_engine::broker::{
         Balances, BrokerAccount, Contract, Difference, DifferenceKind, IgnoredActivity, Instrument, Position, Reconciliation, SyncReport,
@@ -24,6 +27,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
     use wheelwright_engine::model::*;
     use wheelwright_engine::ports::LedgerEvent;
     use wheelwright_engine::schwab::oauth::LoginState;
+    use wheelwright_engine::symbols::SymbolNote;
     use wheelwright_engine::watchlists::{
         Screen, ScreenResult, ScreenRow, Unquoted, Watchlist, WatchlistEntry, WatchlistImport, WatchlistSummary,
     };
@@ -74,6 +78,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         ChainFilter::decl(cfg),
         Bar::decl(cfg),
         Interval::decl(cfg),
+        PriceHistory::decl(cfg),
+        SymbolNote::decl(cfg),
         ChainRequest::decl(cfg),
         HistoryRequest::decl(cfg),
         ListingRow::decl(cfg),
@@ -93,6 +99,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         SchwabAppInput::decl(cfg),
         LoginState::decl(cfg),
         SchwabStatus::decl(cfg),
+        TradierInput::decl(cfg),
+        TradierStatus::decl(cfg),
         BrokerStatus::decl(cfg),
         LoginStart::decl(cfg),
         crate::commands::LoginFinished::decl(cfg),

@@ -111,6 +111,9 @@ pub enum Command {
     /// accounts, sync transactions into a portfolio.
     #[command(subcommand)]
     Broker(BrokerCommand),
+    /// What you know about a symbol that brokers do not send: its sector and next earnings.
+    #[command(subcommand)]
+    Symbol(SymbolCommand),
     /// NYSE sessions, holidays and early closes in the interval (from, to].
     Calendar {
         #[arg(long)]
@@ -121,20 +124,42 @@ pub enum Command {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum BrokerCommand {
-    /// Stores the Schwab app's key and secret in the OS keychain. The secret is read from
-    /// standard input (one line), never from the command line, where other users could see it.
-    Setup {
-        /// schwab
-        broker: String,
+pub enum SymbolCommand {
+    /// Sets a symbol's sector and/or next earnings date; `--earnings none` and `--sector none`
+    /// clear them (a note with neither is removed).
+    Note {
+        symbol: String,
         #[arg(long)]
-        app_key: String,
-        /// The callback registered with the app (default https://127.0.0.1:8182).
+        sector: Option<String>,
+        /// YYYY-MM-DD, or none.
+        #[arg(long)]
+        earnings: Option<String>,
+    },
+    /// The notes on the symbols named, or all of them.
+    Notes { symbols: Vec<String> },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BrokerCommand {
+    /// Stores a broker's secrets in the OS keychain: for schwab the app key (--app-key) and
+    /// secret, for tradier the access token (checked with Tradier first). The secret or token is
+    /// read from standard input (one line), never from the command line, where other users
+    /// could see it.
+    Setup {
+        /// schwab or tradier
+        broker: String,
+        /// Schwab: the app key.
+        #[arg(long)]
+        app_key: Option<String>,
+        /// Schwab: the callback registered with the app (default https://127.0.0.1:8182).
         #[arg(long)]
         callback: Option<String>,
-        /// Another API root (a proxy or a test server); Schwab's own by default.
+        /// Another API root (a proxy or a test server); the broker's own by default.
         #[arg(long)]
         api_root: Option<String>,
+        /// Tradier: use the sandbox (delayed data, sandbox tokens).
+        #[arg(long)]
+        sandbox: bool,
     },
     /// Logs in: prints the address to open in a browser, then reads the address the browser
     /// was sent to after the login (it starts with the callback) from standard input.
@@ -147,9 +172,10 @@ pub enum BrokerCommand {
     },
     /// Where the connection stands: provider, app set or not, login state and expiry.
     Status,
-    /// Deletes the broker's keychain entries; market data falls back to the Demo market.
+    /// Deletes the broker's keychain entries (schwab or tradier); market data falls back to
+    /// the Demo market if it came from that broker.
     Logout { broker: String },
-    /// Chooses the market-data provider: demo or schwab.
+    /// Chooses the market-data provider: demo, schwab or tradier.
     Provider { name: String },
     /// The broker's accounts with positions and balances.
     Accounts,

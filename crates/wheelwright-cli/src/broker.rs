@@ -1,4 +1,4 @@
-//! `wheelwright broker …`: the Schwab connection from a terminal. Secrets are read from
+//! `wheelwright broker …`: the Schwab and Tradier connections from a terminal. Secrets are read from
 //! standard input, never from arguments (which other users can see in the process list), and
 //! are never printed. The login is the paste-the-redirect flow; the app's window intercepts it.
 
@@ -8,13 +8,21 @@ use crate::show::table;
 use std::io::BufRead;
 use wheelwright_domain::ErrorCode;
 use wheelwright_engine::broker::connection::{BrokerStatus, Provider, SchwabAppInput, SchwabStatus};
+use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, Instrument, SyncReport, SyncRequest};
 use wheelwright_engine::{Engine, EngineError, Result};
 
-fn schwab_only(broker: &str) -> Result<()> {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Broker {
+    Schwab,
+    Tradier,
+}
+
+fn which(broker: &str) -> Result<Broker> {
     match broker.trim().to_ascii_lowercase().as_str() {
-        "schwab" => Ok(()),
-        other => Err(EngineError::field(ErrorCode::InvalidInput, "broker", format!("unknown broker '{other}': use schwab"))),
+        "schwab" => Ok(Broker::Schwab),
+        "tradier" => Ok(Broker::Tradier),
+        other => Err(EngineError::field(ErrorCode::InvalidInput, "broker", format!("unknown broker '{other}': use schwab or tradier"))),
     }
 }
 
@@ -27,15 +35,35 @@ fn read_line(what: &str) -> Result<String> {
 
 pub async fn run(engine: &Engine, command: BrokerCommand, json: bool) -> Result<()> {
     match command {
-        BrokerCommand::Setup { broker, app_key, callback, api_root } => {
-            schwab_only(&broker)?;
-            eprintln!("Schwab app secret (one line; it goes to the OS keychain):");
-            let app_secret = read_line("the app secret")?;
-            let status = engine.schwab_setup(SchwabAppInput { app_key, app_secret, callback, api_root }).await?;
-            crate::run::emit(json, &status, schwab_lines)
-        }
+        BrokerCommand::Setup { broker, app_key, callback, api_root, sandbox } => match which(&broker)? {
+            Broker::Schwab => {
+                let app_key = app_key.ok_or_else(|| {
+                    EngineError::field(
+                        ErrorCode::InvalidInput,
+                        "app_key",
+                        "--app-key is required: copy it from your app on developer.schwab.com",
+                    )
+                })?;
+                eprintln!("Schwab app secret (one line; it goes to the OS keychain):");
+                let app_secret = read_line("the app secret")?;
+                let status = engine.schwab_setup(SchwabAppInput { app_key, app_secret, callback, api_root }).await?;
+                crate::run::emit(json, &status, schwab_lines)
+            }
+            Broker::Tradier => {
+                eprintln!("Tradier access token (one line; it is checked with Tradier, then goes to the OS keychain):");
+                let token = read_line("the token")?;
+                let status = engine.tradier_setup(TradierInput { token: Some(token), sandbox, api_root }).await?;
+                crate::run::emit(json, &status, tradier_line)
+            }
+        },
         BrokerCommand::Login { broker, manual: _ } => {
-            schwab_only(&broker)?;
+            if which(&broker)? == Broker::Tradier {
+                return Err(EngineError::field(
+                    ErrorCode::InvalidInput,
+                    "broker",
+                    "Tradier has no login: store its token with `wheelwright broker setup tradier`",
+                ));
+            }
             let start = engine.schwab_login_start().await?;
             eprintln!("1. Open this address in a browser and log in to Schwab:\n\n{}\n", start.authorize_url);
             eprintln!("2. The browser then goes to {} (the page may fail to load: that is expected).", start.callback);
@@ -46,8 +74,11 @@ pub async fn run(engine: &Engine, command: BrokerCommand, json: bool) -> Result<
         }
         BrokerCommand::Status => crate::run::emit(json, &engine.broker_status().await?, status_lines),
         BrokerCommand::Logout { broker } => {
-            schwab_only(&broker)?;
-            crate::run::emit(json, &engine.schwab_disconnect().await?, status_lines)
+            let status = match which(&broker)? {
+                Broker::Schwab => engine.schwab_disconnect().await?,
+                Broker::Tradier => engine.tradier_disconnect().await?,
+            };
+            crate::run::emit(json, &status, status_lines)
         }
         BrokerCommand::Provider { name } => {
             let provider = Provider::parse(&name)?;
@@ -86,8 +117,14 @@ fn schwab_lines(s: &SchwabStatus) -> String {
     out
 }
 
+fn tradier_line(t: &TradierStatus) -> String {
+    let token = if t.token_set { "set" } else { "not set" };
+    let mode = if t.sandbox { "sandbox" } else { "production" };
+    format!("Tradier: token {token}; {mode}; API {}\n", t.api_root)
+}
+
 fn status_lines(s: &BrokerStatus) -> String {
-    format!("market data: {}\n{}", s.provider.as_str(), schwab_lines(&s.schwab))
+    format!("market data: {}\n{}{}", s.provider.as_str(), schwab_lines(&s.schwab), tradier_line(&s.tradier))
 }
 
 fn accounts(list: &[BrokerAccount]) -> String {

@@ -6,9 +6,10 @@ use crate::quant::parse_date;
 use crate::show::table;
 use chrono::{Duration, NaiveDate};
 use wheelwright_demo::ClockStep;
-use wheelwright_domain::market::{Bar, ChainFilter, Interval, OptionChain, Quote};
+use wheelwright_domain::market::{ChainFilter, DataFlag, Interval, OptionChain, PriceHistory, Quote};
 use wheelwright_domain::{ErrorCode, Right};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
+use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::{ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
 use wheelwright_engine::{Engine, EngineError, Result};
 use wheelwright_pricing::calendar::new_york_date;
@@ -94,10 +95,11 @@ pub fn quotes(list: &[Quote]) -> String {
                 q.dividend.as_ref().and_then(|d| d.next_ex_date).map(|d| d.to_string()).unwrap_or_default(),
                 q.next_earnings.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into()),
                 q.sector.clone().unwrap_or_else(|| "unknown".into()),
+                flags(&q.flags),
             ]
         })
         .collect();
-    table(&["Symbol", "Last", "Change", "Bid", "Ask", "Volume", "Next ex-div", "Earnings", "Sector"], rows)
+    table(&["Symbol", "Last", "Change", "Bid", "Ask", "Volume", "Next ex-div", "Earnings", "Sector", "Flags"], rows)
 }
 
 pub fn chain(c: &OptionChain) -> String {
@@ -131,8 +133,10 @@ pub fn dates(list: &[NaiveDate]) -> String {
     list.iter().map(|d| format!("{d}\n")).collect()
 }
 
-pub fn bars(list: &[Bar]) -> String {
-    let rows = list
+/// The bars, then the closed sessions the provider has no bar for.
+pub fn history(h: &PriceHistory) -> String {
+    let rows = h
+        .bars
         .iter()
         .map(|b| {
             vec![
@@ -145,7 +149,42 @@ pub fn bars(list: &[Bar]) -> String {
             ]
         })
         .collect();
-    table(&["Time (UTC)", "Open", "High", "Low", "Close", "Volume"], rows)
+    let mut out = table(&["Time (UTC)", "Open", "High", "Low", "Close", "Volume"], rows);
+    if !h.missing_sessions.is_empty() {
+        let days: Vec<String> = h.missing_sessions.iter().map(|d| d.to_string()).collect();
+        out += &format!("warning: no bar for {} session(s): {}\n", days.len(), days.join(", "));
+    }
+    out
+}
+
+/// Data-quality flags as words ("stale, zero bid"), empty when the data is clean.
+fn flags(list: &[DataFlag]) -> String {
+    list.iter()
+        .filter(|f| **f != DataFlag::Simulated)
+        .map(|f| match f {
+            DataFlag::Stale => "stale",
+            DataFlag::Crossed => "crossed",
+            DataFlag::ZeroBid => "zero bid",
+            DataFlag::MissingGreeks => "no greeks",
+            DataFlag::HistoryGap => "gaps",
+            DataFlag::Simulated => "simulated",
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn notes(list: &[SymbolNote]) -> String {
+    let rows = list
+        .iter()
+        .map(|n| {
+            vec![
+                n.symbol.clone(),
+                n.sector.clone().unwrap_or_else(|| "unknown".into()),
+                n.next_earnings.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into()),
+            ]
+        })
+        .collect();
+    table(&["Symbol", "Sector", "Next earnings"], rows)
 }
 
 pub fn listing_table(rows: &[ListingRow]) -> String {

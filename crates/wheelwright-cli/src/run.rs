@@ -1,6 +1,6 @@
 //! Runs one parsed command against the engine and prints its result.
 
-use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, WatchlistCommand, WheelCommand};
+use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, SymbolCommand, WatchlistCommand, WheelCommand};
 use crate::broker;
 use crate::market;
 use crate::quant;
@@ -13,6 +13,7 @@ use wheelwright_domain::ErrorCode;
 use wheelwright_engine::csv_format::{self, OPTIONAL, REQUIRED};
 use wheelwright_engine::model::{FillInput, NewPortfolio, NewWheel, Profile};
 use wheelwright_engine::ports::{NoEvents, SystemClock};
+use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::Screen;
 use wheelwright_engine::{paths, Engine, EngineError, Result};
 
@@ -132,8 +133,30 @@ async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
         Command::Expirations { symbol } => emit(json, &engine.expirations(&symbol).await?, |list| market::dates(list)),
         Command::History { symbol, from, to, interval } => {
             let request = market::history_request(engine, symbol, from, to, &interval)?;
-            emit(json, &engine.history(request).await?, |list| market::bars(list))
+            emit(json, &engine.history(request).await?, market::history)
         }
+        Command::Symbol(SymbolCommand::Note { symbol, sector, earnings }) => {
+            let kept = engine.symbol_notes(std::slice::from_ref(&symbol)).await?.into_iter().next();
+            let cleared = |text: &Option<String>| text.as_deref().is_some_and(|t| t.trim().eq_ignore_ascii_case("none"));
+            let note = SymbolNote {
+                sector: if cleared(&sector) { None } else { sector.or_else(|| kept.as_ref().and_then(|k| k.sector.clone())) },
+                next_earnings: if cleared(&earnings) {
+                    None
+                } else {
+                    match earnings {
+                        Some(text) => Some(crate::quant::parse_date("earnings", &text)?),
+                        None => kept.as_ref().and_then(|k| k.next_earnings),
+                    }
+                },
+                symbol,
+            };
+            let saved = engine.set_symbol_note(note).await?;
+            emit(json, &saved, |n| match n {
+                Some(note) => market::notes(std::slice::from_ref(note)),
+                None => "note removed\n".to_string(),
+            })
+        }
+        Command::Symbol(SymbolCommand::Notes { symbols }) => emit(json, &engine.symbol_notes(&symbols).await?, |list| market::notes(list)),
         Command::Watchlist(command) => watchlist(engine, command, json).await,
         Command::Clock(command) => emit(json, &market::clock(engine, command).await?, market::clock_line),
         Command::Broker(command) => broker::run(engine, command, json).await,

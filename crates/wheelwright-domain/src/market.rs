@@ -27,6 +27,17 @@ pub enum DataFlag {
     Simulated,
 }
 
+impl DataFlag {
+    /// The flags a two-sided quote earns on its face: crossed, or no bid to sell into.
+    pub fn for_quote(bid: Option<f64>, ask: Option<f64>) -> Vec<DataFlag> {
+        match (bid, ask) {
+            (Some(b), Some(a)) if b > a => vec![DataFlag::Crossed],
+            (Some(b), _) if b > 0.0 => Vec::new(),
+            _ => vec![DataFlag::ZeroBid],
+        }
+    }
+}
+
 /// A cash dividend schedule as the provider states it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct DividendInfo {
@@ -130,6 +141,19 @@ pub struct Bar {
     pub low: f64,
     pub close: f64,
     pub volume: u64,
+}
+
+/// A price history as the app shows it: the bars, and the sessions that closed without one
+/// (a provider's gap, named rather than bridged).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct PriceHistory {
+    pub symbol: Symbol,
+    pub interval: Interval,
+    pub bars: Vec<Bar>,
+    /// Daily histories only: closed sessions in the range with no bar.
+    pub missing_sessions: Vec<NaiveDate>,
+    /// `HistoryGap` when sessions are missing, `Simulated` for the Demo market.
+    pub flags: Vec<DataFlag>,
 }
 
 /// Bar length.

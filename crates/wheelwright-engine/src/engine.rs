@@ -28,6 +28,7 @@ pub struct Engine {
     /// The `state` of the login in progress, which the login's answer must echo.
     pending_login: Mutex<Option<String>>,
     schwab: Mutex<Option<Arc<SchwabClient>>>,
+    tradier: Mutex<Option<Arc<dyn MarketData>>>,
 }
 
 /// The keychain of a host that has none: every secret operation says so.
@@ -68,6 +69,7 @@ impl Engine {
             keychain: Arc::new(NoKeychain),
             pending_login: Mutex::new(None),
             schwab: Mutex::new(None),
+            tradier: Mutex::new(None),
         };
         if let Some(provider) = engine.setting(PROVIDER_SETTING).await?.and_then(|p| Provider::parse(&p).ok()) {
             engine.set_provider_in_memory(provider);
@@ -115,9 +117,18 @@ impl Engine {
         *self.schwab.lock().expect("client lock") = Some(client);
     }
 
-    /// Settings or login changed: the next request builds a new client.
-    pub(crate) fn forget_schwab_client(&self) {
+    pub(crate) fn cached_tradier_client(&self) -> Option<Arc<dyn MarketData>> {
+        self.tradier.lock().expect("client lock").clone()
+    }
+
+    pub(crate) fn cache_tradier_client(&self, client: Arc<dyn MarketData>) {
+        *self.tradier.lock().expect("client lock") = Some(client);
+    }
+
+    /// Settings or a login changed: the next request builds new clients.
+    pub(crate) fn forget_clients(&self) {
         *self.schwab.lock().expect("client lock") = None;
+        *self.tradier.lock().expect("client lock") = None;
     }
 
     pub(crate) fn demo_provider(&self) -> Arc<dyn MarketData> {

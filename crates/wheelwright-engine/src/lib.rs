@@ -22,6 +22,8 @@ pub mod redact;
 pub mod schwab;
 mod settings;
 pub mod store;
+pub mod symbols;
+pub mod tradier;
 pub mod tradingview;
 pub mod watchlists;
 mod wheels;

@@ -25,6 +25,26 @@ impl Engine {
         Ok(())
     }
 
+    /// Removes a setting (back to its default), audited; removing an absent one does nothing.
+    pub(crate) async fn delete_setting(&self, key: &str) -> Result<()> {
+        let mut tx = self.store().write().await?;
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(&mut *tx).await?;
+        if let Some(value) = before {
+            sqlx::query("DELETE FROM settings WHERE key = ?").bind(key).execute(&mut *tx).await?;
+            let entry = Entry {
+                entity: "setting",
+                id: 0,
+                operation: Operation::Delete,
+                before: Some(&Setting { key, value: &value }),
+                after: None::<&Setting>,
+            };
+            audit::record(&mut tx, &self.stamp(), self.source(), entry).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Writes a setting with its audit entry inside the caller's transaction.
     pub(crate) async fn write_setting(&self, conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
         let at = self.stamp();

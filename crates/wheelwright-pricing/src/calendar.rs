@@ -245,6 +245,18 @@ pub fn new_york_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&New_York).date_naive()
 }
 
+/// The instant of a New York wall-clock time on a day. A time skipped by the spring change
+/// (02:30) is taken an hour later; a time the autumn change repeats, at its first occurrence.
+pub fn new_york_instant(day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    let local = day.and_time(time);
+    New_York
+        .from_local_datetime(&local)
+        .earliest()
+        .or_else(|| New_York.from_local_datetime(&(local + Duration::hours(1))).earliest())
+        .expect("an hour after a skipped time exists")
+        .with_timezone(&Utc)
+}
+
 /// The wall-clock time in New York at an instant (when a fill happened, as the trader saw it).
 pub fn new_york_time(at: DateTime<Utc>) -> NaiveTime {
     at.with_timezone(&New_York).time()

@@ -11,6 +11,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWind
 use ts_rs::TS;
 use wheelwright_domain::ErrorCode;
 use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
+use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
 use wheelwright_engine::schwab::oauth;
 
@@ -101,6 +102,18 @@ pub async fn schwab_login_finish(state: State<'_, AppState>, redirect: String) -
 #[tauri::command(rename_all = "snake_case")]
 pub async fn schwab_disconnect(state: State<'_, AppState>) -> ApiResult<BrokerStatus> {
     Ok(state.engine()?.schwab_disconnect().await?)
+}
+
+/// The Tradier token crosses IPC here once, inbound; the status that comes back says only
+/// whether one is set.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn tradier_setup(state: State<'_, AppState>, input: TradierInput) -> ApiResult<TradierStatus> {
+    Ok(state.engine()?.tradier_setup(input).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn tradier_disconnect(state: State<'_, AppState>) -> ApiResult<BrokerStatus> {
+    Ok(state.engine()?.tradier_disconnect().await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -1,13 +1,14 @@
-//! Market-data commands: quotes, chains, expirations, history, the Demo listings and the Demo
-//! clock. One engine call each.
+//! Market-data commands: quotes, chains, expirations, history, the user's symbol notes (sector,
+//! earnings), the Demo listings and the Demo clock. One engine call each.
 
 use crate::error::ApiResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
 use tauri::State;
 use wheelwright_demo::ClockStep;
-use wheelwright_domain::market::{Bar, OptionChain, Quote};
+use wheelwright_domain::market::{OptionChain, PriceHistory, Quote};
 use wheelwright_engine::market::{self, ChainRequest, DemoClockState, HistoryRequest, ListingRow};
+use wheelwright_engine::symbols::SymbolNote;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn market_quotes(state: State<'_, AppState>, symbols: Vec<String>) -> ApiResult<Vec<Quote>> {
@@ -25,8 +26,18 @@ pub async fn market_expirations(state: State<'_, AppState>, symbol: String) -> A
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn market_history(state: State<'_, AppState>, request: HistoryRequest) -> ApiResult<Vec<Bar>> {
+pub async fn market_history(state: State<'_, AppState>, request: HistoryRequest) -> ApiResult<PriceHistory> {
     Ok(state.engine()?.history(request).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn symbol_notes(state: State<'_, AppState>, symbols: Vec<String>) -> ApiResult<Vec<SymbolNote>> {
+    Ok(state.engine()?.symbol_notes(&symbols).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn symbol_note_set(state: State<'_, AppState>, note: SymbolNote) -> ApiResult<Option<SymbolNote>> {
+    Ok(state.engine()?.set_symbol_note(note).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -45,14 +45,16 @@ macro_rules! command_list {
 
 use chrono::NaiveDate;
 use wheelwright_demo::ClockStep;
-use wheelwright_domain::market::{Bar, OptionChain, Quote};
+use wheelwright_domain::market::{OptionChain, PriceHistory, Quote};
 use wheelwright_domain::{Fill, FillData, WheelSummary};
 use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
+use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
 use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
+use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
 
 command_list! {
@@ -72,7 +74,9 @@ command_list! {
     market_quotes(symbols: Vec<String>) -> Vec<Quote>;
     market_chain(request: ChainRequest) -> OptionChain;
     market_expirations(symbol: String) -> Vec<NaiveDate>;
-    market_history(request: HistoryRequest) -> Vec<Bar>;
+    market_history(request: HistoryRequest) -> PriceHistory;
+    symbol_notes(symbols: Vec<String>) -> Vec<SymbolNote>;
+    symbol_note_set(note: SymbolNote) -> Option<SymbolNote>;
     market_listings(sector: Option<String>) -> Vec<ListingRow>;
     demo_clock() -> DemoClockState;
     demo_clock_step(step: ClockStep) -> DemoClockState;
@@ -90,6 +94,8 @@ command_list! {
     schwab_login_start() -> LoginStart;
     schwab_login_finish(redirect: String) -> SchwabStatus;
     schwab_disconnect() -> BrokerStatus;
+    tradier_setup(input: TradierInput) -> TradierStatus;
+    tradier_disconnect() -> BrokerStatus;
     market_provider_set(provider: Provider) -> BrokerStatus;
     broker_accounts() -> Vec<BrokerAccount>;
     broker_sync(request: SyncRequest) -> SyncReport;

@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel, Provider, SchwabAppInput, Screen, SyncRequest } from "./bindings";
+import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel, Provider, SchwabAppInput, Screen, SymbolNote, SyncRequest, TradierInput } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -80,6 +80,11 @@ export const api = {
   schwabLoginStart: () => call("schwab_login_start", {}),
   schwabLoginFinish: (redirect: string) => call("schwab_login_finish", { redirect }),
   schwabDisconnect: () => call("schwab_disconnect", {}),
+  /** The only way the Tradier token travels: inbound, once. */
+  tradierSetup: (input: TradierInput) => call("tradier_setup", { input }),
+  tradierDisconnect: () => call("tradier_disconnect", {}),
+  symbolNotes: (symbols: string[] = []) => call("symbol_notes", { symbols }),
+  setSymbolNote: (note: SymbolNote) => call("symbol_note_set", { note }),
   setProvider: (provider: Provider) => call("market_provider_set", { provider }),
   brokerAccounts: () => call("broker_accounts", {}),
   brokerSync: (request: SyncRequest) => call("broker_sync", { request }),

@@ -268,6 +268,18 @@ export type Bar = { time: string, open: number, high: number, low: number, close
 
 export type Interval = "daily" | { "minutes": number };
 
+export type PriceHistory = { symbol: Symbol, interval: Interval, bars: Array<Bar>, 
+/**
+ * Daily histories only: closed sessions in the range with no bar.
+ */
+missing_sessions: Array<string>, 
+/**
+ * `HistoryGap` when sessions are missing, `Simulated` for the Demo market.
+ */
+flags: Array<DataFlag>, };
+
+export type SymbolNote = { symbol: string, sector: string | null, next_earnings: string | null, };
+
 export type ChainRequest = { symbol: string, from: string | null, to: string | null, 
 /**
  * Strikes nearest the money, per expiry and right.
@@ -318,7 +330,7 @@ export type ScreenResult = { watchlist: string, rows: Array<ScreenRow>,
  */
 filtered_out: number, unquoted: Array<Unquoted>, };
 
-export type Provider = "demo" | "schwab";
+export type Provider = "demo" | "schwab" | "tradier";
 
 export type SchwabAppInput = { app_key: string, app_secret: string, 
 /**
@@ -342,7 +354,19 @@ login_expires_at: string | null,
  */
 warning: string | null, };
 
-export type BrokerStatus = { provider: Provider, schwab: SchwabStatus, };
+export type TradierInput = { 
+/**
+ * Left out to keep the stored token (e.g. when only switching to the sandbox).
+ */
+token: string | null, sandbox: boolean, 
+/**
+ * For a proxy or a test server; Tradier's own (production or sandbox) when left out.
+ */
+api_root: string | null, };
+
+export type TradierStatus = { token_set: boolean, sandbox: boolean, api_root: string, };
+
+export type BrokerStatus = { provider: Provider, schwab: SchwabStatus, tradier: TradierStatus, };
 
 export type LoginStart = { authorize_url: string, callback: string, };
 
@@ -458,7 +482,9 @@ export interface Commands {
   market_quotes: { args: { symbols: Array<string> }; result: Array<Quote> };
   market_chain: { args: { request: ChainRequest }; result: OptionChain };
   market_expirations: { args: { symbol: string }; result: Array<string> };
-  market_history: { args: { request: HistoryRequest }; result: Array<Bar> };
+  market_history: { args: { request: HistoryRequest }; result: PriceHistory };
+  symbol_notes: { args: { symbols: Array<string> }; result: Array<SymbolNote> };
+  symbol_note_set: { args: { note: SymbolNote }; result: SymbolNote | null };
   market_listings: { args: { sector: string | null }; result: Array<ListingRow> };
   demo_clock: { args: {  }; result: DemoClockState };
   demo_clock_step: { args: { step: ClockStep }; result: DemoClockState };
@@ -476,6 +502,8 @@ export interface Commands {
   schwab_login_start: { args: {  }; result: LoginStart };
   schwab_login_finish: { args: { redirect: string }; result: SchwabStatus };
   schwab_disconnect: { args: {  }; result: BrokerStatus };
+  tradier_setup: { args: { input: TradierInput }; result: TradierStatus };
+  tradier_disconnect: { args: {  }; result: BrokerStatus };
   market_provider_set: { args: { provider: Provider }; result: BrokerStatus };
   broker_accounts: { args: {  }; result: Array<BrokerAccount> };
   broker_sync: { args: { request: SyncRequest }; result: SyncReport };

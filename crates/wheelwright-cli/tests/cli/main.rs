@@ -339,11 +339,13 @@ fn market_data_from_the_demo_market() {
     assert_eq!(contracts.len(), 4);
     assert!(contracts.iter().all(|c| c["expiry"] == second.as_str() && c["right"] == "C"));
     // The last daily bar is the session the clock closed, at the quote's price.
-    let bars = json(&db.path, &["history", "KO"]);
+    let history = json(&db.path, &["history", "KO"]);
+    let bars = &history["bars"];
     let last = bars.as_array().unwrap().last().unwrap();
     assert_eq!(last["time"].as_str().unwrap(), now);
     assert_eq!(last["close"], quotes[1]["last"]);
     assert!(bars.as_array().unwrap().len() > 240, "a year of sessions");
+    assert_eq!(history["missing_sessions"], serde_json::json!([]), "the Demo market has no gaps");
     let human = ok(&db.path, &["quote", "SPY"]);
     assert!(human.contains("SPY") && human.contains("ETF"), "{human}");
     assert!(ok(&db.path, &["listings", "--sector", "utilities"]).contains("NextEra Energy"));
@@ -353,6 +355,27 @@ fn market_data_from_the_demo_market() {
     assert_eq!(err["field"], "interval");
     let err = json_error(&db.path, &["quote", "NOPE"]);
     assert_eq!(err["code"], "unknown_symbol");
+}
+
+#[test]
+fn symbol_notes_set_keep_and_clear() {
+    let db = db();
+    let note = json(&db.path, &["symbol", "note", "ko", "--sector", "Consumer Staples", "--earnings", "2027-02-10"]);
+    assert_eq!(
+        (note["symbol"].as_str(), note["sector"].as_str(), note["next_earnings"].as_str()),
+        (Some("KO"), Some("Consumer Staples"), Some("2027-02-10"))
+    );
+    // Setting one field keeps the other.
+    let note = json(&db.path, &["symbol", "note", "KO", "--earnings", "2027-04-28"]);
+    assert_eq!((note["sector"].as_str(), note["next_earnings"].as_str()), (Some("Consumer Staples"), Some("2027-04-28")));
+    let listed = ok(&db.path, &["symbol", "notes"]);
+    assert!(listed.contains("KO") && listed.contains("Consumer Staples") && listed.contains("2027-04-28"), "{listed}");
+    let err = json_error(&db.path, &["symbol", "note", "KO", "--earnings", "2207-04-28"]);
+    assert_eq!(err["field"], "next_earnings");
+    let err = json_error(&db.path, &["symbol", "note", "KO", "--earnings", "April"]);
+    assert_eq!(err["field"], "earnings");
+    assert!(ok(&db.path, &["symbol", "note", "KO", "--sector", "none", "--earnings", "none"]).contains("note removed"));
+    assert_eq!(json(&db.path, &["symbol", "notes"]), serde_json::json!([]));
 }
 
 #[test]

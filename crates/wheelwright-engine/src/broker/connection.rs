@@ -4,9 +4,10 @@
 //! entries deleted), and the account calls behind the logged-in client. Secrets arrive once,
 //! inbound, and nothing here ever returns one: the status says only "set / not set".
 
+use super::tradier::TradierStatus;
 use super::{BrokerAccount, BrokerAccounts, SyncReport, SyncRequest};
 use crate::error::{EngineError, Result};
-use crate::market::MarketData;
+use crate::market::{CachedMarket, MarketData};
 use crate::schwab::client::SchwabClient;
 use crate::schwab::oauth::{self, App, LoginState};
 use crate::schwab::session::{self, SchwabSession, APP_KEY, APP_SECRET, TOKENS};
@@ -32,6 +33,7 @@ pub enum Provider {
     #[default]
     Demo,
     Schwab,
+    Tradier,
 }
 
 impl Provider {
@@ -39,6 +41,7 @@ impl Provider {
         match self {
             Provider::Demo => "demo",
             Provider::Schwab => "schwab",
+            Provider::Tradier => "tradier",
         }
     }
 
@@ -46,9 +49,12 @@ impl Provider {
         match text.trim().to_ascii_lowercase().as_str() {
             "demo" => Ok(Provider::Demo),
             "schwab" => Ok(Provider::Schwab),
-            other => {
-                Err(EngineError::field(ErrorCode::InvalidInput, "provider", format!("unknown provider '{other}': use demo or schwab")))
-            }
+            "tradier" => Ok(Provider::Tradier),
+            other => Err(EngineError::field(
+                ErrorCode::InvalidInput,
+                "provider",
+                format!("unknown provider '{other}': use demo, schwab or tradier"),
+            )),
         }
     }
 }
@@ -93,6 +99,7 @@ pub struct SchwabStatus {
 pub struct BrokerStatus {
     pub provider: Provider,
     pub schwab: SchwabStatus,
+    pub tradier: TradierStatus,
 }
 
 /// The page the login window opens, and the address it must watch for.
@@ -164,7 +171,7 @@ impl Engine {
         keychain.set(APP_SECRET, secret)?;
         self.put_setting(CALLBACK_SETTING, &callback).await?;
         self.put_setting(API_ROOT_SETTING, &api_root).await?;
-        self.forget_schwab_client();
+        self.forget_clients();
         Ok(self.broker_status().await?.schwab)
     }
 
@@ -197,7 +204,7 @@ impl Engine {
                 .await?;
         session::store_tokens(self.keychain().as_ref(), &tokens)?;
         *self.pending_login().lock().expect("login lock") = None;
-        self.forget_schwab_client();
+        self.forget_clients();
         tracing::info!("logged in to Schwab");
         Ok(self.broker_status().await?.schwab)
     }
@@ -230,6 +237,7 @@ impl Engine {
                 login_expires_at,
                 warning,
             },
+            tradier: self.tradier_status().await?,
         })
     }
 
@@ -239,7 +247,7 @@ impl Engine {
         for entry in [TOKENS, APP_KEY, APP_SECRET] {
             keychain.delete(entry)?;
         }
-        self.forget_schwab_client();
+        self.forget_clients();
         if self.provider() == Provider::Schwab {
             self.set_provider(Provider::Demo).await?;
         }
@@ -247,10 +255,17 @@ impl Engine {
         self.broker_status().await
     }
 
-    /// Chooses the market-data provider. Schwab needs a live login first.
+    /// Chooses the market-data provider. Schwab needs a live login first, Tradier a token.
     pub async fn set_provider(&self, provider: Provider) -> Result<BrokerStatus> {
-        if provider == Provider::Schwab && !self.broker_status().await?.schwab.logged_in {
+        let status = self.broker_status().await?;
+        if provider == Provider::Schwab && !status.schwab.logged_in {
             return Err(session::not_logged_in());
+        }
+        if provider == Provider::Tradier && !status.tradier.token_set {
+            return Err(EngineError::new(
+                ErrorCode::AuthRequired,
+                "no Tradier token is set: enter it in Settings → Data & Broker, or run `wheelwright broker setup tradier`",
+            ));
         }
         self.put_setting(PROVIDER_SETTING, provider.as_str()).await?;
         self.set_provider_in_memory(provider);
@@ -269,12 +284,14 @@ impl Engine {
         Ok(client)
     }
 
-    /// The provider answering market data right now.
+    /// The provider answering market data right now; a network one behind the SQLite cache.
     pub(crate) async fn market(&self) -> Result<Arc<dyn MarketData>> {
-        Ok(match self.provider() {
-            Provider::Demo => self.demo_provider(),
-            Provider::Schwab => self.schwab_client().await?,
-        })
+        let (client, namespace): (Arc<dyn MarketData>, &str) = match self.provider() {
+            Provider::Demo => return Ok(self.demo_provider()),
+            Provider::Schwab => (self.schwab_client().await?, "schwab"),
+            Provider::Tradier => (self.tradier_client().await?, self.tradier_namespace().await?),
+        };
+        Ok(Arc::new(CachedMarket::new(client, namespace, self.store().pool().clone(), self.clock())))
     }
 
     /// The accounts of the logged-in Schwab user, with positions and balances.

@@ -7,6 +7,7 @@
 pub mod connection;
 mod reconcile;
 mod sync;
+pub mod tradier;
 pub mod translate;
 
 pub use reconcile::{Difference, DifferenceKind, Reconciliation};

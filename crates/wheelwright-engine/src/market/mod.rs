@@ -3,10 +3,13 @@
 //! embedded default, and broker providers plug in behind the same trait. The engine's services
 //! validate every request (symbols, bounded chains, date ranges) before a provider sees it.
 
+mod cache;
 mod demo;
+pub mod quality;
 mod service;
 mod settle;
 
+pub use cache::CachedMarket;
 pub use demo::{DemoProvider, DemoTime};
 pub(crate) use service::DEMO_CLOCK_SETTING;
 pub use service::{listings, ChainRequest, DemoClockState, HistoryRequest, ListingRow};

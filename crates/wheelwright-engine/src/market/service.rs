@@ -1,8 +1,11 @@
 //! The market-data services the app and the CLI call: requests validated (symbols, bounded chain
-//! filters, date ranges — wide unfiltered requests are what brokers fail on), then answered by
-//! the active provider; and the Demo clock, persisted in the settings.
+//! filters, date ranges — wide unfiltered requests are what brokers fail on), answered by the
+//! active provider, then checked ([`super::quality`]: stale quotes, history gaps) and completed
+//! with the user's symbol notes (sector, earnings); and the Demo clock, persisted in the settings.
 
+use super::quality;
 use super::Settlement;
+use crate::broker::connection::Provider;
 use crate::error::{EngineError, Result};
 use crate::ports::Clock;
 use crate::Engine;
@@ -10,7 +13,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use wheelwright_demo::{ClockStep, DemoClock};
-use wheelwright_domain::market::{Bar, ChainFilter, Interval, OptionChain, Quote};
+use wheelwright_domain::market::{ChainFilter, DataFlag, Interval, OptionChain, PriceHistory, Quote};
 use wheelwright_domain::{ErrorCode, Symbol};
 use wheelwright_pricing::calendar;
 
@@ -103,7 +106,21 @@ impl Engine {
             ));
         }
         let parsed = symbols.iter().map(|s| symbol("symbols", s)).collect::<Result<Vec<_>>>()?;
-        self.market().await?.quotes(&parsed).await
+        let mut quotes = self.market().await?.quotes(&parsed).await?;
+        let now = self.market_now();
+        for quote in &mut quotes {
+            quality::check_quote(quote, now);
+        }
+        self.annotate(&mut quotes.iter_mut().collect::<Vec<_>>(), calendar::new_york_date(now)).await?;
+        Ok(quotes)
+    }
+
+    /// The instant market data is judged at: the Demo clock's on the Demo market.
+    fn market_now(&self) -> DateTime<Utc> {
+        match self.provider() {
+            Provider::Demo => self.demo_now(),
+            _ => self.now(),
+        }
     }
 
     pub async fn chain(&self, request: ChainRequest) -> Result<OptionChain> {
@@ -123,14 +140,19 @@ impl Engine {
                 ));
             }
         }
-        self.market().await?.chain(&parsed, &filter).await
+        let mut chain = self.market().await?.chain(&parsed, &filter).await?;
+        let now = self.market_now();
+        quality::check_chain(&mut chain, now);
+        self.annotate(&mut [&mut chain.underlying], calendar::new_york_date(now)).await?;
+        Ok(chain)
     }
 
     pub async fn expirations(&self, text: &str) -> Result<Vec<NaiveDate>> {
         self.market().await?.expirations(&symbol("symbol", text)?).await
     }
 
-    pub async fn history(&self, request: HistoryRequest) -> Result<Vec<Bar>> {
+    /// Bars with the closed sessions that have none named (daily histories).
+    pub async fn history(&self, request: HistoryRequest) -> Result<PriceHistory> {
         let parsed = symbol("symbol", &request.symbol)?;
         if request.to < request.from {
             return Err(EngineError::field(ErrorCode::InvalidInput, "to", "the end date is before the start date"));
@@ -151,7 +173,20 @@ impl Engine {
                 ));
             }
         }
-        self.market().await?.history(&parsed, request.from, request.to, request.interval).await
+        let market = self.market().await?;
+        let bars = market.history(&parsed, request.from, request.to, request.interval).await?;
+        let missing_sessions = match request.interval {
+            Interval::Daily => quality::missing_sessions(&bars, request.from, request.to, self.market_now()),
+            Interval::Minutes(_) => Vec::new(),
+        };
+        let mut flags = Vec::new();
+        if !missing_sessions.is_empty() {
+            flags.push(DataFlag::HistoryGap);
+        }
+        if market.name() == "demo" {
+            flags.push(DataFlag::Simulated);
+        }
+        Ok(PriceHistory { symbol: parsed, interval: request.interval, bars, missing_sessions, flags })
     }
 
     /// The instant the Demo market answers at (a read: settles nothing).

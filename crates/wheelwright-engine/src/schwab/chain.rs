@@ -21,15 +21,6 @@ fn epoch_ms(v: Option<&Value>) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp_millis(v?.as_i64()?)
 }
 
-/// Data-quality flags of a two-sided quote.
-pub(super) fn quote_flags(bid: Option<f64>, ask: Option<f64>) -> Vec<DataFlag> {
-    match (bid, ask) {
-        (Some(b), Some(a)) if b > a => vec![DataFlag::Crossed],
-        (Some(b), _) if b > 0.0 => Vec::new(),
-        _ => vec![DataFlag::ZeroBid],
-    }
-}
-
 /// One contract of the response.
 fn contract(value: &Value, underlying: &Symbol, right: Right, expiry: NaiveDate, strike_key: &str, key: &str) -> Result<OptionQuote> {
     let strike = number(value.get("strikePrice"))
@@ -46,7 +37,7 @@ fn contract(value: &Value, underlying: &Symbol, right: Right, expiry: NaiveDate,
         && deliverable_units.is_none_or(|u| u == 100.0)
         && multiplier.is_none_or(|m| m == 100.0);
     let (bid, ask) = (number(value.get("bid")), number(value.get("ask")));
-    let mut flags = quote_flags(bid, ask);
+    let mut flags = DataFlag::for_quote(bid, ask);
     // Schwab's theta is per day and its vega per volatility point.
     let greeks = match (number(value.get("delta")), number(value.get("gamma")), number(value.get("theta")), number(value.get("vega"))) {
         (Some(delta), Some(gamma), Some(theta_per_day), Some(vega_per_point)) => {
@@ -143,7 +134,7 @@ pub fn parse_chain(body: &str, rate: Option<f64>) -> Result<Parsed> {
         sector: None,
         dividend: None,
         next_earnings: None,
-        flags: if block.is_some() { quote_flags(bid, ask) } else { Vec::new() },
+        flags: if block.is_some() { DataFlag::for_quote(bid, ask) } else { Vec::new() },
     };
     let chain = OptionChain { underlying: Quote { last: Some(underlying_price), ..quote }, time, rate, contracts };
     Ok(Parsed { chain, underlying: if index { Underlying::Index } else { Underlying::Equity } })

@@ -4,12 +4,11 @@
 //! `divYield` in percent). Schwab gives no sector and no next earnings date: both stay `None`,
 //! never guessed. A crossed or bid-less quote is flagged, not corrected.
 
-use super::chain::quote_flags;
 use super::{bad, number};
 use crate::error::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
-use wheelwright_domain::market::{DividendInfo, Quote};
+use wheelwright_domain::market::{DataFlag, DividendInfo, Quote};
 use wheelwright_domain::Symbol;
 
 /// A date from Schwab's ISO stamps, which come with `Z` or with a `+0000` offset.
@@ -40,7 +39,7 @@ pub fn parse(body: &str) -> Result<Vec<Quote>> {
             annual_yield: field("divYield").map(|percent| percent / 100.0),
         });
         let (bid, ask) = (number(quote.get("bidPrice")), number(quote.get("askPrice")));
-        let flags = quote_flags(bid, ask);
+        let flags = DataFlag::for_quote(bid, ask);
         let time = quote.get("quoteTime").and_then(Value::as_i64).and_then(DateTime::<Utc>::from_timestamp_millis);
         quotes.push(Quote {
             symbol,

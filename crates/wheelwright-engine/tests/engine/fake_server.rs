@@ -49,6 +49,7 @@ pub struct Recorded {
     pub method: String,
     pub path: String,
     pub authorization: Option<String>,
+    pub accept: Option<String>,
     pub body: String,
     pub at: Instant,
 }
@@ -107,6 +108,7 @@ async fn answer(request: Request<hyper::body::Incoming>, state: Arc<Mutex<State>
             method: parts.method.to_string(),
             path: parts.uri.to_string(),
             authorization: parts.headers.get("authorization").and_then(|v| v.to_str().ok()).map(str::to_string),
+            accept: parts.headers.get("accept").and_then(|v| v.to_str().ok()).map(str::to_string),
             body,
             at,
         });

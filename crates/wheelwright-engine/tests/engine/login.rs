@@ -23,7 +23,11 @@ const SECRETS: [&str; 5] = ["APPKEY-1234", "APPSECRET-5678", "acc-first", "acc-s
 pub struct ManualClock(Mutex<DateTime<Utc>>);
 
 impl ManualClock {
-    fn advance(&self, by: Duration) {
+    pub fn at(start: DateTime<Utc>) -> Arc<ManualClock> {
+        Arc::new(ManualClock(Mutex::new(start)))
+    }
+
+    pub fn advance(&self, by: Duration) {
         *self.0.lock().unwrap() += by;
     }
 }

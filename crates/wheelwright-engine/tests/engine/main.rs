@@ -11,6 +11,7 @@ mod market;
 mod schwab;
 mod services;
 mod store;
+mod tradier;
 mod watchlists;
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -34,8 +34,16 @@ async fn the_demo_provider_answers_at_the_demo_clock_and_the_clock_survives_a_re
         .history(HistoryRequest { symbol: "KO".into(), from: day(2026, 11, 23), to: day(2026, 11, 23), interval: Interval::Daily })
         .await
         .unwrap();
-    assert_eq!(bars.len(), 1);
-    assert_eq!(bars[0].close, at_close[0].last.unwrap());
+    assert_eq!(bars.bars.len(), 1);
+    assert_eq!(bars.bars[0].close, at_close[0].last.unwrap());
+    // A quarter of Demo history has a bar for every session: no gaps, flagged as simulated.
+    let quarter = engine
+        .history(HistoryRequest { symbol: "KO".into(), from: day(2026, 8, 24), to: day(2026, 11, 23), interval: Interval::Daily })
+        .await
+        .unwrap();
+    assert_eq!(quarter.bars.len(), 65, "13 weeks of sessions less Labor Day");
+    assert!(quarter.missing_sessions.is_empty(), "{:?}", quarter.missing_sessions);
+    assert_eq!(quarter.flags, vec![wheelwright_domain::market::DataFlag::Simulated]);
     engine.store().close().await;
 
     let reopened = open(&db_in(dir.path())).await;
@@ -64,7 +72,7 @@ async fn chains_expirations_and_history_through_the_engine() {
         .history(HistoryRequest { symbol: "SPY".into(), from: day(2026, 11, 20), to: day(2026, 11, 23), interval: Interval::Minutes(30) })
         .await
         .unwrap();
-    assert_eq!(intraday.len(), 13, "Friday's 13 half-hours; Monday has not traded yet");
+    assert_eq!(intraday.bars.len(), 13, "Friday's 13 half-hours; Monday has not traded yet");
 }
 
 #[tokio::test]
