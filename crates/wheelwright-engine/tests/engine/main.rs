@@ -4,6 +4,7 @@
 mod broker;
 mod csv_io;
 mod fake_server;
+mod fuzz;
 mod http;
 mod keychain;
 mod login;
