@@ -137,6 +137,7 @@ pub fn typescript() -> String {
     }
     out.push_str("}\n\n/** Every event the core emits, by name. */\nexport interface Events {\n");
     out.push_str(&format!("  \"{}\": LedgerEvent;\n", crate::state::LEDGER_CHANGED));
-    out.push_str(&format!("  \"{}\": LoginFinished;\n}}\n", crate::state::BROKER_LOGIN));
+    out.push_str(&format!("  \"{}\": LoginFinished;\n", crate::state::BROKER_LOGIN));
+    out.push_str(&format!("  \"{}\": string;\n}}\n", crate::state::BROKER_WARNING));
     out
 }

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 mod logging;
 mod notify;
+mod reminders;
 pub mod state;
 
 use error::ApiError;
@@ -69,8 +70,12 @@ pub fn app<R: Runtime>(
 ) -> tauri::Builder<R> {
     let desktop = Arc::new(Desktop::<R>::default());
     let state = open_state(database, log_dir, keychain, desktop.clone(), desktop.clone());
+    let engine = state.engine().ok();
     builder.manage(state).invoke_handler(commands::handler()).setup(move |app| {
         desktop.attach(app.handle().clone());
+        if let Some(engine) = engine {
+            reminders::start(engine, desktop.clone());
+        }
         Ok(())
     })
 }

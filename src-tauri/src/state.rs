@@ -13,6 +13,8 @@ use wheelwright_engine::Engine;
 pub const LEDGER_CHANGED: &str = "ledger-changed";
 /// The event that reports how a login in the login window ended.
 pub const BROKER_LOGIN: &str = "broker-login";
+/// The login warning (sent as a notification too), for a banner in the window.
+pub const BROKER_WARNING: &str = "broker-warning";
 
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct AppInfo {

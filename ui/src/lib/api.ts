@@ -89,4 +89,5 @@ export const api = {
   brokerAccounts: () => call("broker_accounts", {}),
   brokerSync: (request: SyncRequest) => call("broker_sync", { request }),
   onBrokerLogin: (handler: (payload: Events["broker-login"]) => void) => on("broker-login", handler),
+  onBrokerWarning: (handler: (payload: Events["broker-warning"]) => void) => on("broker-warning", handler),
 };

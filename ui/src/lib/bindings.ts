@@ -513,4 +513,5 @@ export interface Commands {
 export interface Events {
   "ledger-changed": LedgerEvent;
   "broker-login": LoginFinished;
+  "broker-warning": string;
 }

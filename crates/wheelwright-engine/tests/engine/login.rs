@@ -13,7 +13,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use wheelwright_domain::ErrorCode;
 use wheelwright_engine::broker::connection::{Provider, SchwabAppInput};
-use wheelwright_engine::ports::{Clock, Keychain, NoEvents};
+use wheelwright_engine::ports::{Clock, Keychain, NoEvents, Notifier};
 use wheelwright_engine::schwab::oauth::LoginState;
 use wheelwright_engine::Engine;
 
@@ -52,6 +52,17 @@ impl Keychain for MemoryKeychain {
     }
     fn delete(&self, name: &str) -> wheelwright_engine::Result<()> {
         self.0.lock().unwrap().remove(name);
+        Ok(())
+    }
+}
+
+/// Notifications the engine sent, as (title, body).
+#[derive(Default)]
+struct Notes(Mutex<Vec<(String, String)>>);
+
+impl Notifier for Notes {
+    fn notify(&self, title: &str, body: &str) -> wheelwright_engine::Result<()> {
+        self.0.lock().unwrap().push((title.into(), body.into()));
         Ok(())
     }
 }
@@ -146,6 +157,13 @@ pub async fn login_round_trip(keychain: Arc<dyn Keychain>) {
     let status = engine.broker_status().await.unwrap().schwab;
     assert_eq!(status.login, Some(LoginState::ExpiresSoon));
     assert!(status.warning.as_deref().unwrap().contains("expires in 24 hours"), "{:?}", status.warning);
+    // The warning goes out as a notification once a day, not on every check.
+    let notifier = Notes::default();
+    let sent = engine.remind_login(&notifier).await.unwrap();
+    assert_eq!(sent, status.warning);
+    assert_eq!(engine.remind_login(&notifier).await.unwrap(), None, "already said today");
+    assert_eq!(notifier.0.lock().unwrap().len(), 1);
+    assert_eq!(notifier.0.lock().unwrap()[0], ("Schwab login".to_string(), status.warning.clone().unwrap()));
     clock.advance(Duration::days(1));
     let before = server.requests().len();
     let expired = engine.quotes(&["AAPL".to_string()]).await.unwrap_err();
@@ -153,6 +171,10 @@ pub async fn login_round_trip(keychain: Arc<dyn Keychain>) {
     assert!(expired.message.contains("log in again"));
     assert_eq!(server.requests().len(), before, "nothing is sent with a dead login");
     assert!(!engine.broker_status().await.unwrap().schwab.logged_in);
+    // The next New York day, the expiry is announced.
+    let expired_note = engine.remind_login(&notifier).await.unwrap().unwrap();
+    assert!(expired_note.contains("has expired"), "{expired_note}");
+    assert_eq!(notifier.0.lock().unwrap().len(), 2);
 
     // The status never carries a secret; neither does the database file nor the log.
     let status_json = serde_json::to_string(&engine.broker_status().await.unwrap()).unwrap();
