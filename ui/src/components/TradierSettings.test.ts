@@ -32,7 +32,7 @@ describe("TradierSettings", () => {
     await vi.waitFor(() => expect(changed).toHaveBeenCalled());
     expect(tradierSetup).toHaveBeenCalledWith({ token: "tok-secret-1", sandbox: true, api_root: null });
     expect(token.value).toBe(""); // the token is not kept in the page
-    expect(changed.mock.calls[0][0]).toContain("sandbox");
+    expect(changed).toHaveBeenCalledWith(expect.stringContaining("sandbox"));
     expect(document.body.innerHTML).not.toContain("tok-secret-1");
   });
 
