@@ -26,6 +26,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
     use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow, Settlement};
     use wheelwright_engine::model::*;
     use wheelwright_engine::ports::LedgerEvent;
+    use wheelwright_engine::scheduler::{Cadence, JobStatus, RunRecord, RunStatus, Schedule, Trigger, Window};
     use wheelwright_engine::schwab::oauth::LoginState;
     use wheelwright_engine::symbols::SymbolNote;
     use wheelwright_engine::watchlists::{
@@ -35,6 +36,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         ErrorCode::decl(cfg),
         crate::error::ApiError::decl(cfg),
         crate::state::AppInfo::decl(cfg),
+        crate::state::NotificationEvent::decl(cfg),
         Right::decl(cfg),
         Action::decl(cfg),
         OptionSpec::decl(cfg),
@@ -116,6 +118,13 @@ fn declarations(cfg: &Config) -> Vec<String> {
         Difference::decl(cfg),
         Reconciliation::decl(cfg),
         SyncReport::decl(cfg),
+        Cadence::decl(cfg),
+        Window::decl(cfg),
+        Schedule::decl(cfg),
+        Trigger::decl(cfg),
+        RunStatus::decl(cfg),
+        RunRecord::decl(cfg),
+        JobStatus::decl(cfg),
     ]
 }
 
@@ -138,6 +147,6 @@ pub fn typescript() -> String {
     out.push_str("}\n\n/** Every event the core emits, by name. */\nexport interface Events {\n");
     out.push_str(&format!("  \"{}\": LedgerEvent;\n", crate::state::LEDGER_CHANGED));
     out.push_str(&format!("  \"{}\": LoginFinished;\n", crate::state::BROKER_LOGIN));
-    out.push_str(&format!("  \"{}\": string;\n}}\n", crate::state::BROKER_WARNING));
+    out.push_str(&format!("  \"{}\": NotificationEvent;\n}}\n", crate::state::NOTIFICATION));
     out
 }

@@ -7,7 +7,6 @@ pub mod commands;
 pub mod error;
 mod logging;
 mod notify;
-mod reminders;
 pub mod state;
 
 use error::ApiError;
@@ -70,12 +69,9 @@ pub fn app<R: Runtime>(
 ) -> tauri::Builder<R> {
     let desktop = Arc::new(Desktop::<R>::default());
     let state = open_state(database, log_dir, keychain, desktop.clone(), desktop.clone());
-    let engine = state.engine().ok();
     builder.manage(state).invoke_handler(commands::handler()).setup(move |app| {
         desktop.attach(app.handle().clone());
-        if let Some(engine) = engine {
-            reminders::start(engine, desktop.clone());
-        }
+        app.state::<AppState>().start_scheduler();
         Ok(())
     })
 }
@@ -97,8 +93,17 @@ pub fn run() {
     let _log_guard = logging::init(&log_dir).map_err(|e| eprintln!("wheelwright: logging disabled: {e}")).ok();
     let database = std::env::var_os("WHEELWRIGHT_DB").map(PathBuf::from);
     let keychain = Arc::new(wheelwright_engine::keychain::OsKeychain::new(wheelwright_engine::keychain::SERVICE));
-    if let Err(e) = app(builder, database, log_dir, keychain).run(tauri::generate_context!()) {
-        eprintln!("wheelwright: the app could not start: {e}");
-        std::process::exit(1);
-    }
+    let built = match app(builder, database, log_dir, keychain).build(tauri::generate_context!()) {
+        Ok(built) => built,
+        Err(e) => {
+            eprintln!("wheelwright: the app could not start: {e}");
+            std::process::exit(1);
+        }
+    };
+    built.run(|handle, event| {
+        // A job run under way finishes before the process ends.
+        if let tauri::RunEvent::Exit = event {
+            handle.state::<AppState>().stop_scheduler();
+        }
+    });
 }

@@ -111,6 +111,15 @@ pub enum Command {
     /// accounts, sync transactions into a portfolio.
     #[command(subcommand)]
     Broker(BrokerCommand),
+    /// The scheduler's jobs: list, run now, history, enable/disable, reschedule.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+    /// Runs the scheduled jobs without the app (for a machine kept on), until Ctrl-C.
+    RunScheduler {
+        /// Seconds between looks for due jobs (5 to 300).
+        #[arg(long, default_value_t = 20)]
+        tick: u64,
+    },
     /// What you know about a symbol that brokers do not send: its sector and next earnings.
     #[command(subcommand)]
     Symbol(SymbolCommand),
@@ -120,6 +129,39 @@ pub enum Command {
         from: String,
         #[arg(long)]
         to: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JobsCommand {
+    /// Every job with its schedule, next run and last run.
+    List,
+    /// Runs a job now (refused while a run of it is under way anywhere).
+    Run {
+        name: String,
+    },
+    /// The latest runs, newest first (of one job, or all).
+    History {
+        name: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    Enable {
+        name: String,
+    },
+    Disable {
+        name: String,
+    },
+    /// A new schedule, in New York time: --every MINUTES or --cron 'MIN HOUR DOM MON DOW'.
+    Schedule {
+        name: String,
+        #[arg(long)]
+        every: Option<u32>,
+        #[arg(long)]
+        cron: Option<String>,
+        /// always, session-days or market-hours.
+        #[arg(long, default_value = "always")]
+        window: String,
     },
 }
 

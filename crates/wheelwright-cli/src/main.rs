@@ -4,6 +4,7 @@
 
 mod args;
 mod broker;
+mod jobs;
 mod market;
 mod quant;
 mod run;

@@ -2,6 +2,7 @@
 
 use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, SymbolCommand, WatchlistCommand, WheelCommand};
 use crate::broker;
+use crate::jobs;
 use crate::market;
 use crate::quant;
 use crate::show;
@@ -68,15 +69,17 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
     };
     let keychain = Arc::new(wheelwright_engine::keychain::OsKeychain::new(wheelwright_engine::keychain::SERVICE));
-    let engine = Engine::open(&db, Arc::new(SystemClock), Arc::new(NoEvents), "cli").await?.with_keychain(keychain);
+    let engine = Arc::new(Engine::open(&db, Arc::new(SystemClock), Arc::new(NoEvents), "cli").await?.with_keychain(keychain));
     let json = cli.json;
     let result = dispatch(&engine, cli.command, json).await;
     engine.store().close().await;
     result
 }
 
-async fn dispatch(engine: &Engine, command: Command, json: bool) -> Result<()> {
+async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<()> {
     match command {
+        Command::Jobs(command) => jobs::run(engine, command, json).await,
+        Command::RunScheduler { tick } => jobs::daemon(engine, tick).await,
         Command::Portfolio(command) => match command {
             PortfolioCommand::Create { name, description, capital, account } => {
                 let input =

@@ -73,6 +73,8 @@ pub enum ErrorCode {
     Timeout,
     /// The provider refused the request itself (a 4xx other than login or rate limit).
     UpstreamRejected,
+    /// A run of this job is under way (here or in another Wheelwright process).
+    JobRunning,
     /// A bug: something that should not happen. The message says what.
     Internal,
 }
@@ -112,12 +114,13 @@ impl ErrorCode {
             ErrorCode::UpstreamUnavailable => "upstream_unavailable",
             ErrorCode::Timeout => "timeout",
             ErrorCode::UpstreamRejected => "upstream_rejected",
+            ErrorCode::JobRunning => "job_running",
             ErrorCode::Internal => "internal",
         }
     }
 
     /// Every code, for documentation and tests that keep ARCHITECTURE.md honest.
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::InvalidInput,
         ErrorCode::MissingField,
         ErrorCode::FieldNotAllowed,
@@ -150,6 +153,7 @@ impl ErrorCode {
         ErrorCode::UpstreamUnavailable,
         ErrorCode::Timeout,
         ErrorCode::UpstreamRejected,
+        ErrorCode::JobRunning,
         ErrorCode::Internal,
     ];
 }

@@ -19,6 +19,7 @@ pub mod paths;
 mod portfolios;
 pub mod ports;
 pub mod redact;
+pub mod scheduler;
 pub mod schwab;
 mod settings;
 pub mod store;

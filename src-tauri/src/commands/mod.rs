@@ -3,11 +3,13 @@
 //! types for the generated TypeScript bindings.
 
 mod broker;
+mod jobs;
 mod ledger;
 mod market;
 mod watchlists;
 
 pub use broker::*;
+pub use jobs::*;
 pub use ledger::*;
 pub use market::*;
 pub use watchlists::*;
@@ -54,6 +56,7 @@ use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, L
 use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
+use wheelwright_engine::scheduler::{JobStatus, RunRecord, Schedule};
 use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
 
@@ -99,4 +102,8 @@ command_list! {
     market_provider_set(provider: Provider) -> BrokerStatus;
     broker_accounts() -> Vec<BrokerAccount>;
     broker_sync(request: SyncRequest) -> SyncReport;
+    jobs_list() -> Vec<JobStatus>;
+    job_run(name: String) -> RunRecord;
+    job_history(name: Option<String>, limit: u32) -> Vec<RunRecord>;
+    job_update(name: String, enabled: Option<bool>, schedule: Option<Schedule>) -> JobStatus;
 }

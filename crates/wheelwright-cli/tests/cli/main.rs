@@ -379,6 +379,46 @@ fn symbol_notes_set_keep_and_clear() {
 }
 
 #[test]
+fn jobs_are_listed_run_rescheduled_and_the_daemon_stops_cleanly() {
+    let db = db();
+    let jobs = json(&db.path, &["jobs", "list"]);
+    let names: Vec<&str> = jobs.as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["refresh-quotes", "demo-settlement", "login-reminder", "broker-sync"]);
+    assert_eq!(jobs[3]["enabled"], false);
+    let run = json(&db.path, &["jobs", "run", "demo-settlement"]);
+    assert_eq!((run["status"].as_str(), run["trigger"].as_str()), (Some("succeeded"), Some("manual")));
+    let history = json(&db.path, &["jobs", "history", "demo-settlement"]);
+    assert_eq!(history[0]["id"], run["id"]);
+    let edited = json(&db.path, &["jobs", "schedule", "broker-sync", "--cron", "30 16 * * 1-5", "--window", "session-days"]);
+    assert_eq!(edited["schedule"], serde_json::json!({"cadence": {"kind": "cron", "pattern": "30 16 * * 1-5"}, "window": "session_days"}));
+    assert_eq!(json(&db.path, &["jobs", "enable", "broker-sync"])["enabled"], true);
+    let err = json_error(&db.path, &["jobs", "schedule", "broker-sync", "--cron", "30 16 * *"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("schedule")));
+    let err = json_error(&db.path, &["jobs", "schedule", "broker-sync", "--every", "5", "--cron", "* * * * *"]);
+    assert_eq!(err["field"], "schedule");
+    let err = json_error(&db.path, &["jobs", "run", "nope"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("not_found"), Some("job")));
+
+    // The daemon runs until SIGTERM, then finishes and exits 0.
+    let daemon = Command::new(env!("CARGO_BIN_EXE_wheelwright"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["run-scheduler", "--tick", "5"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let pid = daemon.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let output = daemon.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("scheduler stopped"), "{said}");
+    let err = json_error(&db.path, &["run-scheduler", "--tick", "1"]);
+    assert_eq!(err["field"], "tick");
+}
+
+#[test]
 fn calendar_counts_sessions_and_closures() {
     let db = db();
     let span = json(&db.path, &["calendar", "--from", "2025-12-31", "--to", "2026-12-31"]);

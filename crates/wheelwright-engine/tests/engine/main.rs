@@ -9,6 +9,7 @@ mod http;
 mod keychain;
 mod login;
 mod market;
+mod scheduler;
 mod schwab;
 mod services;
 mod store;
