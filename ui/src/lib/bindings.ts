@@ -1,7 +1,7 @@
 // Generated from the Rust types by `src-tauri/src/bindings.rs`. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test --test desktop bindings` after changing a type.
 
-export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "keychain_unavailable" | "notification_failed" | "unknown_symbol" | "market_data" | "auth_required" | "rate_limited" | "upstream_unavailable" | "timeout" | "upstream_rejected" | "internal";
+export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "keychain_unavailable" | "notification_failed" | "unknown_symbol" | "market_data" | "auth_required" | "rate_limited" | "upstream_unavailable" | "timeout" | "upstream_rejected" | "job_running" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, row: number | null, };
 
@@ -10,6 +10,8 @@ export type AppInfo = { version: string, database: string, schema_version: numbe
  * Why the database could not be opened, if it could not.
  */
 startup_error: ApiError | null, };
+
+export type NotificationEvent = { title: string, body: string, };
 
 export type Right = "P" | "C";
 
@@ -464,6 +466,20 @@ activities: number, added: Array<Fill>,
  */
 skipped: number, ignored: Array<IgnoredActivity>, needs_attention: Array<Attention>, wheels_created: Array<string>, reconciliation: Reconciliation, };
 
+export type Cadence = { "kind": "every", minutes: number, } | { "kind": "cron", pattern: string, };
+
+export type Window = "always" | "session_days" | "market_hours";
+
+export type Schedule = { cadence: Cadence, window: Window, };
+
+export type Trigger = "schedule" | "catch_up" | "manual";
+
+export type RunStatus = "running" | "succeeded" | "failed" | "skipped";
+
+export type RunRecord = { id: number, job: string, trigger: Trigger, scheduled_for: string | null, started_at: string, finished_at: string | null, status: RunStatus, items: number | null, message: string | null, runner: string, };
+
+export type JobStatus = { name: string, description: string, enabled: boolean, schedule: Schedule, next_run_at: string | null, last_run: RunRecord | null, };
+
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -507,11 +523,15 @@ export interface Commands {
   market_provider_set: { args: { provider: Provider }; result: BrokerStatus };
   broker_accounts: { args: {  }; result: Array<BrokerAccount> };
   broker_sync: { args: { request: SyncRequest }; result: SyncReport };
+  jobs_list: { args: {  }; result: Array<JobStatus> };
+  job_run: { args: { name: string }; result: RunRecord };
+  job_history: { args: { name: string | null; limit: number }; result: Array<RunRecord> };
+  job_update: { args: { name: string; enabled: boolean | null; schedule: Schedule | null }; result: JobStatus };
 }
 
 /** Every event the core emits, by name. */
 export interface Events {
   "ledger-changed": LedgerEvent;
   "broker-login": LoginFinished;
-  "broker-warning": string;
+  "notification": NotificationEvent;
 }

@@ -135,6 +135,15 @@ fn latest_occurrence(schedule: &Schedule, due: DateTime<Utc>, now: DateTime<Utc>
     (latest, earlier)
 }
 
+/// A history row about to be written.
+struct NewRun<'a> {
+    job: &'a str,
+    trigger: Trigger,
+    scheduled_for: Option<DateTime<Utc>>,
+    status: RunStatus,
+    message: Option<&'a str>,
+}
+
 /// A run taken and about to execute.
 struct Taken {
     id: i64,
@@ -209,16 +218,8 @@ impl Scheduler {
         Ok(None)
     }
 
-    async fn start_run(
-        &self,
-        conn: &mut SqliteConnection,
-        job: &str,
-        trigger: Trigger,
-        scheduled_for: Option<DateTime<Utc>>,
-        status: RunStatus,
-        message: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<i64> {
+    async fn start_run(&self, conn: &mut SqliteConnection, run: NewRun<'_>, now: DateTime<Utc>) -> Result<i64> {
+        let NewRun { job, trigger, scheduled_for, status, message } = run;
         let finished = (status != RunStatus::Running).then(|| stamp(now));
         let status = match status {
             RunStatus::Running => "running",
@@ -273,14 +274,22 @@ impl Scheduler {
             .await?;
         let taken = if relevant {
             let trigger = if now - due > ON_TIME { Trigger::CatchUp } else { Trigger::Schedule };
-            let id = self.start_run(&mut tx, job.name(), trigger, Some(due), RunStatus::Running, None, now).await?;
+            let run = NewRun { job: job.name(), trigger, scheduled_for: Some(due), status: RunStatus::Running, message: None };
+            let id = self.start_run(&mut tx, run, now).await?;
             Some(Taken { id, scheduled_for: Some(due) })
         } else {
             let message = format!(
                 "missed at {} (and {missed} earlier time(s)) while nothing was running; no longer relevant, so not caught up",
                 stamp(due)
             );
-            self.start_run(&mut tx, job.name(), Trigger::CatchUp, Some(due), RunStatus::Skipped, Some(&message), now).await?;
+            let run = NewRun {
+                job: job.name(),
+                trigger: Trigger::CatchUp,
+                scheduled_for: Some(due),
+                status: RunStatus::Skipped,
+                message: Some(&message),
+            };
+            self.start_run(&mut tx, run, now).await?;
             None
         };
         tx.commit().await?;
@@ -361,7 +370,8 @@ impl Scheduler {
                 format!("'{name}' is running already ({holder}): wait for it to finish"),
             ));
         }
-        let id = self.start_run(&mut tx, job.name(), Trigger::Manual, None, RunStatus::Running, None, now).await?;
+        let run = NewRun { job: job.name(), trigger: Trigger::Manual, scheduled_for: None, status: RunStatus::Running, message: None };
+        let id = self.start_run(&mut tx, run, now).await?;
         tx.commit().await?;
         self.execute(job, Taken { id, scheduled_for: None }).await
     }
