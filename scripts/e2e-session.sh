@@ -18,9 +18,7 @@ echo -n e2e-pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 mock=$!
 tauri-driver --port 4444 >artifacts/e2e/tauri-driver.log 2>&1 &
 driver=$!
-# tauri-driver's children (WebKitWebDriver, an app a failed test left open) go with it: a
-# WebKitWebDriver left listening on its port would make the next session on this machine fail.
-trap 'pkill -TERM -P $driver 2>/dev/null; pkill -TERM -f "WebKitWebDriver --port=4445" 2>/dev/null; kill $driver $mock 2>/dev/null || true; rm -rf "$scratch"' EXIT
+trap 'kill $driver $mock 2>/dev/null || true; rm -rf "$scratch"' EXIT
 
 # The keychain adapter against the real Secret Service of this session.
 cargo test -p wheelwright-engine --test engine keychain -- --ignored
