@@ -105,9 +105,9 @@ impl Engine {
     }
 
     /// Fills the sector and next earnings the provider left unknown from the user's notes.
-    pub(crate) async fn annotate(&self, quotes: &mut [&mut Quote], today: NaiveDate) -> Result<()> {
+    pub(crate) async fn annotate<'a>(&self, quotes: impl IntoIterator<Item = &'a mut Quote>, today: NaiveDate) -> Result<()> {
         let notes: HashMap<String, SymbolNote> = self.symbol_notes(&[]).await?.into_iter().map(|n| (n.symbol.clone(), n)).collect();
-        for quote in quotes.iter_mut() {
+        for quote in quotes {
             let Some(note) = notes.get(quote.symbol.as_str()) else { continue };
             if quote.sector.is_none() {
                 quote.sector = note.sector.clone();

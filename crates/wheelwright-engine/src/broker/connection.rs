@@ -128,11 +128,13 @@ fn checked_callback(text: &str) -> Result<String> {
     Ok(text.to_string())
 }
 
-fn checked_api_root(text: &str) -> Result<String> {
+/// An API root override (a proxy, a test server): an absolute http(s) address. `broker` names
+/// whose own root an empty field means.
+pub(crate) fn checked_api_root(text: &str, broker: &str) -> Result<String> {
     let text = text.trim().trim_end_matches('/');
     match Url::parse(text) {
         Ok(url) if matches!(url.scheme(), "https" | "http") && url.host().is_some() => Ok(text.to_string()),
-        _ => Err(invalid_url("api_root", text, "an http(s) address: leave it empty for Schwab's own")),
+        _ => Err(invalid_url("api_root", text, &format!("an http(s) address: leave it empty for {broker}'s own"))),
     }
 }
 
@@ -165,7 +167,8 @@ impl Engine {
             ));
         }
         let callback = checked_callback(input.callback.as_deref().unwrap_or(DEFAULT_CALLBACK))?;
-        let api_root = checked_api_root(input.api_root.as_deref().filter(|r| !r.trim().is_empty()).unwrap_or(session::default_api_root()))?;
+        let api_root =
+            checked_api_root(input.api_root.as_deref().filter(|r| !r.trim().is_empty()).unwrap_or(session::default_api_root()), "Schwab")?;
         let keychain = self.keychain();
         if keychain.get(APP_KEY)?.as_deref() != Some(key) {
             keychain.delete(TOKENS)?;

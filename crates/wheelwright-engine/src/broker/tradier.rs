@@ -3,7 +3,7 @@
 //! production/sandbox switch and the API root in the settings, and disconnecting. The token
 //! arrives once, inbound; the status only says whether one is set.
 
-use super::connection::{BrokerStatus, Provider};
+use super::connection::{checked_api_root, BrokerStatus, Provider};
 use crate::error::{EngineError, Result};
 use crate::market::MarketData;
 use crate::tradier::client::{TradierClient, PRODUCTION_ROOT, SANDBOX_ROOT};
@@ -11,7 +11,6 @@ use crate::Engine;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use ts_rs::TS;
-use url::Url;
 use wheelwright_domain::{ErrorCode, Symbol};
 
 /// Keychain entry.
@@ -59,18 +58,6 @@ fn checked_token(text: &str) -> Result<String> {
     Ok(token.to_string())
 }
 
-fn checked_root(text: &str) -> Result<String> {
-    let text = text.trim().trim_end_matches('/');
-    match Url::parse(text) {
-        Ok(url) if matches!(url.scheme(), "https" | "http") && url.host().is_some() => Ok(text.to_string()),
-        _ => Err(EngineError::field(
-            ErrorCode::InvalidInput,
-            "api_root",
-            format!("'{text}' is not an http(s) address: leave it empty for Tradier's own"),
-        )),
-    }
-}
-
 impl Engine {
     pub(crate) async fn tradier_status(&self) -> Result<TradierStatus> {
         let sandbox = self.setting(SANDBOX_SETTING).await?.as_deref() == Some("true");
@@ -92,7 +79,7 @@ impl Engine {
             })?,
         };
         let default_root = if input.sandbox { SANDBOX_ROOT } else { PRODUCTION_ROOT };
-        let custom_root = input.api_root.as_deref().filter(|r| !r.trim().is_empty()).map(checked_root).transpose()?;
+        let custom_root = input.api_root.as_deref().filter(|r| !r.trim().is_empty()).map(|r| checked_api_root(r, "Tradier")).transpose()?;
         let api_root = custom_root.clone().unwrap_or_else(|| default_root.to_string());
         let probe = TradierClient::new(&api_root, input.sandbox, token.clone())?;
         let spy = Symbol::parse("SPY").expect("a valid symbol");

@@ -96,25 +96,36 @@ impl CachedMarket {
     }
 
     async fn write<T: Serialize>(&self, kind: Kind, key: &str, value: &T) {
+        self.write_all(kind, [(key, value)]).await;
+    }
+
+    /// Stores answers of one kind in one transaction, purging what has expired first (one
+    /// purge per answer, not per symbol of a 500-symbol quote request).
+    async fn write_all<'a, T: Serialize + 'a>(&self, kind: Kind, entries: impl IntoIterator<Item = (&'a str, &'a T)>) {
         let now = self.clock.now();
-        let Ok(payload) = serde_json::to_string(value) else { return };
+        let expires = stamp(now + lifetime(kind, now));
         let outcome = async {
-            sqlx::query("DELETE FROM market_cache WHERE expires_at <= ?").bind(stamp(now)).execute(&self.pool).await?;
-            sqlx::query(
-                "INSERT OR REPLACE INTO market_cache (provider, kind, key, payload, fetched_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&self.namespace)
-            .bind(kind.name())
-            .bind(key)
-            .bind(payload)
-            .bind(stamp(now))
-            .bind(stamp(now + lifetime(kind, now)))
-            .execute(&self.pool)
-            .await
+            let mut tx = self.pool.begin().await?;
+            sqlx::query("DELETE FROM market_cache WHERE expires_at <= ?").bind(stamp(now)).execute(&mut *tx).await?;
+            for (key, value) in entries {
+                let Ok(payload) = serde_json::to_string(value) else { continue };
+                sqlx::query(
+                    "INSERT OR REPLACE INTO market_cache (provider, kind, key, payload, fetched_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&self.namespace)
+                .bind(kind.name())
+                .bind(key)
+                .bind(payload)
+                .bind(stamp(now))
+                .bind(&expires)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await
         }
         .await;
         if let Err(e) = outcome {
-            tracing::warn!(kind = kind.name(), key, "market cache not written: {e}");
+            tracing::warn!(kind = kind.name(), "market cache not written: {e}");
         }
     }
 }
@@ -136,10 +147,10 @@ impl MarketData for CachedMarket {
             }
         }
         if !missing.is_empty() {
-            for quote in self.inner.quotes(&missing).await? {
-                self.write(Kind::Quote, quote.symbol.as_str(), &quote).await;
-                found.push(quote);
-            }
+            let fetched = self.inner.quotes(&missing).await?;
+            let entries: Vec<(&str, &Quote)> = fetched.iter().map(|q| (q.symbol.as_str(), q)).collect();
+            self.write_all(Kind::Quote, entries).await;
+            found.extend(fetched);
         }
         // In the order asked for.
         found.sort_by_key(|q| symbols.iter().position(|s| *s == q.symbol));

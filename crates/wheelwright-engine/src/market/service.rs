@@ -111,7 +111,7 @@ impl Engine {
         for quote in &mut quotes {
             quality::check_quote(quote, now);
         }
-        self.annotate(&mut quotes.iter_mut().collect::<Vec<_>>(), calendar::new_york_date(now)).await?;
+        self.annotate(&mut quotes, calendar::new_york_date(now)).await?;
         Ok(quotes)
     }
 
@@ -143,7 +143,7 @@ impl Engine {
         let mut chain = self.market().await?.chain(&parsed, &filter).await?;
         let now = self.market_now();
         quality::check_chain(&mut chain, now);
-        self.annotate(&mut [&mut chain.underlying], calendar::new_york_date(now)).await?;
+        self.annotate([&mut chain.underlying], calendar::new_york_date(now)).await?;
         Ok(chain)
     }
 

@@ -74,28 +74,28 @@ fn instant(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
-fn trigger_of(text: &str) -> Trigger {
-    match text {
-        "catch_up" => Trigger::CatchUp,
-        "manual" => Trigger::Manual,
-        _ => Trigger::Schedule,
+impl Trigger {
+    const ALL: [Trigger; 3] = [Trigger::Schedule, Trigger::CatchUp, Trigger::Manual];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Schedule => "schedule",
+            Trigger::CatchUp => "catch_up",
+            Trigger::Manual => "manual",
+        }
     }
 }
 
-fn trigger_text(trigger: Trigger) -> &'static str {
-    match trigger {
-        Trigger::Schedule => "schedule",
-        Trigger::CatchUp => "catch_up",
-        Trigger::Manual => "manual",
-    }
-}
+impl RunStatus {
+    const ALL: [RunStatus; 4] = [RunStatus::Running, RunStatus::Succeeded, RunStatus::Failed, RunStatus::Skipped];
 
-fn status_of(text: &str) -> RunStatus {
-    match text {
-        "running" => RunStatus::Running,
-        "succeeded" => RunStatus::Succeeded,
-        "skipped" => RunStatus::Skipped,
-        _ => RunStatus::Failed,
+    fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Succeeded => "succeeded",
+            RunStatus::Failed => "failed",
+            RunStatus::Skipped => "skipped",
+        }
     }
 }
 
@@ -106,11 +106,11 @@ fn record(row: RunRow) -> RunRecord {
     RunRecord {
         id,
         job,
-        trigger: trigger_of(&trigger),
+        trigger: Trigger::ALL.into_iter().find(|t| t.as_str() == trigger).unwrap_or(Trigger::Schedule),
         scheduled_for: scheduled_for.as_deref().and_then(instant),
         started_at: instant(&started_at).unwrap_or_default(),
         finished_at: finished_at.as_deref().and_then(instant),
-        status: status_of(&status),
+        status: RunStatus::ALL.into_iter().find(|s| s.as_str() == status).unwrap_or(RunStatus::Failed),
         items,
         message,
         runner,
@@ -221,21 +221,15 @@ impl Scheduler {
     async fn start_run(&self, conn: &mut SqliteConnection, run: NewRun<'_>, now: DateTime<Utc>) -> Result<i64> {
         let NewRun { job, trigger, scheduled_for, status, message } = run;
         let finished = (status != RunStatus::Running).then(|| stamp(now));
-        let status = match status {
-            RunStatus::Running => "running",
-            RunStatus::Skipped => "skipped",
-            RunStatus::Succeeded => "succeeded",
-            RunStatus::Failed => "failed",
-        };
         let id = sqlx::query(
             "INSERT INTO job_runs (job, trigger, scheduled_for, started_at, finished_at, status, message, runner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(job)
-        .bind(trigger_text(trigger))
+        .bind(trigger.as_str())
         .bind(scheduled_for.map(stamp))
         .bind(stamp(now))
         .bind(finished)
-        .bind(status)
+        .bind(status.as_str())
         .bind(message)
         .bind(&self.runner)
         .execute(&mut *conn)
@@ -315,8 +309,8 @@ impl Scheduler {
         .unwrap_or_else(|panic| Err(EngineError::new(ErrorCode::Internal, format!("the job stopped unexpectedly: {panic}"))));
         let now = self.engine.now();
         let (status, items, message) = match &outcome {
-            Ok(JobOutcome { items, message }) => ("succeeded", Some(*items as i64), message.clone()),
-            Err(e) => ("failed", None, format!("{}: {}", e.code, e.message)),
+            Ok(JobOutcome { items, message }) => (RunStatus::Succeeded, Some(*items as i64), message.clone()),
+            Err(e) => (RunStatus::Failed, None, format!("{}: {}", e.code, e.message)),
         };
         if let Err(e) = &outcome {
             tracing::warn!(job = job.name(), code = %e.code, "job failed: {}", e.message);
@@ -324,7 +318,7 @@ impl Scheduler {
         let mut tx = self.engine.store().write().await?;
         sqlx::query("UPDATE job_runs SET finished_at = ?, status = ?, items = ?, message = ? WHERE id = ?")
             .bind(stamp(now))
-            .bind(status)
+            .bind(status.as_str())
             .bind(items)
             .bind(&message)
             .bind(taken.id)
