@@ -18,7 +18,14 @@ echo -n e2e-pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 mock=$!
 tauri-driver --port 4444 >artifacts/e2e/tauri-driver.log 2>&1 &
 driver=$!
-trap 'kill $driver $mock 2>/dev/null || true; rm -rf "$scratch"' EXIT
+# tauri-driver starts WebKitWebDriver, which starts the app: stop the whole tree, children first
+# seen, so a second run on this machine does not find ports 4444/4445 still taken.
+stop_tree() {
+  local child
+  for child in $(pgrep -P "$1" || true); do stop_tree "$child"; done
+  kill "$1" 2>/dev/null || true
+}
+trap 'stop_tree $driver; stop_tree $mock; rm -rf "$scratch"' EXIT
 
 # The keychain adapter against the real Secret Service of this session.
 cargo test -p wheelwright-engine --test engine keychain -- --ignored

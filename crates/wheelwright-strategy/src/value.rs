@@ -1,0 +1,166 @@
+//! One contract of a chain valued the way every strategy figure needs it: mid and spread, days
+//! and years to expiry at the chain's quote time (never the wall clock), and implied volatility
+//! with Greeks from the mid. Screening uses European (Black) values, which are cheap; a shortlist
+//! is refined with the American engine. A mid at or below intrinsic has no time value to invert:
+//! it is floored there (delta ±1 for an in-the-money contract, no IV) instead of failing.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+use wheelwright_domain::market::{OptionChain, OptionQuote};
+use wheelwright_domain::Right;
+use wheelwright_pricing::american::{self, Scheme};
+use wheelwright_pricing::calendar::{self, Underlying};
+use wheelwright_pricing::european::{self, Inputs};
+use wheelwright_pricing::iv::{self, NoSolution};
+use wheelwright_pricing::probability::Market;
+
+/// Which model produced a contract's IV and Greeks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Model {
+    European,
+    American,
+}
+
+/// What the chain says about its underlying, at the chain's quote time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Context {
+    pub spot: f64,
+    pub rate: f64,
+    pub div_yield: f64,
+    pub time: DateTime<Utc>,
+    /// The New York date at the quote time (for calendar-day counts).
+    pub today: NaiveDate,
+}
+
+impl Context {
+    /// `None` when the underlying has no usable price.
+    pub fn of(chain: &OptionChain) -> Option<Context> {
+        let spot = chain.underlying.mark().filter(|s| s.is_finite() && *s > 0.0)?;
+        let div_yield = chain.underlying.dividend.as_ref().and_then(|d| d.annual_yield).filter(|y| y.is_finite() && y.abs() < 1.0);
+        let rate = if chain.rate.is_finite() && chain.rate.abs() < 1.0 { chain.rate } else { 0.0 };
+        Some(Context { spot, rate, div_yield: div_yield.unwrap_or(0.0), time: chain.time, today: calendar::new_york_date(chain.time) })
+    }
+
+    pub fn years_to(&self, expiry: NaiveDate) -> f64 {
+        calendar::years_to_expiry(self.time, expiry, Underlying::Equity).unwrap_or(0.0)
+    }
+
+    fn inputs(&self, right: Right, strike: f64, t: f64, vol: f64) -> Inputs {
+        Inputs { right, spot: self.spot, strike, rate: self.rate, div_yield: self.div_yield, vol, t, dividends: Vec::new() }
+    }
+
+    /// Risk-neutral probabilities at `vol` to `expiry`.
+    pub fn market(&self, vol: f64, t: f64) -> Market {
+        Market { spot: self.spot, rate: self.rate, div_yield: self.div_yield, vol, t }
+    }
+}
+
+/// A contract's prices and model figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Valued {
+    pub bid: Option<f64>,
+    pub ask: Option<f64>,
+    pub mid: Option<f64>,
+    /// (ask − bid) ÷ mid.
+    pub spread_pct: Option<f64>,
+    pub intrinsic: f64,
+    /// Calendar days from the quote date to expiry.
+    pub dte: i64,
+    pub t: f64,
+    pub iv: Option<f64>,
+    pub delta: Option<f64>,
+    pub gamma: Option<f64>,
+    pub theta_per_day: Option<f64>,
+    pub vega_per_point: Option<f64>,
+    pub model: Model,
+}
+
+impl Valued {
+    /// Time value left in the mid (never below zero).
+    pub fn extrinsic(&self) -> Option<f64> {
+        self.mid.map(|m| (m - self.intrinsic).max(0.0))
+    }
+}
+
+pub fn intrinsic(right: Right, strike: f64, spot: f64) -> f64 {
+    match right {
+        Right::Call => (spot - strike).max(0.0),
+        Right::Put => (strike - spot).max(0.0),
+    }
+}
+
+fn two_sided_mid(bid: Option<f64>, ask: Option<f64>) -> Option<f64> {
+    match (bid, ask) {
+        (Some(b), Some(a)) if b > 0.0 && a >= b && a.is_finite() => Some(0.5 * (a + b)),
+        _ => None,
+    }
+}
+
+/// The contract valued with European (Black) IV and Greeks from its mid.
+pub fn european(ctx: &Context, q: &OptionQuote) -> Valued {
+    value(ctx, q, Model::European)
+}
+
+/// The contract valued with American IV and Greeks (ALO fast scheme) from its mid.
+pub fn american(ctx: &Context, q: &OptionQuote) -> Valued {
+    value(ctx, q, Model::American)
+}
+
+fn value(ctx: &Context, q: &OptionQuote, model: Model) -> Valued {
+    let mid = two_sided_mid(q.bid, q.ask);
+    let t = ctx.years_to(q.expiry);
+    let mut valued = Valued {
+        bid: q.bid,
+        ask: q.ask,
+        mid,
+        spread_pct: mid.and_then(|m| Some((q.ask? - q.bid?) / m)),
+        intrinsic: intrinsic(q.right, q.strike, ctx.spot),
+        dte: (q.expiry - ctx.today).num_days(),
+        t,
+        iv: None,
+        delta: None,
+        gamma: None,
+        theta_per_day: None,
+        vega_per_point: None,
+        model,
+    };
+    let Some(mid) = mid else { return valued };
+    if !q.standard || t <= 0.0 {
+        return valued;
+    }
+    let probe = ctx.inputs(q.right, q.strike, t, 0.0);
+    let solved = match model {
+        Model::European => iv::implied_vol(&probe, mid),
+        Model::American => american::implied_vol(&probe, mid, Scheme::FAST),
+    };
+    match solved {
+        Ok(Ok(vol)) if vol > 0.0 => {
+            let inputs = ctx.inputs(q.right, q.strike, t, vol);
+            let greeks = match model {
+                Model::European => european::value(&inputs),
+                Model::American => american::value(&inputs, Scheme::FAST),
+            };
+            if let Ok(g) = greeks {
+                valued.iv = Some(vol);
+                valued.delta = Some(g.delta);
+                valued.gamma = Some(g.gamma);
+                valued.theta_per_day = Some(g.theta_per_day);
+                valued.vega_per_point = Some(g.vega_per_point);
+            }
+        }
+        // The early-exercise floor: all intrinsic, no time value.
+        Ok(Ok(_)) | Ok(Err(NoSolution::BelowIntrinsic | NoSolution::AtIntrinsic)) if valued.intrinsic > 0.0 => {
+            valued.delta = Some(match q.right {
+                Right::Call => 1.0,
+                Right::Put => -1.0,
+            });
+            valued.gamma = Some(0.0);
+            valued.theta_per_day = Some(0.0);
+            valued.vega_per_point = Some(0.0);
+        }
+        _ => {}
+    }
+    valued
+}
