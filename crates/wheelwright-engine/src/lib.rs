@@ -23,6 +23,7 @@ pub mod scheduler;
 pub mod schwab;
 mod settings;
 pub mod store;
+pub mod strategy;
 pub mod symbols;
 pub mod tradier;
 pub mod tradingview;

@@ -129,6 +129,18 @@ impl Engine {
         Ok(wheels_of(&mut conn, portfolio.id).await?.iter().map(|w| summary_of(&books, w)).collect())
     }
 
+    /// Every wheel of a portfolio with its settings and figures, and the portfolio's cash.
+    pub(crate) async fn wheels_with_figures(&self, portfolio: &str) -> Result<(Vec<(Wheel, WheelSummary)>, Decimal)> {
+        let overview = self.portfolio_overview(portfolio).await?;
+        let mut conn = self.store().pool().acquire().await?;
+        let books = replay_wheels(&portfolio_fills(&mut conn, overview.portfolio.id).await?)?;
+        let wheels = wheels_of(&mut conn, overview.portfolio.id).await?.into_iter().map(|w| {
+            let summary = summary_of(&books, &w);
+            (w, summary)
+        });
+        Ok((wheels.collect(), overview.cash.cash))
+    }
+
     pub async fn wheel(&self, portfolio: &str, symbol: &str) -> Result<WheelDetail> {
         let mut conn = self.store().pool().acquire().await?;
         let portfolio = find_portfolio(&mut conn, portfolio).await?;

@@ -19,7 +19,7 @@
 use crate::monitor::NextDividend;
 use crate::value::{Context, Model, Valued};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use wheelwright_domain::market::OptionQuote;
 use wheelwright_domain::Right;
@@ -44,7 +44,7 @@ pub const WEIGHT_YIELD: f64 = 0.45;
 pub const WEIGHT_POP: f64 = 0.35;
 pub const WEIGHT_LIQUIDITY: f64 = 0.20;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     EarningsBeforeExpiry,
@@ -55,14 +55,14 @@ pub enum WarningCode {
     OverBuyingPower,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct CandidateWarning {
     pub code: WarningCode,
     pub message: String,
 }
 
 /// The score and its parts, each in [0, 1] (the total in [0, 100]).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Score {
     pub yield_part: f64,
     pub pop_part: f64,
@@ -92,7 +92,7 @@ pub struct Situation {
     pub dividend: Option<NextDividend>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Candidate {
     pub symbol: String,
     pub occ: String,

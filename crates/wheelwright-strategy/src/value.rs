@@ -5,7 +5,7 @@
 //! it is floored there (delta ±1 for an in-the-money contract, no IV) instead of failing.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use wheelwright_domain::market::{OptionChain, OptionQuote};
 use wheelwright_domain::Right;
@@ -16,7 +16,7 @@ use wheelwright_pricing::iv::{self, NoSolution};
 use wheelwright_pricing::probability::Market;
 
 /// Which model produced a contract's IV and Greeks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Model {
     European,

@@ -116,7 +116,7 @@ impl Engine {
     }
 
     /// The instant market data is judged at: the Demo clock's on the Demo market.
-    fn market_now(&self) -> DateTime<Utc> {
+    pub(crate) fn market_now(&self) -> DateTime<Utc> {
         match self.provider() {
             Provider::Demo => self.demo_now(),
             _ => self.now(),

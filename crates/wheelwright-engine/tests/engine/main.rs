@@ -13,6 +13,7 @@ mod scheduler;
 mod schwab;
 mod services;
 mod store;
+mod strategy;
 mod tradier;
 mod watchlists;
 

@@ -1,0 +1,183 @@
+//! The strategy services through the engine on the Demo market: positions watched, next trades
+//! per wheel within the portfolio's free cash, rolls for the open option, and a scan kept as
+//! signals with its progress reported — plus every bad request refused with its field.
+
+use super::{db_in, open};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::Mutex;
+use wheelwright_demo::ClockStep;
+use wheelwright_domain::{Action, ErrorCode, FillData, OptionSpec, Right, Symbol};
+use wheelwright_engine::model::{FillInput, NewPortfolio, NewWheel};
+use wheelwright_engine::strategy::{RecommendRequest, ScanRequest};
+use wheelwright_engine::Engine;
+use wheelwright_strategy::candidate::Candidate;
+use wheelwright_strategy::profile::Overrides;
+use wheelwright_strategy::recommend::Move;
+use wheelwright_strategy::scan::ScanFilter;
+
+fn fill(action: Action, symbol: Option<&str>, option: Option<OptionSpec>, quantity: &str, price: &str) -> FillData {
+    FillData {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        time: None,
+        action,
+        symbol: symbol.map(|s| Symbol::parse(s).unwrap()),
+        option,
+        quantity: Decimal::from_str(quantity).unwrap(),
+        price: Decimal::from_str(price).unwrap(),
+        fees: Decimal::ZERO,
+        account: None,
+        external_id: None,
+        roll_id: None,
+        note: None,
+    }
+}
+
+/// Monday 2026-11-23 at the open; portfolio "Wheel" with 50,000 deposited, a KO put sold at the
+/// strike nearest the money expiring Dec 18, and an idle PEP wheel.
+async fn wheel_portfolio(engine: &Engine) -> Decimal {
+    engine.step_demo_clock(ClockStep::NextSession).await.unwrap();
+    engine.create_portfolio(NewPortfolio { name: "Wheel".into(), ..Default::default() }).await.unwrap();
+    engine.add_fill(FillInput { portfolio: "Wheel".into(), fill: fill(Action::Deposit, None, None, "0", "50000") }).await.unwrap();
+    let spot = engine.quotes(&["KO".into()]).await.unwrap()[0].last.unwrap();
+    let strike = Decimal::from((spot.round()) as i64);
+    let put = OptionSpec {
+        right: Right::Put,
+        strike,
+        expiry: chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
+        multiplier: Decimal::from(100),
+        deliverable: Decimal::from(100),
+    };
+    engine.add_fill(FillInput { portfolio: "Wheel".into(), fill: fill(Action::Sto, Some("KO"), Some(put), "1", "1.10") }).await.unwrap();
+    engine.create_wheel("Wheel", NewWheel { symbol: "PEP".into(), ..NewWheel::default() }).await.unwrap();
+    strike
+}
+
+#[tokio::test]
+async fn positions_recommendations_and_rolls_on_the_demo_market() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    let strike = wheel_portfolio(&engine).await;
+
+    let positions = engine.positions("Wheel").await.unwrap();
+    assert_eq!(positions.len(), 1);
+    let ko = &positions[0];
+    assert_eq!((ko.symbol.as_str(), ko.right, ko.strike, ko.dte_calendar), ("KO", Right::Put, strike.try_into().unwrap(), 25));
+    assert!(ko.mark.is_some() && ko.delta.is_some(), "the Demo chain quotes the contract");
+    assert!((ko.unrealized_pnl.unwrap() - (1.10 - ko.mark.unwrap()) * 100.0).abs() < 1e-9);
+
+    let recs = engine.recommend(RecommendRequest { portfolio: "Wheel".into(), ..Default::default() }).await.unwrap();
+    assert_eq!(recs.iter().map(|r| r.symbol.as_str()).collect::<Vec<_>>(), ["KO", "PEP"]);
+    assert!(matches!(recs[0].action, Move::Hold | Move::CloseForProfit | Move::Roll), "{:?}: {}", recs[0].action, recs[0].reason);
+    assert_eq!(recs[0].positions.len(), 1);
+    // Free cash: 50,000 less the KO put's strike × 100.
+    let free: f64 = (Decimal::from(50_000) - strike * Decimal::from(100)).try_into().unwrap();
+    let pep = &recs[1];
+    assert!(matches!(pep.action, Move::SellPut | Move::NoTrade), "{}", pep.reason);
+    assert!(pep.candidates.iter().all(|c| c.capital_required <= free && c.right == Right::Put));
+
+    // One wheel, with wider criteria (the Demo market lists only monthly PEP expiries: Dec 18 is
+    // 25 days out, Jan 15 is 53).
+    let wide = Overrides {
+        delta_min: Some(0.05),
+        delta_max: Some(0.5),
+        dte_min: Some(20),
+        dte_max: Some(60),
+        min_annualized_yield: Some(0.0),
+        max_spread: Some(0.5),
+        ..Overrides::default()
+    };
+    let only = engine
+        .recommend(RecommendRequest { portfolio: "Wheel".into(), symbol: Some("pep".into()), overrides: wide, limit: Some(3) })
+        .await
+        .unwrap();
+    assert_eq!(only.len(), 1);
+    assert_eq!(only[0].action, Move::SellPut, "{}", only[0].reason);
+    assert!(only[0].candidates.len() <= 3 && !only[0].candidates.is_empty());
+
+    let roll = engine.roll("Wheel", "KO", None).await.unwrap();
+    assert_eq!((roll.right, roll.strike), (Right::Put, strike.try_into().unwrap()));
+    assert!(!roll.rolls.is_empty() && roll.rolls.iter().all(|r| r.expiry > roll.expiry));
+}
+
+#[tokio::test]
+async fn bad_strategy_requests_name_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    wheel_portfolio(&engine).await;
+    let request = |symbol: Option<&str>, overrides: Overrides, limit: Option<usize>| RecommendRequest {
+        portfolio: "Wheel".into(),
+        symbol: symbol.map(str::to_string),
+        overrides,
+        limit,
+    };
+    let err = engine.recommend(request(Some("XOM"), Overrides::default(), None)).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NotFound, Some("symbol")));
+    let err = engine.recommend(request(None, Overrides::default(), Some(0))).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("limit")));
+    let inverted = Overrides { delta_min: Some(0.4), delta_max: Some(0.2), ..Overrides::default() };
+    let err = engine.recommend(request(None, inverted, None)).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("delta_min")));
+    assert!(err.message.contains("0 ≤ min ≤ max ≤ 1"), "{}", err.message);
+    let err = engine.recommend(RecommendRequest { portfolio: "Nope".into(), ..Default::default() }).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let err = engine.roll("Wheel", "PEP", None).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NotFound, Some("leg")));
+    let err = engine.roll("Wheel", "KO", Some(999)).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NotFound, Some("leg")));
+    let none = |_| {};
+    let err = engine.scan(ScanRequest { symbols: vec![], ..Default::default() }, &none).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("symbols")));
+    let bad = ScanRequest {
+        symbols: vec!["KO".into()],
+        filter: ScanFilter { dte_min: 50, dte_max: 10, ..ScanFilter::default() },
+        ..Default::default()
+    };
+    let err = engine.scan(bad, &none).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("dte_min")));
+    let err = engine.scan(ScanRequest { symbols: vec!["not a symbol".into()], ..Default::default() }, &none).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidSymbol);
+    let err = engine.scan(ScanRequest { watchlist: Some("Missing".into()), ..Default::default() }, &none).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn a_scan_reports_progress_and_is_kept_as_signals() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    wheel_portfolio(&engine).await;
+    engine.create_watchlist("Income").await.unwrap();
+    let symbols: Vec<String> = ["KO", "PEP", "T", "VZ", "ZZZZ"].iter().map(|s| s.to_string()).collect();
+    engine.add_to_watchlist("Income", &symbols).await.unwrap();
+    let seen = Mutex::new(Vec::new());
+    let progress = |p: wheelwright_engine::strategy::ScanProgress| seen.lock().unwrap().push((p.done, p.total, p.symbol));
+    let request = ScanRequest { watchlist: Some("Income".into()), portfolio: Some("Wheel".into()), ..Default::default() };
+    let result = engine.scan(request, &progress).await.unwrap();
+
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(seen.first().unwrap(), &(0, 5, "KO".to_string()));
+    assert_eq!(seen.last().unwrap(), &(5, 5, String::new()));
+    assert_eq!(seen.len(), 6);
+    assert_eq!((result.scanned, result.provider.as_str()), (5, "demo"));
+    // ZZZZ is not a Demo listing: skipped with the provider's reason, the rest scanned.
+    assert_eq!(result.skipped.len(), 1);
+    assert_eq!(result.skipped[0].symbol, "ZZZZ");
+    assert!(!result.candidates.is_empty());
+    assert!(result.candidates.windows(2).all(|w| w[0].score.total >= w[1].score.total));
+
+    // Kept: one row a candidate, in rank order, each the candidate as it was shown.
+    let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT rank, occ, candidate FROM signals WHERE scan_id = ? ORDER BY rank")
+        .bind(result.id)
+        .fetch_all(engine.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), result.candidates.len());
+    for ((rank, occ, json), shown) in rows.iter().zip(&result.candidates) {
+        assert_eq!(occ, &shown.occ);
+        let kept: Candidate = serde_json::from_str(json).unwrap();
+        assert_eq!(&kept, shown, "signal {rank}");
+    }
+    let filter: String =
+        sqlx::query_scalar("SELECT filter FROM scans WHERE id = ?").bind(result.id).fetch_one(engine.store().pool()).await.unwrap();
+    assert_eq!(serde_json::from_str::<ScanFilter>(&filter).unwrap(), ScanFilter::default());
+}
