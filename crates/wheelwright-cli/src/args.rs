@@ -123,6 +123,63 @@ pub enum Command {
     /// What you know about a symbol that brokers do not send: its sector and next earnings.
     #[command(subcommand)]
     Symbol(SymbolCommand),
+    /// Every open option of a portfolio: moneyness, time value, P&L, % of max profit, risk.
+    Positions {
+        #[arg(long)]
+        portfolio: String,
+    },
+    /// The next trade for each wheel (or one): puts, covered calls, hold, close or roll.
+    Recommend {
+        #[arg(long)]
+        portfolio: String,
+        #[arg(long)]
+        symbol: Option<String>,
+        /// Candidates listed per wheel (1 to 50).
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        #[command(flatten)]
+        criteria: CriteriaFlags,
+    },
+    /// Rolls for a wheel's open short option: net credit, new breakeven, POP and capital change.
+    Roll {
+        symbol: String,
+        #[arg(long)]
+        portfolio: String,
+        /// The leg id, when the wheel has more than one short option open.
+        #[arg(long)]
+        leg: Option<i64>,
+    },
+    /// Scan a watchlist (or symbols) for put opportunities (and covered calls on shares held),
+    /// ranked by score; results are kept as signals.
+    Scan {
+        /// Symbols to scan (or use --watchlist).
+        symbols: Vec<String>,
+        #[arg(long, conflicts_with = "symbols")]
+        watchlist: Option<String>,
+        /// Add covered calls for the symbols this portfolio holds.
+        #[arg(long)]
+        portfolio: Option<String>,
+        #[arg(long)]
+        max_price: Option<f64>,
+        #[arg(long, default_value_t = 7)]
+        dte_min: i64,
+        #[arg(long, default_value_t = 60)]
+        dte_max: i64,
+        #[arg(long, default_value_t = 0.15)]
+        delta_min: f64,
+        #[arg(long, default_value_t = 0.35)]
+        delta_max: f64,
+        #[arg(long, default_value_t = 100)]
+        min_oi: u64,
+        /// Minimum bid, a share.
+        #[arg(long, default_value_t = 0.20)]
+        min_credit: f64,
+        /// Keep contracts whose term holds an earnings date.
+        #[arg(long)]
+        include_earnings: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// NYSE sessions, holidays and early closes in the interval (from, to].
     Calendar {
         #[arg(long)]
@@ -130,6 +187,36 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
+}
+
+/// Overrides of a wheel's profile (unset: the profile's value).
+#[derive(Args, Debug, Default)]
+pub struct CriteriaFlags {
+    #[arg(long)]
+    pub delta_min: Option<f64>,
+    #[arg(long)]
+    pub delta_max: Option<f64>,
+    #[arg(long)]
+    pub dte_min: Option<i64>,
+    #[arg(long)]
+    pub dte_max: Option<i64>,
+    /// Minimum bid, a share.
+    #[arg(long)]
+    pub min_premium: Option<f64>,
+    /// Minimum annualized yield (0.10 for 10%).
+    #[arg(long)]
+    pub min_yield: Option<f64>,
+    #[arg(long)]
+    pub min_oi: Option<u64>,
+    /// Maximum spread as a share of the mid (0.10 for 10%).
+    #[arg(long)]
+    pub max_spread: Option<f64>,
+    /// Covered-call strike guard: adjusted, tax or off.
+    #[arg(long)]
+    pub basis_guard: Option<String>,
+    /// Close at this share of the maximum profit (0.5 for 50%).
+    #[arg(long)]
+    pub take_profit: Option<f64>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -9,6 +9,7 @@ mod market;
 mod quant;
 mod run;
 mod show;
+mod strategy;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -6,6 +6,7 @@ use crate::jobs;
 use crate::market;
 use crate::quant;
 use crate::show;
+use crate::strategy;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -79,6 +80,9 @@ pub async fn run(cli: Cli) -> Result<()> {
 async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<()> {
     match command {
         Command::Jobs(command) => jobs::run(engine, command, json).await,
+        command @ (Command::Positions { .. } | Command::Recommend { .. } | Command::Roll { .. } | Command::Scan { .. }) => {
+            strategy::run(engine, command, json).await
+        }
         Command::RunScheduler { tick } => jobs::daemon(engine, tick).await,
         Command::Portfolio(command) => match command {
             PortfolioCommand::Create { name, description, capital, account } => {

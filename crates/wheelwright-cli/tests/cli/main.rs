@@ -467,3 +467,61 @@ fn watchlists_from_a_tradingview_export() {
     let err = json_error(&db.path, &["watchlist", "import", bad.to_str().unwrap()]);
     assert_eq!((err["code"].as_str(), err["row"].as_u64()), (Some("invalid_input"), Some(2)));
 }
+
+#[test]
+fn positions_recommendations_rolls_and_scans() {
+    let db = db();
+    let stepped = json(&db.path, &["clock", "step", "next-session"]);
+    let today = stepped["now"].as_str().unwrap()[..10].to_string();
+    let spot = json(&db.path, &["quote", "KO"])[0]["last"].as_f64().unwrap();
+    let strike = format!("{}", spot.round());
+    let expiries = json(&db.path, &["expirations", "KO"]);
+    let expiry = expiries[3].as_str().unwrap().to_string();
+    json(&db.path, &["portfolio", "create", "Wheel"]);
+    json(&db.path, &["fill", "add", "--portfolio", "Wheel", "--date", &today, "--action", "DEPOSIT", "--price", "50000"]);
+    let sto = [
+        "--action",
+        "STO",
+        "--symbol",
+        "KO",
+        "--right",
+        "P",
+        "--strike",
+        &strike,
+        "--expiry",
+        &expiry,
+        "--quantity",
+        "1",
+        "--price",
+        "1.10",
+    ];
+    json(&db.path, &[&["fill", "add", "--portfolio", "Wheel", "--date", &today][..], &sto[..]].concat());
+
+    let positions = json(&db.path, &["positions", "--portfolio", "Wheel"]);
+    assert_eq!(positions.as_array().unwrap().len(), 1);
+    assert_eq!((positions[0]["symbol"].as_str(), positions[0]["strike"].as_f64()), (Some("KO"), Some(spot.round())));
+    assert!(["LOW", "MEDIUM", "HIGH"].contains(&positions[0]["risk"].as_str().unwrap()));
+    assert!(positions[0]["mark"].is_f64());
+
+    let recs = json(&db.path, &["recommend", "--portfolio", "Wheel", "--symbol", "KO"]);
+    assert_eq!(recs[0]["symbol"], "KO");
+    assert!(["hold", "close_for_profit", "roll"].contains(&recs[0]["action"].as_str().unwrap()), "{}", recs[0]);
+    let roll = json(&db.path, &["roll", "KO", "--portfolio", "Wheel"]);
+    assert_eq!(roll["strike"].as_f64(), Some(spot.round()));
+    assert!(roll["summary"].as_str().unwrap().starts_with("Roll to") || roll["summary"].as_str().unwrap().starts_with("No credit roll"));
+
+    let out = run(&db.path, &["scan", "KO", "PEP", "AAPL", "--limit", "4", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("scanned 3 symbols"));
+    let scan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(scan["scanned"], 3);
+    let scores: Vec<f64> = scan["candidates"].as_array().unwrap().iter().map(|c| c["score"]["total"].as_f64().unwrap()).collect();
+    assert!(!scores.is_empty() && scores.len() <= 4 && scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+
+    let err = json_error(&db.path, &["recommend", "--portfolio", "Wheel", "--delta-min", "0.5", "--delta-max", "0.1"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("delta_min")));
+    let err = json_error(&db.path, &["recommend", "--portfolio", "Wheel", "--basis-guard", "maybe"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("basis_guard")));
+    let err = json_error(&db.path, &["scan", "KO", "--limit", "0"]);
+    assert_eq!(err["field"], "limit");
+}
