@@ -125,6 +125,26 @@ fn declarations(cfg: &Config) -> Vec<String> {
         RunStatus::decl(cfg),
         RunRecord::decl(cfg),
         JobStatus::decl(cfg),
+        wheelwright_strategy::value::Model::decl(cfg),
+        wheelwright_strategy::monitor::RiskLevel::decl(cfg),
+        wheelwright_strategy::monitor::PositionView::decl(cfg),
+        wheelwright_strategy::profile::BasisGuard::decl(cfg),
+        wheelwright_strategy::profile::Overrides::decl(cfg),
+        wheelwright_strategy::candidate::CandidateWarningCode::decl(cfg),
+        wheelwright_strategy::candidate::CandidateWarning::decl(cfg),
+        wheelwright_strategy::candidate::Score::decl(cfg),
+        wheelwright_strategy::candidate::Candidate::decl(cfg),
+        wheelwright_strategy::recommend::Move::decl(cfg),
+        wheelwright_strategy::roll::RollKind::decl(cfg),
+        wheelwright_strategy::roll::RollCandidate::decl(cfg),
+        wheelwright_strategy::roll::RollAnalysis::decl(cfg),
+        wheelwright_strategy::recommend::Recommendation::decl(cfg),
+        wheelwright_strategy::scan::ScanFilter::decl(cfg),
+        wheelwright_engine::strategy::RecommendRequest::decl(cfg),
+        wheelwright_engine::strategy::ScanRequest::decl(cfg),
+        wheelwright_engine::strategy::Skipped::decl(cfg),
+        wheelwright_engine::strategy::ScanResult::decl(cfg),
+        wheelwright_engine::strategy::ScanProgress::decl(cfg),
     ]
 }
 
@@ -147,6 +167,7 @@ pub fn typescript() -> String {
     out.push_str("}\n\n/** Every event the core emits, by name. */\nexport interface Events {\n");
     out.push_str(&format!("  \"{}\": LedgerEvent;\n", crate::state::LEDGER_CHANGED));
     out.push_str(&format!("  \"{}\": LoginFinished;\n", crate::state::BROKER_LOGIN));
-    out.push_str(&format!("  \"{}\": NotificationEvent;\n}}\n", crate::state::NOTIFICATION));
+    out.push_str(&format!("  \"{}\": NotificationEvent;\n", crate::state::NOTIFICATION));
+    out.push_str(&format!("  \"{}\": ScanProgress;\n}}\n", crate::state::SCAN_PROGRESS));
     out
 }

@@ -19,6 +19,8 @@ pub const LEDGER_CHANGED: &str = "ledger-changed";
 pub const BROKER_LOGIN: &str = "broker-login";
 /// Every desktop notification, also shown in the window (a job's message, the login warning).
 pub const NOTIFICATION: &str = "notification";
+/// The scanner's progress while a scan runs.
+pub const SCAN_PROGRESS: &str = "scan-progress";
 
 /// A notification as the window receives it.
 #[derive(Clone, Debug, Serialize, TS)]

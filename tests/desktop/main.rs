@@ -28,7 +28,7 @@ impl wheelwright_engine::ports::Keychain for MemoryKeychain {
 }
 
 struct Harness {
-    _app: App<tauri::test::MockRuntime>,
+    app: App<tauri::test::MockRuntime>,
     window: WebviewWindow<tauri::test::MockRuntime>,
     _dir: tempfile::TempDir,
 }
@@ -40,7 +40,7 @@ fn harness_at(database: impl FnOnce(&Path) -> PathBuf) -> Harness {
     let app =
         wheelwright_desktop::app(mock_builder(), Some(db), dir.path().join("logs"), keychain).build(mock_context(noop_assets())).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    Harness { _app: app, window, _dir: dir }
+    Harness { app, window, _dir: dir }
 }
 
 fn harness() -> Harness {
@@ -156,6 +156,34 @@ fn market_data_and_the_demo_clock_over_ipc() {
     assert_eq!(etfs.as_array().unwrap().len(), 26);
     let running = h.ok("demo_clock_run", json!({}));
     assert_eq!(running["clock"]["mode"], "live");
+}
+
+#[test]
+fn strategy_over_ipc_with_scan_progress_events() {
+    use std::sync::{Arc, Mutex};
+    use tauri::Listener;
+    let h = harness();
+    h.ok("demo_clock_step", json!({"step": "next_session"}));
+    h.ok("portfolio_create", json!({"input": {"name": "Main"}}));
+    h.ok("wheel_create", json!({"portfolio": "Main", "input": {"symbol": "KO"}}));
+    let recs = h.ok("strategy_recommend", json!({"request": {"portfolio": "Main", "overrides": {}}}));
+    assert_eq!(recs[0]["symbol"], "KO");
+    assert!(["sell_put", "no_trade"].contains(&recs[0]["action"].as_str().unwrap()), "{}", recs[0]);
+    assert_eq!(h.ok("strategy_positions", json!({"portfolio": "Main"})), json!([]));
+    let err = h.invoke("strategy_roll", json!({"portfolio": "Main", "symbol": "KO", "leg": null})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("not_found"), Some("leg")));
+    let err = h.invoke("strategy_recommend", json!({"request": {"portfolio": "Main", "overrides": {"take_profit": 1.5}}})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("take_profit")));
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    h.app.listen("scan-progress", move |event| sink.lock().unwrap().push(event.payload().to_string()));
+    let result = h.ok("strategy_scan", json!({"request": {"symbols": ["KO", "PEP"], "filter": {"limit": 3}}}));
+    assert_eq!(result["scanned"], 2);
+    assert!(result["candidates"].as_array().unwrap().len() <= 3);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(seen[0].contains("\"symbol\":\"KO\"") && seen[2].contains("\"done\":2"), "{seen:?}");
 }
 
 #[test]

@@ -46,7 +46,7 @@ pub const WEIGHT_LIQUIDITY: f64 = 0.20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum WarningCode {
+pub enum CandidateWarningCode {
     EarningsBeforeExpiry,
     ExDividendBeforeExpiry,
     WideSpread,
@@ -57,7 +57,7 @@ pub enum WarningCode {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct CandidateWarning {
-    pub code: WarningCode,
+    pub code: CandidateWarningCode,
     pub message: String,
 }
 
@@ -163,7 +163,7 @@ pub fn evaluate(symbol: &str, ctx: &Context, q: &OptionQuote, v: &Valued, s: &Si
     let mut warnings = Vec::new();
     let mut warn = |code, message: String| warnings.push(CandidateWarning { code, message });
     if let Some(day) = s.next_earnings.filter(|d| *d >= ctx.today && *d <= q.expiry) {
-        warn(WarningCode::EarningsBeforeExpiry, format!("earnings on {day}, before expiry"));
+        warn(CandidateWarningCode::EarningsBeforeExpiry, format!("earnings on {day}, before expiry"));
     }
     if let Some(d) = s.dividend.filter(|d| d.ex_date > ctx.today && d.ex_date <= q.expiry) {
         let message = match q.right {
@@ -172,21 +172,21 @@ pub fn evaluate(symbol: &str, ctx: &Context, q: &OptionQuote, v: &Valued, s: &Si
             }
             Right::Put => format!("ex-dividend on {} ({:.2}): the price drops by the dividend", d.ex_date, d.amount),
         };
-        warn(WarningCode::ExDividendBeforeExpiry, message);
+        warn(CandidateWarningCode::ExDividendBeforeExpiry, message);
     }
     if too_wide(spread, width, WIDE_SPREAD) {
-        warn(WarningCode::WideSpread, format!("wide spread: {:.0}% of the mid", 100.0 * spread));
+        warn(CandidateWarningCode::WideSpread, format!("wide spread: {:.0}% of the mid", 100.0 * spread));
     }
     if q.open_interest < LOW_OPEN_INTEREST {
-        warn(WarningCode::LowOpenInterest, format!("low open interest: {}", q.open_interest));
+        warn(CandidateWarningCode::LowOpenInterest, format!("low open interest: {}", q.open_interest));
     }
     if let (Right::Call, Some(basis)) = (q.right, s.basis) {
         if q.strike < basis {
-            warn(WarningCode::StrikeBelowBasis, format!("strike below the {basis:.2} basis: assignment locks in a loss"));
+            warn(CandidateWarningCode::StrikeBelowBasis, format!("strike below the {basis:.2} basis: assignment locks in a loss"));
         }
     }
     if let Some(power) = s.buying_power.filter(|p| capital_required > *p) {
-        warn(WarningCode::OverBuyingPower, format!("needs {} of capital, {} is free", money(capital_required), money(power)));
+        warn(CandidateWarningCode::OverBuyingPower, format!("needs {} of capital, {} is free", money(capital_required), money(power)));
     }
 
     let score = score(annualized_yield, pop, spread, q.open_interest);

@@ -6,12 +6,14 @@ mod broker;
 mod jobs;
 mod ledger;
 mod market;
+mod strategy;
 mod watchlists;
 
 pub use broker::*;
 pub use jobs::*;
 pub use ledger::*;
 pub use market::*;
+pub use strategy::*;
 pub use watchlists::*;
 
 use crate::error::ApiResult;
@@ -57,8 +59,12 @@ use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
 use wheelwright_engine::scheduler::{JobStatus, RunRecord, Schedule};
+use wheelwright_engine::strategy::{RecommendRequest, ScanRequest, ScanResult};
 use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
+use wheelwright_strategy::monitor::PositionView;
+use wheelwright_strategy::recommend::Recommendation;
+use wheelwright_strategy::roll::RollAnalysis;
 
 command_list! {
     app_info() -> AppInfo;
@@ -106,4 +112,8 @@ command_list! {
     job_run(name: String) -> RunRecord;
     job_history(name: Option<String>, limit: u32) -> Vec<RunRecord>;
     job_update(name: String, enabled: Option<bool>, schedule: Option<Schedule>) -> JobStatus;
+    strategy_positions(portfolio: String) -> Vec<PositionView>;
+    strategy_recommend(request: RecommendRequest) -> Vec<Recommendation>;
+    strategy_roll(portfolio: String, symbol: String, leg: Option<i64>) -> RollAnalysis;
+    strategy_scan(request: ScanRequest) -> ScanResult;
 }

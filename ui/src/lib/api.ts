@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel, Provider, Schedule, SchwabAppInput, Screen, SymbolNote, SyncRequest, TradierInput } from "./bindings";
+import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel, Provider, RecommendRequest, Schedule, SchwabAppInput, Screen, SymbolNote, SyncRequest, TradierInput } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -94,4 +94,6 @@ export const api = {
   runJob: (name: string) => call("job_run", { name }),
   jobHistory: (name: string | null = null, limit = 50) => call("job_history", { name, limit }),
   updateJob: (name: string, enabled: boolean | null, schedule: Schedule | null) => call("job_update", { name, enabled, schedule }),
+  positions: (portfolio: string) => call("strategy_positions", { portfolio }),
+  recommend: (request: RecommendRequest) => call("strategy_recommend", { request }),
 };

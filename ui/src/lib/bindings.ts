@@ -480,6 +480,142 @@ export type RunRecord = { id: number, job: string, trigger: Trigger, scheduled_f
 
 export type JobStatus = { name: string, description: string, enabled: boolean, schedule: Schedule, next_run_at: string | null, last_run: RunRecord | null, };
 
+export type Model = "european" | "american";
+
+export type RiskLevel = "LOW" | "MEDIUM" | "HIGH";
+
+export type PositionView = { symbol: string, leg_id: number, right: Right, side: Side, strike: number, expiry: string, contracts: number, 
+/**
+ * Premium a share when opened.
+ */
+open_price: number, spot: number, dte_calendar: number, 
+/**
+ * Sessions after today up to and including the expiry.
+ */
+dte_trading: number, 
+/**
+ * Distance to the strike as a fraction of the spot: positive out of the money.
+ */
+moneyness: number, 
+/**
+ * "OTM by 3.2%", "ITM by 1.5%", "at the money".
+ */
+moneyness_label: string, intrinsic: number, extrinsic: number | null, 
+/**
+ * The mid now, a share; `None` without a two-sided quote.
+ */
+mark: number | null, 
+/**
+ * Mark-to-market P&L of the position in dollars, before fees.
+ */
+unrealized_pnl: number | null, 
+/**
+ * Short options: (open price − mark) ÷ open price.
+ */
+max_profit_captured: number | null, 
+/**
+ * Why early assignment is likely, when it is.
+ */
+early_assignment: string | null, risk: RiskLevel, 
+/**
+ * The rule that set the risk level.
+ */
+risk_rule: string, delta: number | null, theta_per_day: number | null, iv: number | null, };
+
+export type BasisGuard = "adjusted" | "tax" | "off";
+
+export type Overrides = { delta_min?: number, delta_max?: number, dte_min?: number, dte_max?: number, min_premium?: number, min_annualized_yield?: number, min_open_interest?: number, max_spread?: number, basis_guard?: BasisGuard, take_profit?: number, };
+
+export type CandidateWarningCode = "earnings_before_expiry" | "ex_dividend_before_expiry" | "wide_spread" | "low_open_interest" | "strike_below_basis" | "over_buying_power";
+
+export type CandidateWarning = { code: CandidateWarningCode, message: string, };
+
+export type Score = { yield_part: number, pop_part: number, liquidity_part: number, total: number, };
+
+export type Candidate = { symbol: string, occ: string, right: Right, strike: number, expiry: string, dte: number, contracts: number, spot: number, bid: number, mid: number, 
+/**
+ * (ask − bid) ÷ mid.
+ */
+spread: number, 
+/**
+ * ask − bid, a share.
+ */
+width: number, open_interest: number, volume: number, premium_yield: number, annualized_yield: number, capital_required: number, breakeven: number, pop: number, assignment_probability: number, delta: number, theta_per_day: number, iv: number, model: Model, warnings: Array<CandidateWarning>, score: Score, reason: string, };
+
+export type Move = "sell_put" | "sell_call" | "hold" | "close_for_profit" | "roll" | "no_trade";
+
+export type RollKind = "same_strike" | "down_and_out" | "up_and_out";
+
+export type RollCandidate = { kind: RollKind, strike: number, expiry: string, days_added: number, 
+/**
+ * New bid − current ask, a share: positive is a credit.
+ */
+net: number, 
+/**
+ * The same at mids.
+ */
+net_mid: number, breakeven: number, pop: number, pop_change: number, 
+/**
+ * Dollars: (new strike − old strike) × multiplier × contracts for puts, 0 for calls.
+ */
+capital_change: number, delta: number | null, moneyness_label: string, };
+
+export type RollAnalysis = { symbol: string, right: Right, strike: number, expiry: string, 
+/**
+ * The ask to buy the current contract back, a share.
+ */
+close_cost: number, current_pop: number | null, rolls: Array<RollCandidate>, credit_available: boolean, summary: string, };
+
+export type Recommendation = { symbol: string, state: WheelState, action: Move, reason: string, candidates: Array<Candidate>, positions: Array<PositionView>, roll: RollAnalysis | null, };
+
+export type ScanFilter = { 
+/**
+ * Skip underlyings priced above this.
+ */
+max_price?: number, dte_min: number, dte_max: number, delta_min: number, delta_max: number, min_open_interest: number, 
+/**
+ * Minimum bid, a share.
+ */
+min_credit: number, 
+/**
+ * Drop contracts whose term holds an earnings date.
+ */
+exclude_earnings: boolean, 
+/**
+ * Opportunities returned at most.
+ */
+limit: number, };
+
+export type RecommendRequest = { portfolio: string, 
+/**
+ * One wheel; all wheels of the portfolio when absent.
+ */
+symbol?: string, overrides: Overrides, 
+/**
+ * Candidates listed per wheel (default 5, at most 50).
+ */
+limit?: number, };
+
+export type ScanRequest = { 
+/**
+ * Scan this watchlist's symbols...
+ */
+watchlist?: string, 
+/**
+ * ...or these.
+ */
+symbols: Array<string>, 
+/**
+ * Covered calls for the symbols this portfolio holds 100 shares or more of.
+ */
+portfolio?: string, filter: ScanFilter, };
+
+export type Skipped = { symbol: string, reason: string, };
+
+export type ScanResult = { id: number, created_at: string, provider: string, scanned: number, skipped: Array<Skipped>, candidates: Array<Candidate>, };
+
+export type ScanProgress = { done: number, total: number, symbol: string, };
+
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -527,6 +663,10 @@ export interface Commands {
   job_run: { args: { name: string }; result: RunRecord };
   job_history: { args: { name: string | null; limit: number }; result: Array<RunRecord> };
   job_update: { args: { name: string; enabled: boolean | null; schedule: Schedule | null }; result: JobStatus };
+  strategy_positions: { args: { portfolio: string }; result: Array<PositionView> };
+  strategy_recommend: { args: { request: RecommendRequest }; result: Array<Recommendation> };
+  strategy_roll: { args: { portfolio: string; symbol: string; leg: number | null }; result: RollAnalysis };
+  strategy_scan: { args: { request: ScanRequest }; result: ScanResult };
 }
 
 /** Every event the core emits, by name. */
@@ -534,4 +674,5 @@ export interface Events {
   "ledger-changed": LedgerEvent;
   "broker-login": LoginFinished;
   "notification": NotificationEvent;
+  "scan-progress": ScanProgress;
 }

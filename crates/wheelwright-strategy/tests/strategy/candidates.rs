@@ -65,15 +65,15 @@ fn warnings_appear_past_their_thresholds() {
     };
     // Spread 0.12 on a 1.00 mid = 12% > 10% (and wider than a nickel); OI 99 < 100; 2 contracts need (50 − 1) × 200 = 9,800 > 9,000.
     let c = put_candidate(0.94, 1.06, 99, &situation);
-    let codes: Vec<WarningCode> = c.warnings.iter().map(|w| w.code).collect();
+    let codes: Vec<CandidateWarningCode> = c.warnings.iter().map(|w| w.code).collect();
     assert_eq!(
         codes,
         [
-            WarningCode::EarningsBeforeExpiry,
-            WarningCode::ExDividendBeforeExpiry,
-            WarningCode::WideSpread,
-            WarningCode::LowOpenInterest,
-            WarningCode::OverBuyingPower
+            CandidateWarningCode::EarningsBeforeExpiry,
+            CandidateWarningCode::ExDividendBeforeExpiry,
+            CandidateWarningCode::WideSpread,
+            CandidateWarningCode::LowOpenInterest,
+            CandidateWarningCode::OverBuyingPower
         ]
     );
     assert_eq!(c.warnings[4].message, "needs 9,800 of capital, 9,000 is free");
@@ -91,7 +91,7 @@ fn a_covered_call_yields_on_the_shares_and_warns_below_basis() {
     assert!((c.premium_yield - 0.65 / 52.0).abs() < 1e-12);
     assert_eq!(c.capital_required, 0.0);
     assert!((c.breakeven - 52.75).abs() < 1e-12);
-    assert_eq!(c.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [WarningCode::StrikeBelowBasis]);
+    assert_eq!(c.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [CandidateWarningCode::StrikeBelowBasis]);
     assert!(c.reason.contains("on 15,600 of shares"), "{}", c.reason);
 }
 
