@@ -200,7 +200,9 @@ impl Engine {
             Some(name) => self.watchlist(name).await?.entries.into_iter().map(|e| e.symbol).collect(),
             None => request.symbols.iter().map(|s| Symbol::parse(s).map(|s| s.to_string())).collect::<std::result::Result<_, _>>()?,
         };
-        symbols.dedup();
+        // Once each, in the order given (the progress follows it).
+        let mut seen = std::collections::HashSet::new();
+        symbols.retain(|s| seen.insert(s.clone()));
         if symbols.is_empty() || symbols.len() > MAX_SCAN_SYMBOLS {
             return Err(invalid("symbols", format!("scan 1 to {MAX_SCAN_SYMBOLS} symbols (a watchlist or a list), got {}", symbols.len())));
         }

@@ -152,12 +152,12 @@ pub fn recommend(
     let uncovered = (f(summary.shares) / 100.0).floor() - calls_open;
     let hold = shorts.first().map(|p| {
         format!(
-            "Hold {}: {}, {} DTE, {} of the maximum profit captured, risk {:?} ({}).",
+            "Hold {}: {}, {} DTE, {} of the maximum profit captured, risk {} ({}).",
             describe(p),
             p.moneyness_label,
             p.dte_calendar,
             p.max_profit_captured.map_or("unknown".to_string(), |c| format!("{:.0}%", 100.0 * c)),
-            p.risk,
+            format!("{:?}", p.risk).to_uppercase(),
             p.risk_rule
         )
     });

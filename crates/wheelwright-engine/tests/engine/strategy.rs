@@ -139,6 +139,9 @@ async fn bad_strategy_requests_name_the_field() {
     assert_eq!(err.code, ErrorCode::InvalidSymbol);
     let err = engine.scan(ScanRequest { watchlist: Some("Missing".into()), ..Default::default() }, &none).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
+    // A symbol given twice (in any case) is scanned once.
+    let symbols = ["KO", "ko", "PEP", "KO"].map(String::from).to_vec();
+    assert_eq!(engine.scan(ScanRequest { symbols, ..Default::default() }, &none).await.unwrap().scanned, 2);
 }
 
 #[tokio::test]

@@ -83,33 +83,19 @@ fn an_open_put_is_held_closed_for_profit_or_rolled() {
     // KO at 49: a Dec 18 50 put quoted 1.90 × 2.00 (ITM by 2%, 28 DTE → MEDIUM: hold).
     let put = |bid: f64, ask: f64, expiry: &str| contract("KO", Right::Put, 50.0, expiry, bid, ask, 500);
     let open = |expiry: &str, price: &str| wheel("KO", &[("2026-11-02", Sto, Some((Right::Put, "50", expiry)), "1", price)]);
-    let rec = recommend(
-        &open("2026-12-18", "1.20"),
-        &chain(underlying("KO", 49.0), vec![put(1.90, 2.00, "2026-12-18")]),
-        &Criteria::MODERATE,
-        None,
-        5,
-    );
+    // The Dec 18 50 put sold at 1.20, with KO at `spot` and the put quoted bid × ask.
+    let advise = |spot: f64, bid: f64, ask: f64, criteria: &Criteria| {
+        recommend(&open("2026-12-18", "1.20"), &chain(underlying("KO", spot), vec![put(bid, ask, "2026-12-18")]), criteria, None, 5)
+    };
+    let rec = advise(49.0, 1.90, 2.00, &Criteria::MODERATE);
     assert_eq!(rec.action, Move::Hold);
-    assert_eq!(rec.reason, "Hold the Dec 18 50 put: ITM by 2.0%, 28 DTE, -62% of the maximum profit captured, risk Medium (in the money).");
+    assert_eq!(rec.reason, "Hold the Dec 18 50 put: ITM by 2.0%, 28 DTE, -62% of the maximum profit captured, risk MEDIUM (in the money).");
     // At 0.55 × 0.65 the 1.20 put has (1.20 − 0.60) / 1.20 = 50% captured: exactly the take profit.
-    let rec = recommend(
-        &open("2026-12-18", "1.20"),
-        &chain(underlying("KO", 52.0), vec![put(0.55, 0.65, "2026-12-18")]),
-        &Criteria::MODERATE,
-        None,
-        5,
-    );
+    let rec = advise(52.0, 0.55, 0.65, &Criteria::MODERATE);
     assert_eq!(rec.action, Move::CloseForProfit);
     assert_eq!(rec.reason, "Close the Dec 18 50 put: 50% of the maximum profit is captured (take profit at 50%).");
     // Aggressive waits for 65%.
-    let rec = recommend(
-        &open("2026-12-18", "1.20"),
-        &chain(underlying("KO", 52.0), vec![put(0.55, 0.65, "2026-12-18")]),
-        &Criteria::AGGRESSIVE,
-        None,
-        5,
-    );
+    let rec = advise(52.0, 0.55, 0.65, &Criteria::AGGRESSIVE);
     assert_eq!(rec.action, Move::Hold);
     // ITM with 7 days left → HIGH → roll, with the analysis attached.
     let contracts = vec![put(1.90, 2.00, "2026-11-27"), put(2.60, 2.70, "2026-12-18")];
