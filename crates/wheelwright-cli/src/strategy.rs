@@ -4,7 +4,7 @@
 use crate::args::{Command, CriteriaFlags};
 use crate::run::emit;
 use crate::show::table;
-use wheelwright_domain::{ErrorCode, Right};
+use wheelwright_domain::ErrorCode;
 use wheelwright_engine::strategy::{RecommendRequest, ScanProgress, ScanRequest, ScanResult};
 use wheelwright_engine::{Engine, EngineError, Result};
 use wheelwright_strategy::candidate::Candidate;
@@ -42,13 +42,6 @@ fn overrides(flags: CriteriaFlags) -> Result<Overrides> {
     })
 }
 
-fn right(r: Right) -> &'static str {
-    match r {
-        Right::Put => "put",
-        Right::Call => "call",
-    }
-}
-
 fn pct(x: Option<f64>) -> String {
     x.map_or("–".into(), |x| format!("{:.1}%", 100.0 * x))
 }
@@ -62,7 +55,7 @@ fn positions(list: &[PositionView]) -> String {
         .map(|p| {
             vec![
                 p.symbol.clone(),
-                format!("{} {} {}", p.expiry, p.strike, right(p.right)),
+                format!("{} {} {}", p.expiry, p.strike, p.right.word()),
                 format!("{:?}", p.side).to_lowercase(),
                 p.contracts.to_string(),
                 format!("{}/{}", p.dte_calendar, p.dte_trading),
@@ -84,7 +77,7 @@ fn candidates(list: &[Candidate]) -> String {
         .map(|c| {
             vec![
                 c.symbol.clone(),
-                format!("{} {} {}", c.expiry, c.strike, right(c.right)),
+                format!("{} {} {}", c.expiry, c.strike, c.right.word()),
                 c.dte.to_string(),
                 format!("{:.2}/{:.2}", c.bid, c.mid),
                 format!("{:+.2}", c.delta),
@@ -134,7 +127,7 @@ fn rolls(a: &RollAnalysis) -> String {
         a.symbol,
         a.expiry,
         a.strike,
-        right(a.right),
+        a.right.word(),
         a.close_cost,
         table(&["Roll", "To", "Days", "Net", "Net mid", "Breakeven", "ΔPOP", "ΔCapital", "Moneyness"], rows),
         a.summary

@@ -24,6 +24,14 @@ impl Right {
         }
     }
 
+    /// "put" or "call", for sentences.
+    pub fn word(self) -> &'static str {
+        match self {
+            Right::Put => "put",
+            Right::Call => "call",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Right> {
         match text.trim().to_ascii_uppercase().as_str() {
             "P" | "PUT" => Some(Right::Put),

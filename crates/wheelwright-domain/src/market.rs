@@ -69,13 +69,18 @@ pub struct Quote {
     pub flags: Vec<DataFlag>,
 }
 
+/// The mid of a two-sided, uncrossed quote with a bid; `None` otherwise.
+pub fn two_sided_mid(bid: Option<f64>, ask: Option<f64>) -> Option<f64> {
+    match (bid, ask) {
+        (Some(b), Some(a)) if b > 0.0 && a >= b && a.is_finite() => Some(0.5 * (a + b)),
+        _ => None,
+    }
+}
+
 impl Quote {
     /// The mid of a two-sided quote, else the last trade.
     pub fn mark(&self) -> Option<f64> {
-        match (self.bid, self.ask) {
-            (Some(b), Some(a)) if b > 0.0 && a >= b => Some(0.5 * (a + b)),
-            _ => self.last,
-        }
+        two_sided_mid(self.bid, self.ask).or(self.last)
     }
 }
 

@@ -6,12 +6,13 @@ use crate::engine::{replay_wheels, Engine};
 use crate::error::{EngineError, Result};
 use crate::model::{NewPortfolio, Portfolio, PortfolioOverview};
 use crate::ports::LedgerEvent;
-use crate::store::rows::portfolio_fills;
+use crate::store::rows::{portfolio_fills, StoredFill};
 use rust_decimal::Decimal;
 use sqlx::{FromRow, SqliteConnection};
+use std::collections::BTreeMap;
 use std::str::FromStr;
-use wheelwright_domain::portfolio::portfolio_cash;
-use wheelwright_domain::ErrorCode;
+use wheelwright_domain::portfolio::{portfolio_cash, PortfolioCash};
+use wheelwright_domain::{ErrorCode, WheelBook};
 
 #[derive(FromRow)]
 struct PortfolioRow {
@@ -61,6 +62,12 @@ pub(crate) fn checked_name(name: &str, what: &str) -> Result<String> {
         ));
     }
     Ok(name.to_string())
+}
+
+/// A portfolio's cash from its fills and the wheels they replay into.
+pub(crate) fn cash_of(fills: &[StoredFill], books: &BTreeMap<i64, WheelBook>) -> Result<PortfolioCash> {
+    let account: Vec<_> = fills.iter().filter(|f| f.wheel_id.is_none()).map(|f| f.fill.clone()).collect();
+    Ok(portfolio_cash(&account, books.values().map(|b| b.net_cash).sum())?)
 }
 
 impl Engine {
@@ -140,8 +147,7 @@ impl Engine {
         let books = replay_wheels(&fills)?;
         let wheels: i64 =
             sqlx::query_scalar("SELECT count(*) FROM wheels WHERE portfolio_id = ?").bind(portfolio.id).fetch_one(&mut *conn).await?;
-        let account: Vec<_> = fills.iter().filter(|f| f.wheel_id.is_none()).map(|f| f.fill.clone()).collect();
-        let cash = portfolio_cash(&account, books.values().map(|b| b.net_cash).sum())?;
+        let cash = cash_of(&fills, &books)?;
         Ok(PortfolioOverview {
             wheels: wheels as usize,
             open_wheels: books.values().filter(|b| b.state() != wheelwright_domain::WheelState::Idle).count(),

@@ -7,8 +7,7 @@ use crate::error::{EngineError, Result};
 use crate::market::ChainRequest;
 use crate::model::Wheel;
 use crate::Engine;
-use chrono::{DateTime, Duration, Utc};
-use rust_decimal::prelude::ToPrimitive;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -17,12 +16,12 @@ use wheelwright_domain::ledger::Side;
 use wheelwright_domain::market::{ChainFilter, OptionChain};
 use wheelwright_domain::{ErrorCode, Right, Symbol, WheelSummary};
 use wheelwright_strategy::candidate::Candidate;
-use wheelwright_strategy::monitor::{watch, PositionView};
+use wheelwright_strategy::monitor::{watch_all, PositionView};
 use wheelwright_strategy::profile::{Criteria, Overrides};
-use wheelwright_strategy::recommend::{next_dividend, recommend, Recommendation};
+use wheelwright_strategy::recommend::{recommend, Recommendation};
 use wheelwright_strategy::roll::{self, RollAnalysis};
 use wheelwright_strategy::scan::{scan, ScanFilter, ScanInput};
-use wheelwright_strategy::value::{european, Context};
+use wheelwright_strategy::value::{float as f, Context};
 
 /// Chains are fetched this far out for recommendations (the longest profile window, plus room
 /// for rolls).
@@ -91,10 +90,6 @@ fn invalid(field: &str, message: impl Into<String>) -> EngineError {
     EngineError::field(ErrorCode::InvalidInput, field, message)
 }
 
-fn f(x: Decimal) -> f64 {
-    x.to_f64().unwrap_or(0.0)
-}
-
 /// Cash free to secure new puts: the portfolio's cash less what its open short puts secure.
 fn buying_power(cash: Decimal, wheels: &[(Wheel, WheelSummary)]) -> f64 {
     let secured: Decimal = wheels
@@ -107,9 +102,14 @@ fn buying_power(cash: Decimal, wheels: &[(Wheel, WheelSummary)]) -> f64 {
 }
 
 impl Engine {
+    /// The New York date on the market's clock (the Demo clock's on the Demo market).
+    fn market_today(&self) -> NaiveDate {
+        wheelwright_pricing::calendar::new_york_date(self.market_now())
+    }
+
     /// The chain of `symbol` from now to `days` out (every strike the provider lists).
     async fn chain_ahead(&self, symbol: &str, days: i64) -> Result<OptionChain> {
-        let today = wheelwright_pricing::calendar::new_york_date(self.market_now());
+        let today = self.market_today();
         let filter = ChainFilter { to: Some(today + Duration::days(days)), ..ChainFilter::default() };
         self.chain(ChainRequest { symbol: symbol.to_string(), filter }).await
     }
@@ -120,15 +120,10 @@ impl Engine {
         let mut views = Vec::new();
         for (_, summary) in wheels.iter().filter(|(_, s)| !s.open_options.is_empty()) {
             let last = summary.open_options.iter().map(|o| o.expiry).max().expect("not empty");
-            let today = wheelwright_pricing::calendar::new_york_date(self.market_now());
-            let chain = self.chain_ahead(&summary.symbol, (last - today).num_days().max(0)).await?;
+            let chain = self.chain_ahead(&summary.symbol, (last - self.market_today()).num_days().max(0)).await?;
             let ctx = Context::of(&chain)
                 .ok_or_else(|| EngineError::new(ErrorCode::MarketData, format!("the provider has no price for {}", summary.symbol)))?;
-            for option in &summary.open_options {
-                let quote =
-                    chain.contracts.iter().find(|q| q.right == option.right && q.expiry == option.expiry && q.strike == f(option.strike));
-                views.push(watch(&summary.symbol, option, &ctx, quote.map(|q| european(&ctx, q)).as_ref(), next_dividend(&chain)));
-            }
+            views.extend(watch_all(summary, &chain, &ctx));
         }
         views.sort_by(|a, b| b.risk.cmp(&a.risk).then(a.dte_calendar.cmp(&b.dte_calendar)).then(a.symbol.cmp(&b.symbol)));
         Ok(views)
@@ -188,8 +183,8 @@ impl Engine {
             }
             _ => return Err(invalid("leg", format!("the {symbol} wheel has {} open short options: name one by its leg id", shorts.len()))),
         };
-        let today = wheelwright_pricing::calendar::new_york_date(self.market_now());
-        let chain = self.chain_ahead(symbol.as_str(), (option.expiry - today).num_days().max(0) + HORIZON_DAYS).await?;
+        let days = (option.expiry - self.market_today()).num_days().max(0) + HORIZON_DAYS;
+        let chain = self.chain_ahead(symbol.as_str(), days).await?;
         roll::analyze(symbol.as_str(), option, &chain).map_err(|e| EngineError::new(ErrorCode::MarketData, e.to_string()))
     }
 

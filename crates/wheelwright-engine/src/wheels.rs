@@ -5,7 +5,7 @@ use crate::audit::{self, Entry, Operation};
 use crate::engine::{replay_wheels, Engine};
 use crate::error::{EngineError, Result};
 use crate::model::{NewWheel, Profile, Wheel, WheelDetail};
-use crate::portfolios::find_portfolio;
+use crate::portfolios::{cash_of, find_portfolio};
 use crate::ports::LedgerEvent;
 use crate::store::rows::portfolio_fills;
 use rust_decimal::Decimal;
@@ -131,14 +131,16 @@ impl Engine {
 
     /// Every wheel of a portfolio with its settings and figures, and the portfolio's cash.
     pub(crate) async fn wheels_with_figures(&self, portfolio: &str) -> Result<(Vec<(Wheel, WheelSummary)>, Decimal)> {
-        let overview = self.portfolio_overview(portfolio).await?;
         let mut conn = self.store().pool().acquire().await?;
-        let books = replay_wheels(&portfolio_fills(&mut conn, overview.portfolio.id).await?)?;
-        let wheels = wheels_of(&mut conn, overview.portfolio.id).await?.into_iter().map(|w| {
+        let portfolio = find_portfolio(&mut conn, portfolio).await?;
+        let fills = portfolio_fills(&mut conn, portfolio.id).await?;
+        let books = replay_wheels(&fills)?;
+        let cash = cash_of(&fills, &books)?.cash;
+        let wheels = wheels_of(&mut conn, portfolio.id).await?.into_iter().map(|w| {
             let summary = summary_of(&books, &w);
             (w, summary)
         });
-        Ok((wheels.collect(), overview.cash.cash))
+        Ok((wheels.collect(), cash))
     }
 
     pub async fn wheel(&self, portfolio: &str, symbol: &str) -> Result<WheelDetail> {

@@ -190,18 +190,15 @@ pub fn evaluate(symbol: &str, ctx: &Context, q: &OptionQuote, v: &Valued, s: &Si
     }
 
     let score = score(annualized_yield, pop, spread, q.open_interest);
-    let verb = match q.right {
-        Right::Put => "put",
-        Right::Call => "call",
-    };
     let on = match q.right {
         Right::Put => format!("on {} collateral", money(q.strike * multiplier * contracts as f64)),
         Right::Call => format!("on {} of shares", money(ctx.spot * multiplier * contracts as f64)),
     };
     let mut reason = format!(
-        "Sell {contracts} {symbol} {} {} {verb} at {mid:.2} (bid {bid:.2}): {} DTE, Δ {delta:+.2}, {:.2}% ({:.1}% a year) {on}, POP {:.0}% (risk-neutral)",
+        "Sell {contracts} {symbol} {} {} {} at {mid:.2} (bid {bid:.2}): {} DTE, Δ {delta:+.2}, {:.2}% ({:.1}% a year) {on}, POP {:.0}% (risk-neutral)",
         q.expiry.format("%b %-d"),
         q.strike,
+        q.right.word(),
         v.dte,
         100.0 * premium_yield,
         100.0 * annualized_yield,

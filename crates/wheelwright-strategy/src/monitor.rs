@@ -3,13 +3,14 @@
 //! risk of early assignment, and a risk level with the rule that produced it. The thresholds are
 //! written down here, and the tests check each at its edge.
 
-use crate::value::{intrinsic, Context, Valued};
+use crate::value::{european, float as f, intrinsic, Context, Valued};
 use chrono::NaiveDate;
-use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use ts_rs::TS;
 use wheelwright_domain::ledger::{OpenOption, Side};
+use wheelwright_domain::market::OptionChain;
 use wheelwright_domain::Right;
+use wheelwright_domain::WheelSummary;
 use wheelwright_pricing::calendar;
 
 /// A short option in the money by this fraction of the spot or more is HIGH risk.
@@ -74,10 +75,6 @@ pub struct PositionView {
     pub delta: Option<f64>,
     pub theta_per_day: Option<f64>,
     pub iv: Option<f64>,
-}
-
-fn f(value: rust_decimal::Decimal) -> f64 {
-    value.to_f64().unwrap_or(f64::NAN)
 }
 
 /// Out-of-the-money distance as a fraction of the spot (negative in the money).
@@ -147,6 +144,25 @@ pub fn risk_level(side: Side, moneyness: f64, dte: i64, early_assignment: Option
         return (RiskLevel::Medium, format!("out of the money by less than {}", pct(NEAR_THE_MONEY)));
     }
     (RiskLevel::Low, format!("out of the money by {} or more", pct(NEAR_THE_MONEY)))
+}
+
+/// The next dividend the chain's underlying quote announces.
+pub fn next_dividend(chain: &OptionChain) -> Option<NextDividend> {
+    let d = chain.underlying.dividend.as_ref()?;
+    Some(NextDividend { ex_date: d.next_ex_date?, amount: d.amount })
+}
+
+/// Every open option of a wheel, watched against its chain (`ctx` is the chain's).
+pub fn watch_all(summary: &WheelSummary, chain: &OptionChain, ctx: &Context) -> Vec<PositionView> {
+    let dividend = next_dividend(chain);
+    summary
+        .open_options
+        .iter()
+        .map(|o| {
+            let quote = chain.contracts.iter().find(|q| q.right == o.right && q.expiry == o.expiry && q.strike == f(o.strike));
+            watch(&summary.symbol, o, ctx, quote.map(|q| european(ctx, q)).as_ref(), dividend)
+        })
+        .collect()
 }
 
 /// One open option under watch. `valued` is its contract in the current chain, when the chain has it.

@@ -106,13 +106,7 @@ impl Criteria {
 
     /// Field and fix for the first criterion that cannot select anything.
     pub fn check(&self) -> Result<(), (&'static str, String)> {
-        let unit = |x: f64| x.is_finite() && (0.0..=1.0).contains(&x);
-        if !unit(self.delta_min) || !unit(self.delta_max) || self.delta_min > self.delta_max {
-            return Err(("delta_min", format!("the delta band must be 0 ≤ min ≤ max ≤ 1, got {} – {}", self.delta_min, self.delta_max)));
-        }
-        if self.dte_min < 0 || self.dte_min > self.dte_max || self.dte_max > 1100 {
-            return Err(("dte_min", format!("days to expiry must be 0 ≤ min ≤ max ≤ 1100, got {} – {}", self.dte_min, self.dte_max)));
-        }
+        check_window(self.delta_min, self.delta_max, self.dte_min, self.dte_max)?;
         if !self.min_premium.is_finite() || self.min_premium < 0.0 {
             return Err(("min_premium", format!("minimum premium must be ≥ 0 a share, got {}", self.min_premium)));
         }
@@ -127,6 +121,19 @@ impl Criteria {
         }
         Ok(())
     }
+}
+
+/// The |Δ| band (0 ≤ min ≤ max ≤ 1) and the days-to-expiry window (0 ≤ min ≤ max ≤ 1100) that
+/// profiles and scan filters share: the field and fix of the first that cannot select anything.
+pub fn check_window(delta_min: f64, delta_max: f64, dte_min: i64, dte_max: i64) -> Result<(), (&'static str, String)> {
+    let unit = |x: f64| x.is_finite() && (0.0..=1.0).contains(&x);
+    if !unit(delta_min) || !unit(delta_max) || delta_min > delta_max {
+        return Err(("delta_min", format!("the delta band must be 0 ≤ min ≤ max ≤ 1, got {delta_min} – {delta_max}")));
+    }
+    if dte_min < 0 || dte_min > dte_max || dte_max > 1100 {
+        return Err(("dte_min", format!("days to expiry must be 0 ≤ min ≤ max ≤ 1100, got {dte_min} – {dte_max}")));
+    }
+    Ok(())
 }
 
 /// Criteria a request overrides (unset fields keep the profile's).

@@ -4,11 +4,10 @@
 //! checked again, so the delta band and POP shown are the American ones.
 
 use crate::candidate::{select, too_wide, Candidate, Offer, Situation, EPSILON};
-use crate::monitor::{watch, NextDividend, PositionView, RiskLevel};
+use crate::monitor::{next_dividend, watch_all, PositionView, RiskLevel};
 use crate::profile::{BasisGuard, Criteria};
 use crate::roll::{self, RollAnalysis};
-use crate::value::{european, Context};
-use rust_decimal::prelude::ToPrimitive;
+use crate::value::{float as f, Context};
 use serde::Serialize;
 use ts_rs::TS;
 use wheelwright_domain::ledger::Side;
@@ -35,12 +34,6 @@ pub struct Recommendation {
     pub candidates: Vec<Candidate>,
     pub positions: Vec<PositionView>,
     pub roll: Option<RollAnalysis>,
-}
-
-/// The next dividend the chain's underlying quote announces.
-pub fn next_dividend(chain: &OptionChain) -> Option<NextDividend> {
-    let d = chain.underlying.dividend.as_ref()?;
-    Some(NextDividend { ex_date: d.next_ex_date?, amount: d.amount })
 }
 
 /// Contracts of `right` meeting `criteria`, best first, at most `limit`.
@@ -77,16 +70,8 @@ pub fn candidates(
     select(offers, (criteria.delta_min, criteria.delta_max), passes, limit)
 }
 
-fn f(x: rust_decimal::Decimal) -> f64 {
-    x.to_f64().unwrap_or(0.0)
-}
-
 fn describe(p: &PositionView) -> String {
-    let right = match p.right {
-        Right::Put => "put",
-        Right::Call => "call",
-    };
-    format!("the {} {} {right}", p.expiry.format("%b %-d"), p.strike)
+    format!("the {} {} {}", p.expiry.format("%b %-d"), p.strike, p.right.word())
 }
 
 /// What to do next on one wheel. `buying_power` is the portfolio's free cash; `limit` caps the
@@ -111,15 +96,7 @@ pub fn recommend(
         rec.reason = format!("No price for {}: nothing can be judged.", summary.symbol);
         return rec;
     };
-    let dividend = next_dividend(chain);
-    rec.positions = summary
-        .open_options
-        .iter()
-        .map(|o| {
-            let q = chain.contracts.iter().find(|q| q.right == o.right && q.expiry == o.expiry && q.strike == f(o.strike));
-            watch(&summary.symbol, o, &ctx, q.map(|q| european(&ctx, q)).as_ref(), dividend)
-        })
-        .collect();
+    rec.positions = watch_all(summary, chain, &ctx);
 
     let shorts: Vec<&PositionView> = rec.positions.iter().filter(|p| p.side == Side::Short).collect();
     if let Some(done) = shorts.iter().find(|p| p.max_profit_captured.is_some_and(|c| c >= criteria.take_profit - EPSILON)) {
@@ -179,7 +156,7 @@ pub fn recommend(
         basis: if right == Right::Call { basis } else { None },
         buying_power,
         next_earnings: chain.underlying.next_earnings,
-        dividend,
+        dividend: next_dividend(chain),
     };
     rec.candidates = candidates(&summary.symbol, chain, right, criteria, &situation, limit);
     let what = if right == Right::Put { "put" } else { "covered call" };

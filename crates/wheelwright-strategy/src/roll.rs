@@ -7,10 +7,9 @@
 //! buy-back + new premium). POP change = POP of the new contract at that total credit − POP of the
 //! current contract at its original premium, both risk-neutral at today's prices.
 
-use crate::monitor::moneyness_label;
-use crate::value::{european, Context};
+use crate::monitor::{moneyness, moneyness_label};
+use crate::value::{european, float, Context};
 use chrono::NaiveDate;
-use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use ts_rs::TS;
 use wheelwright_domain::ledger::{OpenOption, Side};
@@ -86,10 +85,10 @@ pub fn analyze(symbol: &str, option: &OpenOption, chain: &OptionChain) -> Result
         return Err(RollError::NotShort);
     }
     let ctx = Context::of(chain).ok_or(RollError::NoPrice)?;
-    let strike = option.strike.to_f64().unwrap_or(f64::NAN);
-    let open_price = option.open_price.to_f64().unwrap_or(0.0);
-    let units = option.contracts.to_f64().unwrap_or(0.0) * option.multiplier.to_f64().unwrap_or(100.0);
-    let what = format!("{} {} {:?}", option.expiry, strike, option.right).to_lowercase();
+    let strike = float(option.strike);
+    let open_price = float(option.open_price);
+    let units = float(option.contracts * option.multiplier);
+    let what = format!("{} {} {}", option.expiry, strike, option.right.word());
     let current = chain
         .contracts
         .iter()
@@ -145,7 +144,7 @@ pub fn analyze(symbol: &str, option: &OpenOption, chain: &OptionChain) -> Result
                     Right::Call => 0.0,
                 },
                 delta: v.delta,
-                moneyness_label: moneyness_label(crate::monitor::moneyness(option.right, new_strike, ctx.spot)),
+                moneyness_label: moneyness_label(moneyness(option.right, new_strike, ctx.spot)),
             });
         }
     }

@@ -4,7 +4,8 @@
 //! is refined with the American engine (see [`crate::candidate::select`]).
 
 use crate::candidate::{select, Candidate, Offer, Situation};
-use crate::recommend::next_dividend;
+use crate::monitor::next_dividend;
+use crate::profile::check_window;
 use crate::value::Context;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -52,13 +53,7 @@ impl ScanFilter {
         if let Some(p) = self.max_price.filter(|p| !p.is_finite() || *p <= 0.0) {
             return Err(("max_price", format!("maximum price must be > 0, got {p}")));
         }
-        if self.dte_min < 0 || self.dte_min > self.dte_max || self.dte_max > 1100 {
-            return Err(("dte_min", format!("days to expiry must be 0 ≤ min ≤ max ≤ 1100, got {} – {}", self.dte_min, self.dte_max)));
-        }
-        let unit = |x: f64| x.is_finite() && (0.0..=1.0).contains(&x);
-        if !unit(self.delta_min) || !unit(self.delta_max) || self.delta_min > self.delta_max {
-            return Err(("delta_min", format!("the delta band must be 0 ≤ min ≤ max ≤ 1, got {} – {}", self.delta_min, self.delta_max)));
-        }
+        check_window(self.delta_min, self.delta_max, self.dte_min, self.dte_max)?;
         if !self.min_credit.is_finite() || self.min_credit < 0.0 {
             return Err(("min_credit", format!("minimum credit must be ≥ 0 a share, got {}", self.min_credit)));
         }

@@ -5,9 +5,11 @@
 //! it is floored there (delta ±1 for an in-the-money contract, no IV) instead of failing.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use wheelwright_domain::market::{OptionChain, OptionQuote};
+use wheelwright_domain::market::{two_sided_mid, OptionChain, OptionQuote};
 use wheelwright_domain::Right;
 use wheelwright_pricing::american::{self, Scheme};
 use wheelwright_pricing::calendar::{self, Underlying};
@@ -91,11 +93,9 @@ pub fn intrinsic(right: Right, strike: f64, spot: f64) -> f64 {
     }
 }
 
-fn two_sided_mid(bid: Option<f64>, ask: Option<f64>) -> Option<f64> {
-    match (bid, ask) {
-        (Some(b), Some(a)) if b > 0.0 && a >= b && a.is_finite() => Some(0.5 * (a + b)),
-        _ => None,
-    }
+/// A ledger amount (exact decimal) as a market figure.
+pub fn float(x: Decimal) -> f64 {
+    x.to_f64().unwrap_or(f64::NAN)
 }
 
 /// The contract valued with European (Black) IV and Greeks from its mid.

@@ -73,11 +73,7 @@ pub struct Contract {
 
 impl std::fmt::Display for Contract {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let right = match self.right {
-            Right::Put => "put",
-            Right::Call => "call",
-        };
-        write!(f, "{} {} {right} {}", self.underlying, self.strike.normalize(), self.expiry)
+        write!(f, "{} {} {} {}", self.underlying, self.strike.normalize(), self.right.word(), self.expiry)
     }
 }
 
