@@ -180,6 +180,47 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// The risk of a portfolio's book: Greeks, collateral and margin estimate, concentration,
+    /// and VaR with expected shortfall (delta-normal, delta-gamma, Monte Carlo) at 1 and 30
+    /// sessions.
+    Risk {
+        #[arg(long)]
+        portfolio: String,
+        /// Monte Carlo paths (1,000 to 2,000,000).
+        #[arg(long)]
+        paths: Option<usize>,
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Show the risk limits (percent of net liquidation value), or change the ones given.
+    Limits {
+        #[command(flatten)]
+        set: LimitFlags,
+    },
+    /// Check a proposed trade against the limits: approved, warnings or violations, with the
+    /// figures before and after.
+    CheckTrade {
+        symbol: String,
+        #[arg(long)]
+        portfolio: String,
+        /// sell or buy.
+        #[arg(long)]
+        action: String,
+        /// put, call or shares.
+        #[arg(long)]
+        kind: String,
+        /// Contracts (or shares).
+        #[arg(long)]
+        quantity: u32,
+        #[arg(long)]
+        strike: Option<f64>,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        expiry: Option<chrono::NaiveDate>,
+        /// A share; without it a sale is priced at the bid and a purchase at the ask.
+        #[arg(long)]
+        price: Option<f64>,
+    },
     /// NYSE sessions, holidays and early closes in the interval (from, to].
     Calendar {
         #[arg(long)]
@@ -187,6 +228,23 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
+}
+
+/// Risk limits to change, each a percentage of net liquidation value (unset: kept).
+#[derive(Args, Debug, Default)]
+pub struct LimitFlags {
+    #[arg(long)]
+    pub max_position_pct: Option<f64>,
+    #[arg(long)]
+    pub max_name_pct: Option<f64>,
+    #[arg(long)]
+    pub max_sector_pct: Option<f64>,
+    #[arg(long)]
+    pub max_delta_pct: Option<f64>,
+    #[arg(long)]
+    pub max_daily_loss_pct: Option<f64>,
+    #[arg(long)]
+    pub min_cash_pct: Option<f64>,
 }
 
 /// Overrides of a wheel's profile (unset: the profile's value).

@@ -7,6 +7,7 @@ mod broker;
 mod jobs;
 mod market;
 mod quant;
+mod risk;
 mod run;
 mod show;
 mod strategy;

@@ -5,6 +5,7 @@ use crate::broker;
 use crate::jobs;
 use crate::market;
 use crate::quant;
+use crate::risk;
 use crate::show;
 use crate::strategy;
 use rust_decimal::Decimal;
@@ -83,6 +84,7 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
         command @ (Command::Positions { .. } | Command::Recommend { .. } | Command::Roll { .. } | Command::Scan { .. }) => {
             strategy::run(engine, command, json).await
         }
+        command @ (Command::Risk { .. } | Command::Limits { .. } | Command::CheckTrade { .. }) => risk::run(engine, command, json).await,
         Command::RunScheduler { tick } => jobs::daemon(engine, tick).await,
         Command::Portfolio(command) => match command {
             PortfolioCommand::Create { name, description, capital, account } => {

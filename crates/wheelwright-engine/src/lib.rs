@@ -19,6 +19,7 @@ pub mod paths;
 mod portfolios;
 pub mod ports;
 pub mod redact;
+pub mod risk;
 pub mod scheduler;
 pub mod schwab;
 mod settings;

@@ -103,12 +103,12 @@ fn buying_power(cash: Decimal, wheels: &[(Wheel, WheelSummary)]) -> f64 {
 
 impl Engine {
     /// The New York date on the market's clock (the Demo clock's on the Demo market).
-    fn market_today(&self) -> NaiveDate {
+    pub(crate) fn market_today(&self) -> NaiveDate {
         wheelwright_pricing::calendar::new_york_date(self.market_now())
     }
 
     /// The chain of `symbol` from now to `days` out (every strike the provider lists).
-    async fn chain_ahead(&self, symbol: &str, days: i64) -> Result<OptionChain> {
+    pub(crate) async fn chain_ahead(&self, symbol: &str, days: i64) -> Result<OptionChain> {
         let today = self.market_today();
         let filter = ChainFilter { to: Some(today + Duration::days(days)), ..ChainFilter::default() };
         self.chain(ChainRequest { symbol: symbol.to_string(), filter }).await

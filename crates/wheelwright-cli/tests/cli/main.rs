@@ -524,4 +524,44 @@ fn positions_recommendations_rolls_and_scans() {
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("basis_guard")));
     let err = json_error(&db.path, &["scan", "KO", "--limit", "0"]);
     assert_eq!(err["field"], "limit");
+
+    // The book's risk: the ledger's cash and the put's collateral, VaR three ways.
+    let risk = json(&db.path, &["risk", "--portfolio", "Wheel", "--paths", "5000"]);
+    let exposure = &risk["report"]["exposure"];
+    assert_eq!(exposure["cash"].as_f64(), Some(50_110.0));
+    assert_eq!(exposure["free_cash"].as_f64(), Some(50_110.0 - spot.round() * 100.0));
+    assert_eq!(risk["report"]["var"].as_array().unwrap().len(), 12);
+    assert_eq!(risk["report"]["simulation"]["paths"], 5000);
+    let out = run(&db.path, &["risk", "--portfolio", "Wheel", "--paths", "5000"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Monte Carlo") && text.contains("delta-gamma") && text.contains(&format!(" {} put", spot.round())), "{text}");
+
+    // Limits, then a trade that breaks the tightened position limit.
+    let limits = json(&db.path, &["limits", "--max-position-pct", "5"]);
+    assert_eq!((limits["max_position_pct"].as_f64(), limits["max_name_pct"].as_f64()), (Some(5.0), Some(25.0)));
+    assert_eq!(json(&db.path, &["limits"])["max_position_pct"].as_f64(), Some(5.0));
+    let trade = [
+        "check-trade",
+        "KO",
+        "--portfolio",
+        "Wheel",
+        "--action",
+        "sell",
+        "--kind",
+        "put",
+        "--quantity",
+        "1",
+        "--strike",
+        &strike,
+        "--expiry",
+        &expiry,
+    ];
+    let check = json(&db.path, &trade);
+    assert_eq!(check["result"]["verdict"], "violations", "{check}");
+    let out = run(&db.path, &trade[..trade.len()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("violates the limits"));
+    let err = json_error(&db.path, &["check-trade", "KO", "--portfolio", "Wheel", "--action", "hold", "--kind", "put", "--quantity", "1"]);
+    assert_eq!(err["field"], "action");
+    let err = json_error(&db.path, &["limits", "--min-cash-pct", "150"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("min_cash_pct")));
 }

@@ -16,7 +16,7 @@ use wheelwright_strategy::profile::Overrides;
 use wheelwright_strategy::recommend::Move;
 use wheelwright_strategy::scan::ScanFilter;
 
-fn fill(action: Action, symbol: Option<&str>, option: Option<OptionSpec>, quantity: &str, price: &str) -> FillData {
+pub fn fill(action: Action, symbol: Option<&str>, option: Option<OptionSpec>, quantity: &str, price: &str) -> FillData {
     FillData {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         time: None,
@@ -35,7 +35,7 @@ fn fill(action: Action, symbol: Option<&str>, option: Option<OptionSpec>, quanti
 
 /// Monday 2026-11-23 at the open; portfolio "Wheel" with 50,000 deposited, a KO put sold at the
 /// strike nearest the money expiring Dec 18, and an idle PEP wheel.
-async fn wheel_portfolio(engine: &Engine) -> Decimal {
+pub async fn wheel_portfolio(engine: &Engine) -> Decimal {
     engine.step_demo_clock(ClockStep::NextSession).await.unwrap();
     engine.create_portfolio(NewPortfolio { name: "Wheel".into(), ..Default::default() }).await.unwrap();
     engine.add_fill(FillInput { portfolio: "Wheel".into(), fill: fill(Action::Deposit, None, None, "0", "50000") }).await.unwrap();
