@@ -187,6 +187,31 @@ fn strategy_over_ipc_with_scan_progress_events() {
 }
 
 #[test]
+fn risk_over_ipc() {
+    let h = harness();
+    h.ok("demo_clock_step", json!({"step": "next_session"}));
+    h.ok("portfolio_create", json!({"input": {"name": "Main"}}));
+    let deposit = json!({"date": "2026-11-23", "time": null, "action": "DEPOSIT", "symbol": null, "option": null,
+        "quantity": "0", "price": "40000", "fees": "0", "account": null, "external_id": null, "roll_id": null, "note": null});
+    h.ok("fill_add", json!({"input": {"portfolio": "Main", "fill": deposit}}));
+    let buy = json!({"date": "2026-11-23", "time": null, "action": "BUY", "symbol": "KO", "option": null,
+        "quantity": "100", "price": "60", "fees": "0", "account": null, "external_id": null, "roll_id": null, "note": null});
+    h.ok("fill_add", json!({"input": {"portfolio": "Main", "fill": buy}}));
+    let view = h.ok("risk_report", json!({"request": {"portfolio": "Main", "paths": 2000}}));
+    assert_eq!(view["report"]["exposure"]["cash"].as_f64(), Some(34_000.0));
+    assert_eq!(view["report"]["exposure"]["holdings"][0]["delta_shares"].as_f64(), Some(100.0));
+    assert_eq!(view["report"]["var"].as_array().unwrap().len(), 12);
+    assert_eq!(h.ok("risk_limits", json!({}))["max_name_pct"].as_f64(), Some(25.0));
+    let limits = json!({"max_position_pct": 20, "max_name_pct": 10, "max_sector_pct": 40, "max_delta_pct": 100, "max_daily_loss_pct": 5, "min_cash_pct": 10});
+    assert_eq!(h.ok("risk_set_limits", json!({"limits": limits}))["max_name_pct"].as_f64(), Some(10.0));
+    let check = h.ok("risk_check_trade", json!({"request": {"portfolio": "Main", "symbol": "KO", "action": "buy", "kind": "shares", "quantity": 100}}));
+    // 200 KO shares of a ~40,000 book is far above a 10% name limit.
+    assert_eq!(check["result"]["verdict"], "violations", "{check}");
+    let err = h.invoke("risk_set_limits", json!({"limits": {"max_name_pct": -1}})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("max_name_pct")));
+}
+
+#[test]
 fn watchlists_over_ipc() {
     let h = harness();
     let report = h.ok("watchlist_import", json!({"name": "Ideas", "text": "###Cheap,NYSE:F,NYSE:T\n###Staples,NYSE:KO"}));

@@ -25,6 +25,7 @@ pub struct Closes {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(rename = "RiskEstimate")]
 pub struct Estimate {
     pub symbols: Vec<String>,
     /// Standard deviation of daily log returns, per symbol.

@@ -64,6 +64,7 @@ impl Limits {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "LimitStatus")]
 pub enum Status {
     Ok,
     Warning,

@@ -19,6 +19,7 @@ use wheelwright_pricing::normal::{inverse_cdf, pdf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "VarMethod")]
 pub enum Method {
     DeltaNormal,
     DeltaGamma,

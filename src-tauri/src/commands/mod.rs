@@ -6,6 +6,7 @@ mod broker;
 mod jobs;
 mod ledger;
 mod market;
+mod risk;
 mod strategy;
 mod watchlists;
 
@@ -13,6 +14,7 @@ pub use broker::*;
 pub use jobs::*;
 pub use ledger::*;
 pub use market::*;
+pub use risk::*;
 pub use strategy::*;
 pub use watchlists::*;
 
@@ -59,7 +61,9 @@ use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
 use wheelwright_engine::scheduler::{JobStatus, RunRecord, Schedule};
+use wheelwright_engine::risk::{RiskRequest, RiskView, TradeCheck, TradeRequest};
 use wheelwright_engine::strategy::{RecommendRequest, ScanRequest, ScanResult};
+use wheelwright_risk::limits::Limits;
 use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
 use wheelwright_strategy::monitor::PositionView;
@@ -116,4 +120,8 @@ command_list! {
     strategy_recommend(request: RecommendRequest) -> Vec<Recommendation>;
     strategy_roll(portfolio: String, symbol: String, leg: Option<i64>) -> RollAnalysis;
     strategy_scan(request: ScanRequest) -> ScanResult;
+    risk_report(request: RiskRequest) -> RiskView;
+    risk_limits() -> Limits;
+    risk_set_limits(limits: Limits) -> Limits;
+    risk_check_trade(request: TradeRequest) -> TradeCheck;
 }

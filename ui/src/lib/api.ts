@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, NewPortfolio, NewWheel, Provider, RecommendRequest, Schedule, SchwabAppInput, Screen, SymbolNote, SyncRequest, TradierInput } from "./bindings";
+import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SymbolNote, SyncRequest, TradeRequest, TradierInput } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -96,4 +96,8 @@ export const api = {
   updateJob: (name: string, enabled: boolean | null, schedule: Schedule | null) => call("job_update", { name, enabled, schedule }),
   positions: (portfolio: string) => call("strategy_positions", { portfolio }),
   recommend: (request: RecommendRequest) => call("strategy_recommend", { request }),
+  risk: (request: RiskRequest) => call("risk_report", { request }),
+  limits: () => call("risk_limits", {}),
+  setLimits: (limits: Limits) => call("risk_set_limits", { limits }),
+  checkTrade: (request: TradeRequest) => call("risk_check_trade", { request }),
 };

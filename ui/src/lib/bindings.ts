@@ -616,6 +616,169 @@ export type ScanResult = { id: number, created_at: string, provider: string, sca
 
 export type ScanProgress = { done: number, total: number, symbol: string, };
 
+export type Horizon = { sessions: number, 
+/**
+ * Calendar time from now to the close of the last session, in years of 365 days.
+ */
+years: number, };
+
+export type Simulation = { paths: number, seed: number, };
+
+export type VarMethod = "delta_normal" | "delta_gamma" | "monte_carlo";
+
+export type VarFigure = { method: VarMethod, sessions: number, confidence: number, var: number, expected_shortfall: number, };
+
+export type HoldingRisk = { label: string, symbol: string, quantity: number, 
+/**
+ * Value per share (the spot for shares, the model value for options).
+ */
+mark: number, 
+/**
+ * Signed market value (a short option is a liability).
+ */
+value: number, delta_shares: number, dollar_delta: number, gamma_shares: number, dollar_gamma: number, theta_per_day: number, vega_per_point: number, 
+/**
+ * Cash tied up by a cash-secured short put (net of its premium); a short call beyond the
+ * shares held ties up its Reg-T estimate.
+ */
+collateral: number, margin_estimate: number, exposure: number, };
+
+export type NameExposure = { symbol: string, sector: string | null, exposure: number, 
+/**
+ * Of net liquidation value; `None` when that is not positive.
+ */
+pct: number | null, dollar_delta: number, };
+
+export type SectorExposure = { 
+/**
+ * "Unknown" for names without a sector.
+ */
+sector: string, exposure: number, pct: number | null, };
+
+export type Exposure = { holdings: Array<HoldingRisk>, dollar_delta: number, dollar_gamma: number, theta_per_day: number, vega_per_point: number, cash: number, net_liquidation: number, 
+/**
+ * Cash tied up by short options, net of premium.
+ */
+collateral: number, 
+/**
+ * Cash less the strikes its short puts secure (and uncovered calls' estimates).
+ */
+free_cash: number, 
+/**
+ * The Reg-T estimate for all short options (calls covered by shares need none).
+ */
+margin_estimate: number, names: Array<NameExposure>, sectors: Array<SectorExposure>, };
+
+export type RiskReport = { exposure: Exposure, horizons: Array<Horizon>, 
+/**
+ * Per horizon and confidence: delta-normal, delta-gamma, Monte Carlo.
+ */
+var: Array<VarFigure>, simulation: Simulation, 
+/**
+ * How far the correlation matrix had to be shrunk toward the identity to factor (0 = not).
+ */
+shrinkage: number, };
+
+export type RiskEstimate = { symbols: Array<string>, 
+/**
+ * Standard deviation of daily log returns, per symbol.
+ */
+daily_vol: Array<number>, 
+/**
+ * Row-major correlation of daily log returns.
+ */
+correlation: Array<number>, 
+/**
+ * Returns each figure was measured on.
+ */
+observations: number, first: string | null, last: string | null, };
+
+export type Limits = { 
+/**
+ * One holding's exposure (a short put's assignment notional, shares at market).
+ */
+max_position_pct: number, 
+/**
+ * All holdings on one underlying.
+ */
+max_name_pct: number, 
+/**
+ * All names of one sector.
+ */
+max_sector_pct: number, 
+/**
+ * |Portfolio dollar delta|.
+ */
+max_delta_pct: number, 
+/**
+ * One-day 99% delta-gamma VaR.
+ */
+max_daily_loss_pct: number, 
+/**
+ * Free cash (cash less what the short options secure).
+ */
+min_cash_pct: number, };
+
+export type LimitStatus = "ok" | "warning" | "violation";
+
+export type LimitName = "position" | "name" | "sector" | "delta" | "daily_loss" | "cash";
+
+export type LimitCheck = { limit: LimitName, 
+/**
+ * The position, name or sector checked.
+ */
+subject?: string, 
+/**
+ * `None` when it cannot be measured (net liquidation not positive, sector unknown).
+ */
+value_pct: number | null, limit_pct: number, status: LimitStatus, message: string, };
+
+export type Standing = { net_liquidation: number, free_cash: number, dollar_delta: number, 
+/**
+ * One-day 99% delta-gamma VaR.
+ */
+daily_var: number, 
+/**
+ * The traded name's and sector's exposure, percent of net liquidation.
+ */
+name_pct: number | null, sector_pct: number | null, };
+
+export type Verdict = "approved" | "warnings" | "violations";
+
+export type PreTrade = { verdict: Verdict, checks: Array<LimitCheck>, before: Standing, after: Standing, };
+
+export type RiskRequest = { portfolio: string, 
+/**
+ * Monte Carlo paths (default 100,000).
+ */
+paths?: number, seed?: number, };
+
+export type RiskView = { portfolio: string, as_of: string, provider: string, report: RiskReport, 
+/**
+ * The volatilities and correlations the VaR used, with the days they were measured on.
+ */
+estimate: RiskEstimate, 
+/**
+ * Annualized volatility per symbol of `estimate` (daily × √252).
+ */
+annual_vol: Array<number>, 
+/**
+ * Where a figure had to fall back (an option without an implied volatility).
+ */
+notes: Array<string>, };
+
+export type TradeAction = "sell" | "buy";
+
+export type TradeKind = "put" | "call" | "shares";
+
+export type TradeRequest = { portfolio: string, symbol: string, action: TradeAction, kind: TradeKind, quantity: number, strike?: number, expiry?: string, price?: number, };
+
+export type TradeCheck = { 
+/**
+ * "Sell 5 KO Dec 18 2026 50 put at 1.00".
+ */
+trade: string, price: number, limits: Limits, result: PreTrade, };
+
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -667,6 +830,10 @@ export interface Commands {
   strategy_recommend: { args: { request: RecommendRequest }; result: Array<Recommendation> };
   strategy_roll: { args: { portfolio: string; symbol: string; leg: number | null }; result: RollAnalysis };
   strategy_scan: { args: { request: ScanRequest }; result: ScanResult };
+  risk_report: { args: { request: RiskRequest }; result: RiskView };
+  risk_limits: { args: {  }; result: Limits };
+  risk_set_limits: { args: { limits: Limits }; result: Limits };
+  risk_check_trade: { args: { request: TradeRequest }; result: TradeCheck };
 }
 
 /** Every event the core emits, by name. */
