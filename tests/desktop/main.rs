@@ -204,7 +204,10 @@ fn risk_over_ipc() {
     assert_eq!(h.ok("risk_limits", json!({}))["max_name_pct"].as_f64(), Some(25.0));
     let limits = json!({"max_position_pct": 20, "max_name_pct": 10, "max_sector_pct": 40, "max_delta_pct": 100, "max_daily_loss_pct": 5, "min_cash_pct": 10});
     assert_eq!(h.ok("risk_set_limits", json!({"limits": limits}))["max_name_pct"].as_f64(), Some(10.0));
-    let check = h.ok("risk_check_trade", json!({"request": {"portfolio": "Main", "symbol": "KO", "action": "buy", "kind": "shares", "quantity": 100}}));
+    let check = h.ok(
+        "risk_check_trade",
+        json!({"request": {"portfolio": "Main", "symbol": "KO", "action": "buy", "kind": "shares", "quantity": 100}}),
+    );
     // 200 KO shares of a ~40,000 book is far above a 10% name limit.
     assert_eq!(check["result"]["verdict"], "violations", "{check}");
     let err = h.invoke("risk_set_limits", json!({"limits": {"max_name_pct": -1}})).unwrap_err();

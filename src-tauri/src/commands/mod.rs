@@ -60,12 +60,12 @@ use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, L
 use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
-use wheelwright_engine::scheduler::{JobStatus, RunRecord, Schedule};
 use wheelwright_engine::risk::{RiskRequest, RiskView, TradeCheck, TradeRequest};
+use wheelwright_engine::scheduler::{JobStatus, RunRecord, Schedule};
 use wheelwright_engine::strategy::{RecommendRequest, ScanRequest, ScanResult};
-use wheelwright_risk::limits::Limits;
 use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
+use wheelwright_risk::limits::Limits;
 use wheelwright_strategy::monitor::PositionView;
 use wheelwright_strategy::recommend::Recommendation;
 use wheelwright_strategy::roll::RollAnalysis;
