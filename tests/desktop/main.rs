@@ -170,6 +170,13 @@ fn strategy_over_ipc_with_scan_progress_events() {
     assert_eq!(recs[0]["symbol"], "KO");
     assert!(["sell_put", "no_trade"].contains(&recs[0]["action"].as_str().unwrap()), "{}", recs[0]);
     assert_eq!(h.ok("strategy_positions", json!({"portfolio": "Main"})), json!([]));
+    assert_eq!(
+        h.ok("strategy_expiration", json!({"portfolio": "Main", "pin_distance": null})),
+        json!(null),
+        "nothing open, nothing expires"
+    );
+    let err = h.invoke("strategy_expiration", json!({"portfolio": "Main", "pin_distance": 0.2})).unwrap_err();
+    assert_eq!(err["field"], "pin_distance");
     let err = h.invoke("strategy_roll", json!({"portfolio": "Main", "symbol": "KO", "leg": null})).unwrap_err();
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("not_found"), Some("leg")));
     let err = h.invoke("strategy_recommend", json!({"request": {"portfolio": "Main", "overrides": {"take_profit": 1.5}}})).unwrap_err();

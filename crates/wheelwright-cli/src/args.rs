@@ -128,6 +128,15 @@ pub enum Command {
         #[arg(long)]
         portfolio: String,
     },
+    /// The next expiration at the current prices: what expires, is assigned or called away,
+    /// the cash and shares needed next session, and pin risk.
+    Expiration {
+        #[arg(long)]
+        portfolio: String,
+        /// Pin risk distance, percent of the spot (default 1).
+        #[arg(long)]
+        pin: Option<f64>,
+    },
     /// The next trade for each wheel (or one): puts, covered calls, hold, close or roll.
     Recommend {
         #[arg(long)]

@@ -81,9 +81,11 @@ pub async fn run(cli: Cli) -> Result<()> {
 async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<()> {
     match command {
         Command::Jobs(command) => jobs::run(engine, command, json).await,
-        command @ (Command::Positions { .. } | Command::Recommend { .. } | Command::Roll { .. } | Command::Scan { .. }) => {
-            strategy::run(engine, command, json).await
-        }
+        command @ (Command::Positions { .. }
+        | Command::Expiration { .. }
+        | Command::Recommend { .. }
+        | Command::Roll { .. }
+        | Command::Scan { .. }) => strategy::run(engine, command, json).await,
         command @ (Command::Risk { .. } | Command::Limits { .. } | Command::CheckTrade { .. }) => risk::run(engine, command, json).await,
         Command::RunScheduler { tick } => jobs::daemon(engine, tick).await,
         Command::Portfolio(command) => match command {

@@ -8,6 +8,7 @@ use wheelwright_domain::ErrorCode;
 use wheelwright_engine::strategy::{RecommendRequest, ScanProgress, ScanRequest, ScanResult};
 use wheelwright_engine::{Engine, EngineError, Result};
 use wheelwright_strategy::candidate::Candidate;
+use wheelwright_strategy::expiration::ExpirationDay;
 use wheelwright_strategy::monitor::PositionView;
 use wheelwright_strategy::profile::{BasisGuard, Overrides};
 use wheelwright_strategy::recommend::Recommendation;
@@ -44,6 +45,35 @@ fn overrides(flags: CriteriaFlags) -> Result<Overrides> {
 
 fn pct(x: Option<f64>) -> String {
     x.map_or("–".into(), |x| format!("{:.1}%", 100.0 * x))
+}
+
+fn expiration(day: Option<&ExpirationDay>) -> String {
+    let Some(day) = day else { return "no open options\n".into() };
+    let rows = day
+        .options
+        .iter()
+        .map(|o| {
+            vec![
+                format!("{} {} {} ({})", o.symbol, o.strike, o.right.word(), format!("{:?}", o.side).to_lowercase()),
+                format!("{:.2}", o.spot),
+                o.summary.clone(),
+                if o.pin_risk { "PIN".into() } else { String::new() },
+            ]
+        })
+        .collect();
+    let mut out = format!("Expiration {} (at current prices; pin risk within {:.1}%)\n", day.expiry, day.pin_distance * 100.0);
+    out += &table(&["option", "spot", "outcome", "pin"], rows);
+    out += &format!(
+        "cash {:.2} − needed {:.2} + received {:.2} = {:.2} next session\n",
+        day.cash, day.cash_needed, day.cash_received, day.cash_after
+    );
+    for s in &day.shares {
+        out += &format!("{}: {} shares → {}\n", s.symbol, s.held, s.after);
+    }
+    for shortfall in &day.shortfalls {
+        out += &format!("SHORT: {shortfall}\n");
+    }
+    out
 }
 
 fn positions(list: &[PositionView]) -> String {
@@ -150,6 +180,9 @@ fn scanned(r: &ScanResult) -> String {
 pub async fn run(engine: &Engine, command: Command, json: bool) -> Result<()> {
     match command {
         Command::Positions { portfolio } => emit(json, &engine.positions(&portfolio).await?, |l| positions(l)),
+        Command::Expiration { portfolio, pin } => {
+            emit(json, &engine.expiration(&portfolio, pin.map(|p| p / 100.0)).await?, |day| expiration(day.as_ref()))
+        }
         Command::Recommend { portfolio, symbol, limit, criteria } => {
             let request = RecommendRequest { portfolio, symbol, overrides: overrides(criteria)?, limit: Some(limit) };
             emit(json, &engine.recommend(request).await?, |l| recommendations(l))

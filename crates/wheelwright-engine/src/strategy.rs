@@ -16,6 +16,7 @@ use wheelwright_domain::ledger::Side;
 use wheelwright_domain::market::{ChainFilter, OptionChain};
 use wheelwright_domain::{ErrorCode, Right, Symbol, WheelSummary};
 use wheelwright_strategy::candidate::Candidate;
+use wheelwright_strategy::expiration::{expiration_day, ExpirationDay, DEFAULT_PIN_DISTANCE};
 use wheelwright_strategy::monitor::{watch_all, PositionView};
 use wheelwright_strategy::profile::{Criteria, Overrides};
 use wheelwright_strategy::recommend::{recommend, Recommendation};
@@ -127,6 +128,24 @@ impl Engine {
         }
         views.sort_by(|a, b| b.risk.cmp(&a.risk).then(a.dte_calendar.cmp(&b.dte_calendar)).then(a.symbol.cmp(&b.symbol)));
         Ok(views)
+    }
+
+    /// The portfolio's next expiration at the current prices: outcomes, cash and shares moving
+    /// next session, shortfalls, pin risk within `pin_distance` (default 1%) of a strike.
+    pub async fn expiration(&self, portfolio: &str, pin_distance: Option<f64>) -> Result<Option<ExpirationDay>> {
+        let pin = pin_distance.unwrap_or(DEFAULT_PIN_DISTANCE);
+        if !(pin.is_finite() && pin > 0.0 && pin <= 0.10) {
+            return Err(invalid("pin_distance", format!("{pin} is not a distance between 0 and 0.10 (0.01 for 1%)")));
+        }
+        let (wheels, cash) = self.wheels_with_figures(portfolio).await?;
+        let summaries: Vec<WheelSummary> = wheels.into_iter().map(|(_, s)| s).filter(|s| !s.open_options.is_empty()).collect();
+        let symbols: Vec<String> = summaries.iter().map(|s| s.symbol.clone()).collect();
+        let spots = if symbols.is_empty() {
+            BTreeMap::new()
+        } else {
+            self.quotes(&symbols).await?.into_iter().filter_map(|q| Some((q.symbol.to_string(), q.mark()?))).collect()
+        };
+        Ok(expiration_day(&summaries, &spots, f(cash), self.market_today(), pin))
     }
 
     /// The next trade for each wheel of a portfolio (or one).

@@ -5,6 +5,7 @@
 //! own quote time, and everything is judged at it).
 
 pub mod candidate;
+pub mod expiration;
 pub mod monitor;
 pub mod profile;
 pub mod recommend;

@@ -66,6 +66,7 @@ use wheelwright_engine::strategy::{RecommendRequest, ScanRequest, ScanResult};
 use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
 use wheelwright_risk::limits::Limits;
+use wheelwright_strategy::expiration::ExpirationDay;
 use wheelwright_strategy::monitor::PositionView;
 use wheelwright_strategy::recommend::Recommendation;
 use wheelwright_strategy::roll::RollAnalysis;
@@ -117,6 +118,7 @@ command_list! {
     job_history(name: Option<String>, limit: u32) -> Vec<RunRecord>;
     job_update(name: String, enabled: Option<bool>, schedule: Option<Schedule>) -> JobStatus;
     strategy_positions(portfolio: String) -> Vec<PositionView>;
+    strategy_expiration(portfolio: String, pin_distance: Option<f64>) -> Option<ExpirationDay>;
     strategy_recommend(request: RecommendRequest) -> Vec<Recommendation>;
     strategy_roll(portfolio: String, symbol: String, leg: Option<i64>) -> RollAnalysis;
     strategy_scan(request: ScanRequest) -> ScanResult;

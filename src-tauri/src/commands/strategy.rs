@@ -5,6 +5,7 @@ use crate::error::ApiResult;
 use crate::state::{AppState, SCAN_PROGRESS};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use wheelwright_engine::strategy::{RecommendRequest, ScanProgress, ScanRequest, ScanResult};
+use wheelwright_strategy::expiration::ExpirationDay;
 use wheelwright_strategy::monitor::PositionView;
 use wheelwright_strategy::recommend::Recommendation;
 use wheelwright_strategy::roll::RollAnalysis;
@@ -12,6 +13,15 @@ use wheelwright_strategy::roll::RollAnalysis;
 #[tauri::command(rename_all = "snake_case")]
 pub async fn strategy_positions(state: State<'_, AppState>, portfolio: String) -> ApiResult<Vec<PositionView>> {
     Ok(state.engine()?.positions(&portfolio).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn strategy_expiration(
+    state: State<'_, AppState>,
+    portfolio: String,
+    pin_distance: Option<f64>,
+) -> ApiResult<Option<ExpirationDay>> {
+    Ok(state.engine()?.expiration(&portfolio, pin_distance).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -586,6 +586,38 @@ exclude_earnings: boolean,
  */
 limit: number, };
 
+export type ExpirationOutcome = "expires_worthless" | "assigned" | "called_away" | "exercised";
+
+export type ExpiringOption = { symbol: string, leg_id: number, right: Right, side: Side, strike: number, contracts: number, spot: number, 
+/**
+ * (spot − strike) ÷ spot.
+ */
+distance: number, outcome: ExpirationOutcome, 
+/**
+ * Cash in (positive) or out next session.
+ */
+cash_change: number, 
+/**
+ * Shares received (positive) or delivered.
+ */
+shares_change: number, pin_risk: boolean, 
+/**
+ * "Assigned: buy 100 KO at 66 (6,600)".
+ */
+summary: string, };
+
+export type SharesAfter = { symbol: string, held: number, change: number, after: number, };
+
+export type ExpirationDay = { expiry: string, pin_distance: number, options: Array<ExpiringOption>, 
+/**
+ * Cash paid out for assignments and exercises.
+ */
+cash_needed: number, cash_received: number, cash: number, cash_after: number, shares: Array<SharesAfter>, pinned: number, 
+/**
+ * What will not be there: cash short of the assignments, shares short of a call.
+ */
+shortfalls: Array<string>, };
+
 export type RecommendRequest = { portfolio: string, 
 /**
  * One wheel; all wheels of the portfolio when absent.
@@ -827,6 +859,7 @@ export interface Commands {
   job_history: { args: { name: string | null; limit: number }; result: Array<RunRecord> };
   job_update: { args: { name: string; enabled: boolean | null; schedule: Schedule | null }; result: JobStatus };
   strategy_positions: { args: { portfolio: string }; result: Array<PositionView> };
+  strategy_expiration: { args: { portfolio: string; pin_distance: number | null }; result: ExpirationDay | null };
   strategy_recommend: { args: { request: RecommendRequest }; result: Array<Recommendation> };
   strategy_roll: { args: { portfolio: string; symbol: string; leg: number | null }; result: RollAnalysis };
   strategy_scan: { args: { request: ScanRequest }; result: ScanResult };

@@ -525,6 +525,14 @@ fn positions_recommendations_rolls_and_scans() {
     let err = json_error(&db.path, &["scan", "KO", "--limit", "0"]);
     assert_eq!(err["field"], "limit");
 
+    let day = json(&db.path, &["expiration", "--portfolio", "Wheel", "--pin", "2"]);
+    assert_eq!((day["expiry"].as_str(), day["pin_distance"].as_f64()), (Some(expiry.as_str()), Some(0.02)));
+    assert_eq!(day["options"][0]["strike"].as_f64(), Some(spot.round()));
+    let out = run(&db.path, &["expiration", "--portfolio", "Wheel"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("Expiration {expiry}")));
+    let err = json_error(&db.path, &["expiration", "--portfolio", "Wheel", "--pin", "50"]);
+    assert_eq!(err["field"], "pin_distance");
+
     // The book's risk: the ledger's cash and the put's collateral, VaR three ways.
     let risk = json(&db.path, &["risk", "--portfolio", "Wheel", "--paths", "5000"]);
     let exposure = &risk["report"]["exposure"];

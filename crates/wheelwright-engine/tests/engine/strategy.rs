@@ -184,3 +184,26 @@ async fn a_scan_reports_progress_and_is_kept_as_signals() {
         sqlx::query_scalar("SELECT filter FROM scans WHERE id = ?").bind(result.id).fetch_one(engine.store().pool()).await.unwrap();
     assert_eq!(serde_json::from_str::<ScanFilter>(&filter).unwrap(), ScanFilter::default());
 }
+
+#[tokio::test]
+async fn the_next_expiration_day_on_the_demo_market() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    let strike: f64 = wheel_portfolio(&engine).await.try_into().unwrap();
+    let spot = engine.quotes(&["KO".into()]).await.unwrap()[0].mark().unwrap();
+    let day = engine.expiration("Wheel", None).await.unwrap().expect("a KO put is open");
+    assert_eq!(day.expiry, chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap());
+    assert_eq!(day.options.len(), 1, "the idle PEP wheel has nothing expiring");
+    let put = &day.options[0];
+    assert_eq!((put.spot, put.strike), (spot, strike));
+    if spot < strike {
+        assert_eq!((put.cash_change, put.shares_change), (-strike * 100.0, 100.0));
+    } else {
+        assert_eq!((put.cash_change, put.shares_change), (0.0, 0.0));
+    }
+    // The strike is the spot rounded: within 1% of it, so pinned.
+    assert_eq!(put.pin_risk, ((spot - strike) / spot).abs() <= 0.01);
+    assert_eq!(day.cash, 50_110.0);
+    let err = engine.expiration("Wheel", Some(0.5)).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("pin_distance")));
+}

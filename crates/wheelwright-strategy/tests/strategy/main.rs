@@ -4,6 +4,7 @@
 //! stable rankings). One test binary for the crate.
 
 mod candidates;
+mod expiration;
 mod monitor;
 mod recommend;
 mod rolls;
