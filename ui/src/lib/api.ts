@@ -96,6 +96,7 @@ export const api = {
   updateJob: (name: string, enabled: boolean | null, schedule: Schedule | null) => call("job_update", { name, enabled, schedule }),
   positions: (portfolio: string) => call("strategy_positions", { portfolio }),
   recommend: (request: RecommendRequest) => call("strategy_recommend", { request }),
+  expiration: (portfolio: string, pinDistance: number | null = null) => call("strategy_expiration", { portfolio, pin_distance: pinDistance }),
   risk: (request: RiskRequest) => call("risk_report", { request }),
   limits: () => call("risk_limits", {}),
   setLimits: (limits: Limits) => call("risk_set_limits", { limits }),
