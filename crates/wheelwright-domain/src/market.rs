@@ -127,6 +127,14 @@ pub struct OptionChain {
     pub contracts: Vec<OptionQuote>,
 }
 
+impl OptionChain {
+    /// The listed contract with this right, strike and expiry (strikes compare exactly: both
+    /// sides come from the same decimal).
+    pub fn contract(&self, right: Right, strike: f64, expiry: NaiveDate) -> Option<&OptionQuote> {
+        self.contracts.iter().find(|q| q.right == right && q.expiry == expiry && q.strike == strike)
+    }
+}
+
 /// Which part of a chain to fetch: always bounded (wide unfiltered requests fail at brokers).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct ChainFilter {

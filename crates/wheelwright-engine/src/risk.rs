@@ -170,6 +170,7 @@ impl Engine {
         }
         let estimate = estimate::estimate(&series, DEFAULT_WINDOW).map_err(risk_error)?;
         let mut underlyings = Vec::with_capacity(symbols.len());
+        let mut contexts = Vec::with_capacity(symbols.len());
         for (i, symbol) in symbols.iter().enumerate() {
             let chain = &chains[symbol];
             let ctx = Context::of(chain)
@@ -182,6 +183,7 @@ impl Engine {
                 rate: ctx.rate,
                 div_yield: ctx.div_yield,
             });
+            contexts.push(ctx);
         }
         let mut holdings = Vec::new();
         let mut notes = Vec::new();
@@ -197,7 +199,7 @@ impl Engine {
                 });
             }
             let chain = &chains[&summary.symbol];
-            let ctx = Context::of(chain).expect("checked above");
+            let ctx = contexts[index];
             for option in &summary.open_options {
                 let strike = f(option.strike);
                 let label = option_label(&summary.symbol, option.expiry, strike, option.right);
@@ -279,21 +281,17 @@ impl Engine {
                 let chain = &self.chain_ahead(symbol.as_str(), (expiry - self.market_today()).num_days().max(MIN_CHAIN_DAYS)).await?;
                 let ctx = Context::of(chain)
                     .ok_or_else(|| EngineError::new(ErrorCode::MarketData, format!("the provider has no price for {symbol}")))?;
-                let contract = chain
-                    .contracts
-                    .iter()
-                    .find(|q| q.right == right && q.expiry == expiry && (q.strike - strike).abs() < 1e-9)
-                    .ok_or_else(|| {
-                        EngineError::field(
-                            ErrorCode::NotFound,
-                            "strike",
-                            format!(
-                                "{symbol} lists no {} {strike} {}: pick a listed strike and expiry",
-                                expiry.format("%b %-d %Y"),
-                                right.word()
-                            ),
-                        )
-                    })?;
+                let contract = chain.contract(right, strike, expiry).ok_or_else(|| {
+                    EngineError::field(
+                        ErrorCode::NotFound,
+                        "strike",
+                        format!(
+                            "{symbol} lists no {} {strike} {}: pick a listed strike and expiry",
+                            expiry.format("%b %-d %Y"),
+                            right.word()
+                        ),
+                    )
+                })?;
                 let valued = value::european(&ctx, contract);
                 let iv = valued.iv.unwrap_or(book.underlyings[underlying].daily_vol * SESSIONS_PER_YEAR.sqrt());
                 let quoted = if selling { contract.bid } else { contract.ask }.or(valued.mid);
@@ -314,6 +312,5 @@ impl Engine {
 
 /// The contract's European implied volatility from its mid, if the chain lists it with one.
 fn implied_vol(chain: &OptionChain, ctx: &Context, right: Right, strike: f64, expiry: NaiveDate) -> Option<f64> {
-    let contract = chain.contracts.iter().find(|q| q.right == right && q.expiry == expiry && (q.strike - strike).abs() < 1e-9)?;
-    value::european(ctx, contract).iv.filter(|iv| *iv > 0.0 && iv.is_finite())
+    value::european(ctx, chain.contract(right, strike, expiry)?).iv.filter(|iv| *iv > 0.0 && iv.is_finite())
 }

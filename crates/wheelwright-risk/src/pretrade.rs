@@ -4,7 +4,7 @@
 //! verdict (approved / warnings / violations) shows its numbers.
 
 use crate::book::{Book, Holding, Instrument};
-use crate::exposure::{exposure, pct_of, UNKNOWN_SECTOR};
+use crate::exposure::{exposure, pct_of, Exposure, UNKNOWN_SECTOR};
 use crate::horizon::Horizon;
 use crate::limits::{judge, LimitCheck, LimitName, Limits, Status};
 use crate::parametric::delta_gamma;
@@ -78,18 +78,20 @@ pub fn apply(book: &Book, trade: &Trade) -> Book {
     after
 }
 
-fn standing(book: &Book, underlying: usize, now: DateTime<Utc>) -> Standing {
+/// The book's standing on the traded name, with its exposure (the checks read both).
+fn standing(book: &Book, underlying: usize, now: DateTime<Utc>) -> (Standing, Exposure) {
     let e = exposure(book);
     let symbol = &book.underlyings[underlying].symbol;
     let sector = book.underlyings[underlying].sector.as_deref().unwrap_or(UNKNOWN_SECTOR);
-    Standing {
+    let standing = Standing {
         net_liquidation: e.net_liquidation,
         free_cash: e.free_cash,
         dollar_delta: e.dollar_delta,
         daily_var: delta_gamma(book, Horizon::after(now, 1), 0.99).var,
         name_pct: e.names.iter().find(|n| &n.symbol == symbol).and_then(|n| n.pct),
         sector_pct: e.sectors.iter().find(|s| s.sector == sector).and_then(|s| s.pct),
-    }
+    };
+    (standing, e)
 }
 
 /// Checks a trade against the limits. Both the book and the trade must be valid.
@@ -109,15 +111,15 @@ pub fn check(book: &Book, trade: &Trade, limits: &Limits, now: DateTime<Utc>) ->
     }
     let after_book = apply(book, trade);
     after_book.validate()?;
-    let before = standing(book, trade.underlying, now);
-    let after = standing(&after_book, trade.underlying, now);
+    let (before, _) = standing(book, trade.underlying, now);
+    let (after, after_exposure) = standing(&after_book, trade.underlying, now);
     let nlv = after.net_liquidation;
     let u = &after_book.underlyings[trade.underlying];
     let position = after_book
         .holdings
         .iter()
         .position(|h| h.underlying == trade.underlying && h.instrument == trade.instrument)
-        .map(|i| exposure(&after_book).holdings[i].exposure);
+        .map(|i| after_exposure.holdings[i].exposure);
     let mut checks = vec![
         judge(
             LimitName::Position,

@@ -159,7 +159,7 @@ pub fn watch_all(summary: &WheelSummary, chain: &OptionChain, ctx: &Context) -> 
         .open_options
         .iter()
         .map(|o| {
-            let quote = chain.contracts.iter().find(|q| q.right == o.right && q.expiry == o.expiry && q.strike == f(o.strike));
+            let quote = chain.contract(o.right, f(o.strike), o.expiry);
             watch(&summary.symbol, o, ctx, quote.map(|q| european(ctx, q)).as_ref(), dividend)
         })
         .collect()

@@ -118,7 +118,7 @@ pub fn analyze(symbol: &str, option: &OpenOption, chain: &OptionChain) -> Result
             Right::Call => chosen.extend(strikes.iter().filter(|k| **k > strike).take(STRIKE_STEPS).map(|k| (RollKind::UpAndOut, *k))),
         }
         for (kind, new_strike) in chosen {
-            let Some(q) = chain.contracts.iter().find(|q| q.right == option.right && q.expiry == expiry && q.strike == new_strike) else {
+            let Some(q) = chain.contract(option.right, new_strike, expiry) else {
                 continue;
             };
             let v = european(&ctx, q);
