@@ -9,6 +9,7 @@ pub mod instrument;
 pub mod ledger;
 pub mod market;
 pub mod money;
+pub mod performance;
 pub mod portfolio;
 pub mod symbol;
 

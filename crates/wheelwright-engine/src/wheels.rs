@@ -39,7 +39,7 @@ impl WheelRow {
 
 const SELECT: &str = "SELECT id, portfolio_id, symbol, profile, capital_allocated, notes FROM wheels";
 
-async fn wheels_of(conn: &mut SqliteConnection, portfolio_id: i64) -> Result<Vec<Wheel>> {
+pub(crate) async fn wheels_of(conn: &mut SqliteConnection, portfolio_id: i64) -> Result<Vec<Wheel>> {
     let rows: Vec<WheelRow> =
         sqlx::query_as(&format!("{SELECT} WHERE portfolio_id = ? ORDER BY symbol")).bind(portfolio_id).fetch_all(&mut *conn).await?;
     rows.into_iter().map(WheelRow::into_wheel).collect()

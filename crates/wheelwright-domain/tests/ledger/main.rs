@@ -2,6 +2,7 @@
 //! and property tests over random but valid fill sequences. One test binary for the crate.
 
 mod book;
+mod performance;
 mod properties;
 mod scenarios;
 mod validation;

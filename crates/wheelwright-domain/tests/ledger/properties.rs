@@ -6,6 +6,7 @@ use crate::book::{assert_cash_identity, base, d, Blotter};
 use chrono::Duration;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use wheelwright_domain::performance::{performance, Period, WheelInput};
 use wheelwright_domain::{replay, Action, OptionSpec, Right};
 
 #[derive(Clone, Debug)]
@@ -162,6 +163,31 @@ proptest! {
         }
         // At most one cycle is open, and it is the last.
         prop_assert!(book.cycles.iter().rev().skip(1).all(|c| c.ended.is_some()));
+    }
+
+    #[test]
+    fn performance_reconciles_with_the_book(steps in prop::collection::vec(step(), 1..30), split in 0u32..60) {
+        let b = build(&steps);
+        let book = replay(&b.fills).unwrap();
+        let wheel = WheelInput { portfolio: "P", symbol: "AAPL", fills: &b.fills, book: &book, unrealized: None };
+        prop_assume!(!b.fills.is_empty());
+        let last = b.fills.iter().map(|f| f.data.date).max().unwrap() + Duration::days(400);
+        let whole = performance(&[wheel], Period { from: None, to: last });
+        prop_assert_eq!(whole.total.realized_pnl, book.realized_pnl());
+        prop_assert_eq!(whole.total.premium_collected, book.premium_collected);
+        prop_assert_eq!(whole.months.iter().map(|m| m.realized).sum::<Decimal>(), book.realized_pnl());
+        let standalone_fees: Decimal = b.fills.iter().filter(|f| f.data.action == Action::Fee).map(|f| f.data.cash()).sum();
+        prop_assert_eq!(whole.months.iter().map(|m| m.cash_flow).sum::<Decimal>(), book.net_option_cash + book.dividends + standalone_fees);
+        let closed = book.legs.iter().filter(|l| l.open_contracts.is_zero()).count() as u32;
+        let t = &whole.total;
+        prop_assert_eq!(t.legs.wins + t.legs.losses + t.legs.even + t.legs_assigned, closed);
+        // Two adjacent periods add up to the whole.
+        let cut = d("2026-01-01") + Duration::days(i64::from(split));
+        let before = performance(&[wheel], Period { from: None, to: cut });
+        let after = performance(&[wheel], Period { from: Some(cut + Duration::days(1)), to: last });
+        prop_assert_eq!(before.total.realized_pnl + after.total.realized_pnl, t.realized_pnl);
+        prop_assert_eq!(before.total.collateral_days + after.total.collateral_days, t.collateral_days);
+        prop_assert_eq!(before.total.fees + after.total.fees, t.fees);
     }
 }
 

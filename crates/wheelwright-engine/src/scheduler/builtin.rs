@@ -1,24 +1,26 @@
 //! The jobs Wheelwright ships, registered through the same [`Job`] trait a plugin would use.
-//! Each does real work today; the jobs of later features (snapshots, scans, risk, alerts) join
-//! this list when those features land.
+//! Each does real work today; the jobs of later features (scans, risk, alerts) join this list
+//! when those features land.
 //!
 //! | job | default schedule | what it does |
 //! |---|---|---|
 //! | `refresh-quotes` | every 5 min in market hours | quotes the symbols of every open wheel, keeping the cache warm |
 //! | `demo-settlement` | every 15 min | settles Demo paper portfolios whose options the Demo clock has passed |
 //! | `login-reminder` | 09:00 daily | the Schwab login warning as a notification (day 6, expired), once a day |
+//! | `daily-snapshots` | 16:30 on session days | snapshots every portfolio's open positions (one per trading day) |
 //! | `broker-sync` | 17:00 on session days, off until enabled | syncs every portfolio linked to a Schwab account |
 
 use super::{Job, JobContext, JobOutcome, Schedule, Window};
 use crate::broker::SyncRequest;
 use crate::error::Result;
+use crate::snapshots::SnapshotKind;
 use async_trait::async_trait;
 use std::sync::Arc;
 use wheelwright_domain::WheelState;
 
 /// Every built-in job, in the order the Scheduler page lists them.
 pub fn builtin() -> Vec<Arc<dyn Job>> {
-    vec![Arc::new(RefreshQuotes), Arc::new(DemoSettlement), Arc::new(LoginReminder), Arc::new(BrokerSync)]
+    vec![Arc::new(RefreshQuotes), Arc::new(DemoSettlement), Arc::new(LoginReminder), Arc::new(DailySnapshots), Arc::new(BrokerSync)]
 }
 
 struct RefreshQuotes;
@@ -88,6 +90,33 @@ impl Job for LoginReminder {
             Some(warning) => JobOutcome { items: 1, message: warning },
             None => JobOutcome { items: 0, message: "nothing to remind".into() },
         })
+    }
+}
+
+struct DailySnapshots;
+
+#[async_trait]
+impl Job for DailySnapshots {
+    fn name(&self) -> &'static str {
+        "daily-snapshots"
+    }
+    fn description(&self) -> &'static str {
+        "Snapshots the open positions of every portfolio after the close (price, moneyness, P&L), one per trading day"
+    }
+    fn default_schedule(&self) -> Schedule {
+        Schedule::cron("30 16 * * *", Window::SessionDays)
+    }
+    async fn execute(&self, context: &JobContext<'_>) -> Result<JobOutcome> {
+        let (mut taken, mut positions) = (0u64, 0u64);
+        for overview in context.engine.list_portfolios().await? {
+            if overview.open_wheels == 0 {
+                continue;
+            }
+            let snapshot = context.engine.take_snapshot(&overview.portfolio.name, SnapshotKind::Daily).await?;
+            taken += 1;
+            positions += u64::from(snapshot.summary.positions);
+        }
+        Ok(JobOutcome { items: positions, message: format!("{taken} portfolio(s) snapshotted, {positions} position(s)") })
     }
 }
 

@@ -9,6 +9,7 @@ mod http;
 mod keychain;
 mod login;
 mod market;
+mod performance;
 mod risk;
 mod scheduler;
 mod schwab;

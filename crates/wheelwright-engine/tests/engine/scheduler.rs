@@ -22,7 +22,7 @@ fn ny(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     new_york_instant(NaiveDate::from_ymd_opt(y, m, d).unwrap(), NaiveTime::from_hms_opt(h, min, 0).unwrap())
 }
 
-struct Silent;
+pub struct Silent;
 
 impl Notifier for Silent {
     fn notify(&self, _title: &str, _body: &str) -> wheelwright_engine::Result<()> {
@@ -250,7 +250,7 @@ async fn the_builtin_refresh_quotes_the_open_wheels() {
     engine.add_fill(FillInput { portfolio: "Main".into(), fill: sto_put("T", "2026-11-20", dec!(25), "2026-12-18") }).await.unwrap();
     let scheduler = Scheduler::new(engine.clone(), builtin(), Arc::new(Silent), "test");
     let names: Vec<String> = scheduler.jobs().await.unwrap().into_iter().map(|j| j.name).collect();
-    assert_eq!(names, vec!["refresh-quotes", "demo-settlement", "login-reminder", "broker-sync"]);
+    assert_eq!(names, vec!["refresh-quotes", "demo-settlement", "login-reminder", "daily-snapshots", "broker-sync"]);
     let run = scheduler.trigger("refresh-quotes").await.unwrap();
     assert_eq!((run.status, run.items), (RunStatus::Succeeded, Some(2)), "{:?}", run.message);
     let sync = scheduler.jobs().await.unwrap().into_iter().find(|j| j.name == "broker-sync").unwrap();
