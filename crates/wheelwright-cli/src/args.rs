@@ -230,6 +230,16 @@ pub enum Command {
         #[arg(long)]
         price: Option<f64>,
     },
+    /// Performance over a period: premium, realized and unrealized P&L, fees, win rates per
+    /// closed leg and cycle, days in trade, return on collateral, monthly income, best and worst
+    /// cycles — per wheel and in total.
+    Performance {
+        #[command(flatten)]
+        period: PeriodFlags,
+    },
+    /// Snapshots of a portfolio's open positions (price, moneyness, P&L) and their trends.
+    #[command(subcommand)]
+    Snapshot(SnapshotCommand),
     /// NYSE sessions, holidays and early closes in the interval (from, to].
     Calendar {
         #[arg(long)]
@@ -595,12 +605,75 @@ pub enum FillCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum ExportCommand {
-    /// A portfolio's fills in the native CSV format (re-importable).
+    /// A portfolio's ledger: its fills in the native CSV format (re-importable).
+    #[command(visible_alias = "ledger")]
     Fills {
         #[arg(long)]
         portfolio: String,
         /// Write to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+    /// A portfolio's open positions marked at current prices.
+    Positions {
+        #[arg(long)]
+        portfolio: String,
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Performance per wheel over a period, and the total.
+    Performance {
+        #[command(flatten)]
+        period: PeriodFlags,
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Monthly income over a period, realized and cash-flow views.
+    Monthly {
+        #[command(flatten)]
+        period: PeriodFlags,
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Which wheels and days a performance figure covers.
+#[derive(Args, Debug, Clone)]
+pub struct PeriodFlags {
+    /// One portfolio (default: every portfolio).
+    #[arg(long)]
+    pub portfolio: Option<String>,
+    /// One wheel's symbol.
+    #[arg(long)]
+    pub symbol: Option<String>,
+    /// First day, YYYY-MM-DD (default: since the first fill).
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day, YYYY-MM-DD (default: today on the market's clock).
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SnapshotCommand {
+    /// Snapshot the open positions now (manual; --daily for the day's one, replacing an earlier one).
+    Take {
+        #[arg(long)]
+        portfolio: String,
+        #[arg(long)]
+        daily: bool,
+    },
+    /// A portfolio's snapshots, newest first.
+    List {
+        #[arg(long)]
+        portfolio: String,
+        #[arg(long, default_value_t = 30)]
+        limit: u32,
+    },
+    /// Every position of a symbol over the snapshots: price, moneyness, P&L.
+    Trend {
+        symbol: String,
+        #[arg(long)]
+        portfolio: String,
     },
 }

@@ -6,6 +6,7 @@ mod args;
 mod broker;
 mod jobs;
 mod market;
+mod performance;
 mod quant;
 mod risk;
 mod run;

@@ -1,9 +1,10 @@
 //! Runs one parsed command against the engine and prints its result.
 
-use crate::args::{Cli, Command, ExportCommand, FillCommand, FillFields, PortfolioCommand, SymbolCommand, WatchlistCommand, WheelCommand};
+use crate::args::{Cli, Command, FillCommand, FillFields, PortfolioCommand, SymbolCommand, WatchlistCommand, WheelCommand};
 use crate::broker;
 use crate::jobs;
 use crate::market;
+use crate::performance;
 use crate::quant;
 use crate::risk;
 use crate::show;
@@ -87,6 +88,7 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
         | Command::Roll { .. }
         | Command::Scan { .. }) => strategy::run(engine, command, json).await,
         command @ (Command::Risk { .. } | Command::Limits { .. } | Command::CheckTrade { .. }) => risk::run(engine, command, json).await,
+        command @ (Command::Performance { .. } | Command::Snapshot(_)) => performance::run(engine, command, json).await,
         Command::RunScheduler { tick } => jobs::daemon(engine, tick).await,
         Command::Portfolio(command) => match command {
             PortfolioCommand::Create { name, description, capital, account } => {
@@ -182,17 +184,7 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
         Command::Price | Command::Iv | Command::Calendar { .. } | Command::AnalyzeChain { .. } | Command::Listings { .. } => {
             unreachable!("answered before the database opens")
         }
-        Command::Export(ExportCommand::Fills { portfolio, output }) => {
-            let text = engine.export_csv(&portfolio).await?;
-            match output {
-                Some(path) => std::fs::write(&path, text)
-                    .map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display()))),
-                None => {
-                    print!("{text}");
-                    Ok(())
-                }
-            }
-        }
+        Command::Export(command) => performance::export(engine, command).await,
     }
 }
 

@@ -197,12 +197,18 @@ pub fn record_of(f: &FillData) -> [String; 16] {
 
 /// Writes fills in the native format, every column, with each fill's id.
 pub fn write(fills: &[Fill]) -> Result<String> {
+    let header: Vec<&str> = REQUIRED.iter().chain(OPTIONAL.iter()).copied().collect();
+    table(&header, fills.iter().map(|fill| record_of(&fill.data)))
+}
+
+/// A CSV text: a header, then one record per row (every export goes through here).
+pub fn table<R: IntoIterator<Item = String>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<String> {
+    let io = |e: String| EngineError::new(ErrorCode::Io, format!("cannot write CSV: {e}"));
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-    let io = |e: csv::Error| EngineError::new(ErrorCode::Io, format!("cannot write CSV: {e}"));
-    writer.write_record(REQUIRED.iter().chain(OPTIONAL.iter())).map_err(io)?;
-    for fill in fills {
-        writer.write_record(record_of(&fill.data)).map_err(io)?;
+    writer.write_record(header).map_err(|e| io(e.to_string()))?;
+    for row in rows {
+        writer.write_record(row).map_err(|e| io(e.to_string()))?;
     }
-    let bytes = writer.into_inner().map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot write CSV: {e}")))?;
+    let bytes = writer.into_inner().map_err(|e| io(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| EngineError::new(ErrorCode::Internal, e.to_string()))
 }

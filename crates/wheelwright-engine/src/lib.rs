@@ -9,6 +9,7 @@ pub mod broker;
 pub mod csv_format;
 mod engine;
 pub mod error;
+pub mod export;
 mod fills;
 pub mod http;
 mod import;

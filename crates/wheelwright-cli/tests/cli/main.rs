@@ -97,6 +97,58 @@ fn a_whole_wheel_through_the_cli() {
     assert!(human.contains("AAPL — idle"), "{human}");
 }
 
+/// The wheel of `a_whole_wheel_through_the_cli`: put 5 Jan → assigned 20 Feb → call 23 Feb →
+/// called away 20 Mar. Collateral-days: 5,000 × 46 + the lot's 4,800.65 × 28 = 364,418.20.
+#[test]
+fn performance_and_its_csv_exports() {
+    let db = db();
+    let p = &db.path;
+    ok(p, &["portfolio", "create", "Main"]);
+    add(p, &["--date", "2026-01-05", "--action", "STO", "--right", "P", "--strike", "50", "--expiry", "2026-02-20", "--price", "2.00"]);
+    add(p, &["--date", "2026-02-20", "--action", "ASSIGN", "--right", "P", "--strike", "50", "--expiry", "2026-02-20", "--fees", "0"]);
+    add(p, &["--date", "2026-02-23", "--action", "STO", "--right", "C", "--strike", "52", "--expiry", "2026-03-20", "--price", "1.20"]);
+    add(p, &["--date", "2026-03-20", "--action", "ASSIGN", "--right", "C", "--strike", "52", "--expiry", "2026-03-20", "--fees", "0"]);
+
+    let view = json(p, &["performance", "--portfolio", "Main"]);
+    let total = &view["performance"]["total"];
+    assert_eq!((total["realized_pnl"].as_str(), total["premium_collected"].as_str()), (Some("518.70"), Some("320.00")));
+    assert_eq!(
+        (total["legs"]["wins"].as_u64(), total["legs_assigned"].as_u64(), total["cycles"]["wins"].as_u64()),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(total["collateral_days"], "364418.20");
+    let expected = 518.70 / 364_418.20 * 365.0;
+    assert!((total["annualized_return_on_collateral"].as_f64().unwrap() - expected).abs() < 1e-9);
+    let months: Vec<(&str, &str)> = view["performance"]["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["month"].as_str().unwrap(), m["cash_flow"].as_str().unwrap()))
+        .collect();
+    assert_eq!(months, [("2026-01", "199.35"), ("2026-02", "119.35"), ("2026-03", "0.00")]);
+    let human = ok(p, &["performance", "--portfolio", "Main"]);
+    assert!(human.contains("TOTAL") && human.contains("best: Main AAPL cycle 1 (2026-01-05 → 2026-03-20, 74 days): 518.70"), "{human}");
+
+    let csv = ok(p, &["export", "performance", "--portfolio", "Main"]);
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    let realized = rows[0].iter().position(|h| *h == "realized_pnl").unwrap();
+    assert_eq!((rows[1][1], rows[1][realized]), ("AAPL", "518.70"));
+    assert_eq!((rows[2][0], rows[2][realized]), ("TOTAL", "518.70"));
+    let file = db.path.with_file_name("monthly.csv");
+    ok(p, &["export", "monthly", "--portfolio", "Main", "--from", "2026-02-01", "--output", file.to_str().unwrap()]);
+    let monthly = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(monthly.lines().map(|l| &l[..7]).collect::<Vec<_>>(), ["month,r", "2026-02", "2026-03"]);
+    assert!(monthly.lines().nth(2).unwrap().starts_with("2026-03,518.70,"), "{monthly}");
+    assert_eq!(ok(p, &["export", "ledger", "--portfolio", "Main"]).lines().count(), 5);
+
+    let err = json_error(p, &["performance", "--from", "2026-03-01", "--to", "2026-01-01"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("from")));
+    let err = json_error(p, &["performance", "--portfolio", "Main", "--symbol", "MSFT"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("not_found"), Some("symbol")));
+    assert!(!run(p, &["performance", "--from", "last tuesday"]).status.success());
+}
+
 #[test]
 fn edit_changes_only_the_given_fields_and_delete_guards_the_ledger() {
     let db = db();
@@ -384,7 +436,7 @@ fn jobs_are_listed_run_rescheduled_and_the_daemon_stops_cleanly() {
     let jobs = json(&db.path, &["jobs", "list"]);
     let names: Vec<&str> = jobs.as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["refresh-quotes", "demo-settlement", "login-reminder", "daily-snapshots", "broker-sync"]);
-    assert_eq!(jobs[3]["enabled"], false);
+    assert_eq!(jobs[4]["enabled"], false);
     let run = json(&db.path, &["jobs", "run", "demo-settlement"]);
     assert_eq!((run["status"].as_str(), run["trigger"].as_str()), (Some("succeeded"), Some("manual")));
     let history = json(&db.path, &["jobs", "history", "demo-settlement"]);
@@ -532,6 +584,19 @@ fn positions_recommendations_rolls_and_scans() {
     assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("Expiration {expiry}")));
     let err = json_error(&db.path, &["expiration", "--portfolio", "Wheel", "--pin", "50"]);
     assert_eq!(err["field"], "pin_distance");
+
+    // The day's snapshot (taken twice, kept once), its trend and the positions export.
+    let snap = json(&db.path, &["snapshot", "take", "--portfolio", "Wheel", "--daily"]);
+    assert_eq!((snap["summary"]["positions"].as_u64(), snap["replaced"].as_bool()), (Some(1), Some(false)));
+    assert_eq!(json(&db.path, &["snapshot", "take", "--portfolio", "Wheel", "--daily"])["replaced"], true);
+    assert_eq!(json(&db.path, &["snapshot", "list", "--portfolio", "Wheel"]).as_array().unwrap().len(), 1);
+    let trend = json(&db.path, &["snapshot", "trend", "KO", "--portfolio", "Wheel"]);
+    assert_eq!(trend[0]["points"].as_array().unwrap().len(), 1);
+    assert_eq!(trend[0]["points"][0]["spot"], snap["positions"][0]["spot"]);
+    let csv = ok(&db.path, &["export", "positions", "--portfolio", "Wheel"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("symbol,position,description,quantity,spot,mark"), "{csv}");
+    assert!(lines.len() == 2 && lines[1].starts_with("KO,leg:"), "{csv}");
 
     // The book's risk: the ledger's cash and the put's collateral, VaR three ways.
     let risk = json(&db.path, &["risk", "--portfolio", "Wheel", "--paths", "5000"]);
