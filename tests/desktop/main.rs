@@ -222,6 +222,47 @@ fn risk_over_ipc() {
 }
 
 #[test]
+fn performance_snapshots_and_exports_over_ipc() {
+    let h = harness();
+    h.ok("portfolio_create", json!({"input": {"name": "Main"}}));
+    h.ok("fill_add", json!({"input": {"portfolio": "Main", "fill": sto_put()}}));
+    let mut expire = sto_put();
+    expire["date"] = json!("2026-02-20");
+    expire["action"] = json!("EXPIRE");
+    expire["price"] = json!("0");
+    expire["fees"] = json!("0");
+    h.ok("fill_add", json!({"input": {"portfolio": "Main", "fill": expire}}));
+    let view = h.ok("performance_report", json!({"request": {"portfolio": "Main", "from": "2026-01-01"}}));
+    let total = &view["performance"]["total"];
+    // 200 premium − 0.65 opening fee, realized on the expiry date; 5,000 secured for 46 days.
+    assert_eq!((total["realized_pnl"].as_str(), total["collateral_days"].as_str()), (Some("199.35"), Some("230000.00")));
+    assert_eq!(view["performance"]["months"][1]["realized"], "199.35");
+    let err = h.invoke("performance_report", json!({"request": {"from": "2026-03-01", "to": "2026-02-01"}})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("from")));
+
+    let snap = h.ok("snapshot_take", json!({"portfolio": "Main", "kind": "manual"}));
+    assert_eq!((snap["summary"]["kind"].as_str(), snap["summary"]["positions"].as_u64()), (Some("manual"), Some(0)));
+    assert_eq!(h.ok("snapshot_list", json!({"portfolio": "Main", "limit": null})).as_array().unwrap().len(), 1);
+    assert_eq!(h.ok("snapshot_trend", json!({"portfolio": "Main", "symbol": "AAPL"})), json!([]));
+
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().to_str().unwrap();
+    let request = json!({"kind": "performance", "scope": {"portfolio": "Main"}});
+    let first = h.ok("export_csv", json!({"request": request, "directory": dir}));
+    let second = h.ok("export_csv", json!({"request": request, "directory": dir}));
+    assert_eq!(first["rows"], 2, "the AAPL wheel and the total");
+    assert_ne!(first["path"], second["path"], "an export never overwrites another");
+    let text = std::fs::read_to_string(first["path"].as_str().unwrap()).unwrap();
+    assert!(text.lines().nth(1).unwrap().starts_with("Main,AAPL,200.00,199.35,"), "{text}");
+    let ledger = json!({"kind": "ledger", "scope": {}});
+    let err = h.invoke("export_csv", json!({"request": ledger, "directory": dir})).unwrap_err();
+    assert_eq!(err["field"], "portfolio");
+    let missing = folder.path().join("nope");
+    let err = h.invoke("export_csv", json!({"request": request, "directory": missing.to_str().unwrap()})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("directory")));
+}
+
+#[test]
 fn watchlists_over_ipc() {
     let h = harness();
     let report = h.ok("watchlist_import", json!({"name": "Ideas", "text": "###Cheap,NYSE:F,NYSE:T\n###Staples,NYSE:KO"}));

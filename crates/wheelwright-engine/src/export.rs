@@ -1,14 +1,64 @@
 //! CSV exports for spreadsheets and accountants: the positions marked now, performance per wheel
 //! with a total row, and monthly income in both views. (The ledger itself is the fills export in
 //! the native, re-importable format: `csv_format::write`.) Money is written exactly as the ledger
-//! holds it; ratios as fractions (0.125 for 12.5%); unknown figures as empty cells.
+//! holds it; ratios as fractions (0.125 for 12.5%); unknown figures as empty cells. The app saves
+//! an export as a new file in a folder (never over an existing one).
 
 use crate::csv_format::table;
-use crate::error::Result;
+use crate::error::{EngineError, Result};
 use crate::performance::PerformanceRequest;
 use crate::Engine;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::Path;
+use ts_rs::TS;
 use wheelwright_domain::performance::{Figures, Tally};
+use wheelwright_domain::ErrorCode;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// The fills in the native, re-importable format (one portfolio).
+    Ledger,
+    /// Open positions marked now (one portfolio).
+    Positions,
+    Performance,
+    MonthlyIncome,
+}
+
+impl ExportKind {
+    fn slug(self) -> &'static str {
+        match self {
+            ExportKind::Ledger => "ledger",
+            ExportKind::Positions => "positions",
+            ExportKind::Performance => "performance",
+            ExportKind::MonthlyIncome => "monthly-income",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExportRequest {
+    pub kind: ExportKind,
+    /// The scope and period (ledger and positions need the portfolio).
+    #[serde(default)]
+    pub scope: PerformanceRequest,
+}
+
+/// A file an export wrote.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct ExportedFile {
+    pub path: String,
+    /// Data rows (the header not counted).
+    pub rows: usize,
+}
+
+/// Letters, digits and dashes only, for a file name.
+fn file_safe(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
+}
 
 fn money(amount: Decimal) -> String {
     amount.to_string()
@@ -122,5 +172,49 @@ impl Engine {
                 ]
             }),
         )
+    }
+
+    /// Writes an export as a new CSV file in `directory`: wheelwright-<kind>-<scope>-<day>.csv,
+    /// numbered when that name is taken.
+    pub async fn export_file(&self, request: ExportRequest, directory: &Path) -> Result<ExportedFile> {
+        if !directory.is_dir() {
+            return Err(EngineError::field(
+                ErrorCode::InvalidInput,
+                "directory",
+                format!("{} is not a folder: choose an existing folder to save the export in", directory.display()),
+            ));
+        }
+        let needs_portfolio = || {
+            request.scope.portfolio.clone().ok_or_else(|| {
+                EngineError::field(
+                    ErrorCode::InvalidInput,
+                    "portfolio",
+                    format!("a {} export is of one portfolio: name it", request.kind.slug()),
+                )
+            })
+        };
+        let text = match request.kind {
+            ExportKind::Ledger => self.export_csv(&needs_portfolio()?).await?,
+            ExportKind::Positions => self.export_positions(&needs_portfolio()?).await?,
+            ExportKind::Performance => self.export_performance(request.scope.clone()).await?,
+            ExportKind::MonthlyIncome => self.export_monthly_income(request.scope.clone()).await?,
+        };
+        let scope = request.scope.portfolio.as_deref().map_or("all".to_string(), file_safe);
+        let stem = format!("wheelwright-{}-{scope}-{}", request.kind.slug(), self.market_today());
+        let io = |path: &Path, e: std::io::Error| EngineError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display()));
+        for attempt in 1..1000 {
+            let name = if attempt == 1 { format!("{stem}.csv") } else { format!("{stem}-{attempt}.csv") };
+            let path = directory.join(name);
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    file.write_all(text.as_bytes()).map_err(|e| io(&path, e))?;
+                    let rows = text.lines().count().saturating_sub(1);
+                    return Ok(ExportedFile { path: path.display().to_string(), rows });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(io(&path, e)),
+            }
+        }
+        Err(EngineError::new(ErrorCode::Io, format!("{} already holds 999 exports named {stem}: tidy it up", directory.display())))
     }
 }

@@ -6,6 +6,7 @@ mod broker;
 mod jobs;
 mod ledger;
 mod market;
+mod performance;
 mod risk;
 mod strategy;
 mod watchlists;
@@ -14,6 +15,7 @@ pub use broker::*;
 pub use jobs::*;
 pub use ledger::*;
 pub use market::*;
+pub use performance::*;
 pub use risk::*;
 pub use strategy::*;
 pub use watchlists::*;
@@ -56,12 +58,15 @@ use wheelwright_domain::{Fill, FillData, WheelSummary};
 use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
 use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
+use wheelwright_engine::export::{ExportRequest, ExportedFile};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
 use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
 };
+use wheelwright_engine::performance::{PerformanceRequest, PerformanceView};
 use wheelwright_engine::risk::{RiskRequest, RiskView, TradeCheck, TradeRequest};
 use wheelwright_engine::scheduler::{JobStatus, RunRecord, Schedule};
+use wheelwright_engine::snapshots::{Snapshot, SnapshotKind, SnapshotSummary, TrendSeries};
 use wheelwright_engine::strategy::{RecommendRequest, ScanRequest, ScanResult};
 use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
@@ -126,4 +131,9 @@ command_list! {
     risk_limits() -> Limits;
     risk_set_limits(limits: Limits) -> Limits;
     risk_check_trade(request: TradeRequest) -> TradeCheck;
+    performance_report(request: PerformanceRequest) -> PerformanceView;
+    snapshot_take(portfolio: String, kind: SnapshotKind) -> Snapshot;
+    snapshot_list(portfolio: String, limit: Option<u32>) -> Vec<SnapshotSummary>;
+    snapshot_trend(portfolio: String, symbol: String) -> Vec<TrendSeries>;
+    export_csv(request: ExportRequest, directory: Option<String>) -> ExportedFile;
 }

@@ -811,6 +811,167 @@ export type TradeCheck = {
  */
 trade: string, price: number, limits: Limits, result: PreTrade, };
 
+export type Period = { from: string | null, to: string, };
+
+export type Tally = { wins: number, losses: number, even: number, 
+/**
+ * Wins ÷ (wins + losses + even); `None` when nothing closed.
+ */
+win_rate: number | null, };
+
+export type Figures = { 
+/**
+ * Gross premium of the short legs opened in the period.
+ */
+premium_collected: string, realized_pnl: string, 
+/**
+ * Mark-to-market P&L of what is still open (as of today; `None` when a mark is missing or the
+ * period ended before today).
+ */
+unrealized_pnl: string | null, 
+/**
+ * Every fee of the fills in the period.
+ */
+fees: string, dividends: string, legs: Tally, 
+/**
+ * Closed legs whose result moved into a lot's basis (assigned puts, exercised calls).
+ */
+legs_assigned: number, cycles: Tally, short_legs_opened: number, 
+/**
+ * Premium collected ÷ short legs opened.
+ */
+average_premium: string | null, average_days_in_trade: number | null, 
+/**
+ * Σ collateral × days inside the period, in dollar-days.
+ */
+collateral_days: string, 
+/**
+ * Realized P&L ÷ collateral-days × 365.
+ */
+annualized_return_on_collateral: number | null, };
+
+export type WheelPerformance = { portfolio: string, symbol: string, figures: Figures, };
+
+export type MonthIncome = { 
+/**
+ * "2026-03".
+ */
+month: string, 
+/**
+ * P&L recognised in the month (realized view).
+ */
+realized: string, premium: string, buybacks: string, dividends: string, fees: string, adjustments: string, 
+/**
+ * premium − buybacks − fees + dividends + adjustments.
+ */
+cash_flow: string, };
+
+export type CycleResult = { portfolio: string, symbol: string, number: number, started: string, ended: string, days: number, premium_collected: string, realized_pnl: string, annualized_return_on_collateral: number | null, };
+
+export type Performance = { period: Period, total: Figures, wheels: Array<WheelPerformance>, 
+/**
+ * Months of the period with any income, oldest first.
+ */
+months: Array<MonthIncome>, 
+/**
+ * Closed cycles ended in the period, best first.
+ */
+best_cycles: Array<CycleResult>, 
+/**
+ * Worst first.
+ */
+worst_cycles: Array<CycleResult>, };
+
+export type PerformanceRequest = { 
+/**
+ * One portfolio; every portfolio when absent.
+ */
+portfolio?: string, 
+/**
+ * One wheel (symbol); every wheel when absent.
+ */
+symbol?: string, 
+/**
+ * First day (inclusive); since the first fill when absent.
+ */
+from?: string, 
+/**
+ * Last day (inclusive); today when absent.
+ */
+to?: string, };
+
+export type PerformanceView = { 
+/**
+ * "portfolio Main", "all portfolios", with the symbol when one was asked for.
+ */
+scope: string, today: string, provider: string, performance: Performance, 
+/**
+ * Where a figure is unknown, and why.
+ */
+notes: Array<string>, };
+
+export type MarkedPosition = { symbol: string, 
+/**
+ * "shares", or "leg:<opening fill id>" for an option.
+ */
+position: string, 
+/**
+ * "100 shares", "short 1 put 150 2026-01-16".
+ */
+description: string, 
+/**
+ * Shares, or contracts.
+ */
+quantity: number, spot: number | null, 
+/**
+ * The option's mid, or the share price.
+ */
+mark: number | null, 
+/**
+ * Distance to the strike as a fraction of the spot, positive out of the money (options).
+ */
+moneyness: number | null, dte: number | null, 
+/**
+ * Shares: value − tax basis; options: as the position monitor marks them (before fees).
+ */
+unrealized_pnl: number | null, risk: RiskLevel | null, };
+
+export type SnapshotKind = "daily" | "manual";
+
+export type SnapshotSummary = { id: number, portfolio: string, trading_day: string, taken_at: string, kind: SnapshotKind, provider: string, positions: number, 
+/**
+ * Σ unrealized P&L; `None` when a position had no price.
+ */
+unrealized_pnl: number | null, };
+
+export type Snapshot = { summary: SnapshotSummary, 
+/**
+ * A daily snapshot that replaced the day's earlier one.
+ */
+replaced: boolean, positions: Array<MarkedPosition>, };
+
+export type TrendPoint = { trading_day: string, taken_at: string, kind: SnapshotKind, spot: number | null, mark: number | null, moneyness: number | null, unrealized_pnl: number | null, };
+
+export type TrendSeries = { symbol: string, position: string, 
+/**
+ * As the latest snapshot described it.
+ */
+description: string, points: Array<TrendPoint>, };
+
+export type ExportKind = "ledger" | "positions" | "performance" | "monthly_income";
+
+export type ExportRequest = { kind: ExportKind, 
+/**
+ * The scope and period (ledger and positions need the portfolio).
+ */
+scope: PerformanceRequest, };
+
+export type ExportedFile = { path: string, 
+/**
+ * Data rows (the header not counted).
+ */
+rows: number, };
+
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -867,6 +1028,11 @@ export interface Commands {
   risk_limits: { args: {  }; result: Limits };
   risk_set_limits: { args: { limits: Limits }; result: Limits };
   risk_check_trade: { args: { request: TradeRequest }; result: TradeCheck };
+  performance_report: { args: { request: PerformanceRequest }; result: PerformanceView };
+  snapshot_take: { args: { portfolio: string; kind: SnapshotKind }; result: Snapshot };
+  snapshot_list: { args: { portfolio: string; limit: number | null }; result: Array<SnapshotSummary> };
+  snapshot_trend: { args: { portfolio: string; symbol: string }; result: Array<TrendSeries> };
+  export_csv: { args: { request: ExportRequest; directory: string | null }; result: ExportedFile };
 }
 
 /** Every event the core emits, by name. */
