@@ -183,6 +183,16 @@ test("the portfolio list shows the result", async () => {
   await shot("06-portfolios");
 });
 
+test("performance shows the closed cycle and its return on collateral", async () => {
+  await s.click('[data-testid="portfolio-row"] button.link');
+  await s.click('[data-testid="performance-load"]');
+  await s.find('[data-testid="performance-total"]', { text: "518.70" });
+  // Put 5,000 × 46 days + the lot's 4,800.65 × 28 = 364,418.20 collateral-days: 51.95% a year.
+  await s.find('[data-testid="performance-total"]', { text: "52.0%" });
+  await s.find('[data-testid="cycles"]', { text: "AAPL cycle 1 (2026-01-05 → 2026-03-20, 74 days)" });
+  await shot("07-performance");
+});
+
 test("stepping the Demo clock moves the market's time", async () => {
   const before = await s.attribute('[data-testid="demo-clock-now"]', "data-now");
   await s.click('[data-testid="clock-next-session"]');

@@ -39,12 +39,14 @@ pub async fn export_csv<R: Runtime>(
 ) -> ApiResult<ExportedFile> {
     let directory = match directory {
         Some(dir) => PathBuf::from(dir),
-        None => app.path().download_dir().or_else(|_| app.path().home_dir()).map_err(|e| ApiError {
-            code: ErrorCode::Io,
-            message: format!("cannot find the Downloads folder ({e}): choose a folder"),
-            field: Some("directory".into()),
-            row: None,
-        })?,
+        None => {
+            app.path().download_dir().ok().filter(|dir| dir.is_dir()).map_or_else(|| app.path().home_dir(), Ok).map_err(|e| ApiError {
+                code: ErrorCode::Io,
+                message: format!("cannot find the Downloads folder ({e}): choose a folder"),
+                field: Some("directory".into()),
+                row: None,
+            })?
+        }
     };
     Ok(state.engine()?.export_file(request, &directory).await?)
 }

@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ApiError, ChainRequest, ClockStep, Commands, Events, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SymbolNote, SyncRequest, TradeRequest, TradierInput } from "./bindings";
+import type { ApiError, ChainRequest, ClockStep, Commands, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, TradierInput } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -101,4 +101,9 @@ export const api = {
   limits: () => call("risk_limits", {}),
   setLimits: (limits: Limits) => call("risk_set_limits", { limits }),
   checkTrade: (request: TradeRequest) => call("risk_check_trade", { request }),
+  performance: (request: PerformanceRequest) => call("performance_report", { request }),
+  takeSnapshot: (portfolio: string, kind: SnapshotKind = "manual") => call("snapshot_take", { portfolio, kind }),
+  snapshots: (portfolio: string, limit: number | null = null) => call("snapshot_list", { portfolio, limit }),
+  snapshotTrend: (portfolio: string, symbol: string) => call("snapshot_trend", { portfolio, symbol }),
+  exportCsv: (request: ExportRequest, directory: string | null = null) => call("export_csv", { request, directory }),
 };

@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+
+const performance = vi.fn();
+const exportCsv = vi.fn();
+vi.mock("../lib/api", async () => {
+  const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
+  return { ...real, api: { performance: (...a: unknown[]) => performance(...a), exportCsv: (...a: unknown[]) => exportCsv(...a) } };
+});
+
+const { default: PerformancePanel } = await import("./PerformancePanel.svelte");
+
+const tally = (wins: number, losses: number, rate: number | null) => ({ wins, losses, even: 0, win_rate: rate });
+const figures = {
+  premium_collected: "1100.00", realized_pnl: "1090.45", unrealized_pnl: null, fees: "9.55", dividends: "0.00",
+  legs: tally(3, 1, 0.75), legs_assigned: 1, cycles: tally(3, 1, 0.75), short_legs_opened: 5, average_premium: "220.00",
+  average_days_in_trade: 19.4, collateral_days: "1418518.20", annualized_return_on_collateral: 0.2806,
+};
+const month = (m: string, realized: string, cash: string) =>
+  ({ month: m, realized, premium: "0", buybacks: "0", dividends: "0", fees: "0", adjustments: "0", cash_flow: cash });
+
+describe("PerformancePanel", () => {
+  it("asks for the chosen period and lays out totals, months in both views, wheels and cycles", async () => {
+    performance.mockResolvedValueOnce({
+      scope: "portfolio Main", today: "2026-11-23", provider: "demo", notes: ["unrealized P&L is only known as of today"],
+      performance: {
+        period: { from: "2026-01-01", to: "2026-05-31" }, total: figures,
+        wheels: [{ portfolio: "Main", symbol: "AAPL", figures }],
+        months: [month("2026-01", "199.35", "498.70"), month("2026-04", "697.40", "-201.30")],
+        best_cycles: [{ portfolio: "Main", symbol: "AAPL", number: 3, started: "2026-02-12", ended: "2026-04-17", days: 64,
+          premium_collected: "400.00", realized_pnl: "898.70", annualized_return_on_collateral: 0.369 }],
+        worst_cycles: [],
+      },
+    });
+    render(PerformancePanel, { portfolio: "Main" });
+    await fireEvent.change(screen.getByTestId("performance-period"), { target: { value: "custom" } });
+    await fireEvent.input(screen.getByTestId("performance-from"), { target: { value: "2026-01-01" } });
+    await fireEvent.input(screen.getByTestId("performance-to"), { target: { value: "2026-05-31" } });
+    await fireEvent.click(screen.getByTestId("performance-load"));
+    await vi.waitFor(() => expect(screen.getByTestId("performance-total")).toBeTruthy());
+    expect(performance).toHaveBeenCalledWith({ portfolio: "Main", from: "2026-01-01", to: "2026-05-31" });
+    const total = screen.getByTestId("performance-total").textContent!;
+    expect(total).toContain("1,090.45");
+    expect(total).toContain("3 won · 1 lost (75.0%) · 1 assigned");
+    expect(total).toContain("28.1%");
+    expect(total).toMatch(/Unrealized P&L\s*—/);
+    expect(screen.getByTestId("performance-note").textContent).toContain("only known as of today");
+    const rows = () => screen.getAllByTestId("month-row").map((r) => r.textContent);
+    expect(rows()[1]).toContain("697.40");
+    await fireEvent.click(screen.getByTestId("view-cash-flow"));
+    expect(rows()[1]).toContain("−201.30");
+    expect(screen.getByTestId("cycles").textContent).toContain("AAPL cycle 3 (2026-02-12 → 2026-04-17, 64 days): 898.70, 36.9% a year");
+  });
+
+  it("exports with the same scope and says where the file went", async () => {
+    exportCsv.mockResolvedValueOnce({ path: "/home/me/Downloads/wheelwright-monthly-income-Main-2026-11-23.csv", rows: 5 });
+    render(PerformancePanel, { portfolio: "Main" });
+    await fireEvent.change(screen.getByTestId("performance-period"), { target: { value: "year" } });
+    await fireEvent.click(screen.getByTestId("export-monthly"));
+    await vi.waitFor(() => expect(screen.getByTestId("export-saved")).toBeTruthy());
+    expect(exportCsv).toHaveBeenCalledWith({ kind: "monthly_income", scope: { portfolio: "Main", from: `${new Date().getFullYear()}-01-01` } });
+    expect(screen.getByTestId("export-saved").textContent).toBe("Saved 5 row(s) to /home/me/Downloads/wheelwright-monthly-income-Main-2026-11-23.csv");
+  });
+});
