@@ -130,6 +130,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_strategy::monitor::PositionView::decl(cfg),
         wheelwright_strategy::profile::BasisGuard::decl(cfg),
         wheelwright_strategy::profile::Overrides::decl(cfg),
+        wheelwright_strategy::profile::Criteria::decl(cfg),
         wheelwright_strategy::candidate::CandidateWarningCode::decl(cfg),
         wheelwright_strategy::candidate::CandidateWarning::decl(cfg),
         wheelwright_strategy::candidate::Score::decl(cfg),
@@ -190,6 +191,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_engine::export::ExportKind::decl(cfg),
         wheelwright_engine::export::ExportRequest::decl(cfg),
         wheelwright_engine::export::ExportedFile::decl(cfg),
+        wheelwright_engine::criteria::WheelCriteriaInput::decl(cfg),
+        wheelwright_engine::criteria::WheelCriteria::decl(cfg),
     ]
 }
 

@@ -217,6 +217,16 @@ fn risk_over_ipc() {
     );
     // 200 KO shares of a ~40,000 book is far above a 10% name limit.
     assert_eq!(check["result"]["verdict"], "violations", "{check}");
+    // The custom profile and a wheel's own criteria.
+    let moderate = h.ok("strategy_custom_profile", json!({}));
+    assert_eq!(moderate["delta_min"].as_f64(), Some(0.25));
+    let mut wide = moderate.clone();
+    wide["dte_max"] = json!(90);
+    assert_eq!(h.ok("strategy_set_custom_profile", json!({"criteria": wide}))["dte_max"], 90);
+    let choice = json!({"custom": true, "overrides": {"delta_max": 0.4}});
+    let chosen = h.ok("wheel_set_criteria", json!({"portfolio": "Main", "symbol": "KO", "choice": choice}));
+    assert_eq!((chosen["profile"].as_str(), chosen["criteria"]["dte_max"].as_i64()), (Some("custom"), Some(90)));
+    assert_eq!(h.ok("wheel_criteria", json!({"portfolio": "Main", "symbol": "KO"}))["criteria"]["delta_max"].as_f64(), Some(0.4));
     let err = h.invoke("risk_set_limits", json!({"limits": {"max_name_pct": -1}})).unwrap_err();
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("max_name_pct")));
 }

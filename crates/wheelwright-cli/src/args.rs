@@ -237,6 +237,11 @@ pub enum Command {
         #[command(flatten)]
         period: PeriodFlags,
     },
+    /// Show the custom recommendation profile, or change the criteria given (it starts as moderate).
+    Profile {
+        #[command(flatten)]
+        criteria: CriteriaFlags,
+    },
     /// Snapshots of a portfolio's open positions (price, moneyness, P&L) and their trends.
     #[command(subcommand)]
     Snapshot(SnapshotCommand),
@@ -505,6 +510,22 @@ pub enum WheelCommand {
         symbol: String,
         #[arg(long)]
         portfolio: String,
+    },
+    /// Show a wheel's recommendation criteria, or change them: follow the custom profile
+    /// (--custom) or the wheel's named one (--named), and override criteria for this wheel only.
+    Criteria {
+        symbol: String,
+        #[arg(long)]
+        portfolio: String,
+        #[arg(long, conflicts_with = "named")]
+        custom: bool,
+        #[arg(long)]
+        named: bool,
+        /// Drop this wheel's overrides (before applying the ones given).
+        #[arg(long)]
+        clear: bool,
+        #[command(flatten)]
+        criteria: CriteriaFlags,
     },
 }
 

@@ -86,7 +86,9 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
         | Command::Expiration { .. }
         | Command::Recommend { .. }
         | Command::Roll { .. }
-        | Command::Scan { .. }) => strategy::run(engine, command, json).await,
+        | Command::Scan { .. }
+        | Command::Profile { .. }
+        | Command::Wheel(WheelCommand::Criteria { .. })) => strategy::run(engine, command, json).await,
         command @ (Command::Risk { .. } | Command::Limits { .. } | Command::CheckTrade { .. }) => risk::run(engine, command, json).await,
         command @ (Command::Performance { .. } | Command::Snapshot(_)) => performance::run(engine, command, json).await,
         Command::RunScheduler { tick } => jobs::daemon(engine, tick).await,
@@ -117,6 +119,7 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
             }
             WheelCommand::List { portfolio } => emit(json, &engine.list_wheels(&portfolio).await?, |list| show::wheels(list)),
             WheelCommand::Show { symbol, portfolio } => emit(json, &engine.wheel(&portfolio, &symbol).await?, show::wheel),
+            WheelCommand::Criteria { .. } => unreachable!("dispatched to the strategy commands"),
         },
         Command::Fill(command) => match *command {
             FillCommand::Add { portfolio, fields } => {

@@ -1,16 +1,17 @@
 //! `wheelwright positions`, `recommend`, `roll` and `scan`: the strategy services from a
 //! terminal, as tables (or `--json`). The scan reports its progress on standard error.
 
-use crate::args::{Command, CriteriaFlags};
+use crate::args::{Command, CriteriaFlags, WheelCommand};
 use crate::run::emit;
 use crate::show::table;
 use wheelwright_domain::ErrorCode;
+use wheelwright_engine::criteria::WheelCriteriaInput;
 use wheelwright_engine::strategy::{RecommendRequest, ScanProgress, ScanRequest, ScanResult};
 use wheelwright_engine::{Engine, EngineError, Result};
 use wheelwright_strategy::candidate::Candidate;
 use wheelwright_strategy::expiration::ExpirationDay;
 use wheelwright_strategy::monitor::PositionView;
-use wheelwright_strategy::profile::{BasisGuard, Overrides};
+use wheelwright_strategy::profile::{BasisGuard, Criteria, Overrides};
 use wheelwright_strategy::recommend::Recommendation;
 use wheelwright_strategy::roll::RollAnalysis;
 use wheelwright_strategy::scan::ScanFilter;
@@ -41,6 +42,23 @@ fn overrides(flags: CriteriaFlags) -> Result<Overrides> {
         basis_guard,
         take_profit: flags.take_profit,
     })
+}
+
+/// One line of criteria, as a trader reads them.
+fn describe(c: &Criteria) -> String {
+    format!(
+        "|Δ| {:.2}–{:.2}, {}–{} days, bid ≥ {:.2}, yield ≥ {:.0}%/yr, OI ≥ {}, spread ≤ {:.0}%, basis guard {:?}, take profit at {:.0}%",
+        c.delta_min,
+        c.delta_max,
+        c.dte_min,
+        c.dte_max,
+        c.min_premium,
+        c.min_annualized_yield * 100.0,
+        c.min_open_interest,
+        c.max_spread * 100.0,
+        c.basis_guard,
+        c.take_profit * 100.0
+    )
 }
 
 fn pct(x: Option<f64>) -> String {
@@ -186,6 +204,29 @@ pub async fn run(engine: &Engine, command: Command, json: bool) -> Result<()> {
         Command::Recommend { portfolio, symbol, limit, criteria } => {
             let request = RecommendRequest { portfolio, symbol, overrides: overrides(criteria)?, limit: Some(limit) };
             emit(json, &engine.recommend(request).await?, |l| recommendations(l))
+        }
+        Command::Profile { criteria } => {
+            let changes = overrides(criteria)?;
+            let current = engine.custom_profile().await?;
+            let profile = if changes == Overrides::default() {
+                current
+            } else {
+                let updated =
+                    current.with(&changes).map_err(|(field, message)| EngineError::field(ErrorCode::InvalidInput, field, message))?;
+                engine.set_custom_profile(updated).await?
+            };
+            emit(json, &profile, |c| format!("custom profile: {}\n", describe(c)))
+        }
+        Command::Wheel(WheelCommand::Criteria { symbol, portfolio, custom, named, clear, criteria }) => {
+            let changes = overrides(criteria)?;
+            let mut chosen = engine.wheel_criteria(&portfolio, &symbol).await?;
+            if custom || named || clear || changes != Overrides::default() {
+                let base = if clear { Overrides::default() } else { chosen.overrides };
+                let choice =
+                    WheelCriteriaInput { custom: if custom || named { custom } else { chosen.custom }, overrides: base.merged(&changes) };
+                chosen = engine.set_wheel_criteria(&portfolio, &symbol, choice).await?;
+            }
+            emit(json, &chosen, |w| format!("{} in {}: {} profile — {}\n", w.symbol, w.portfolio, w.profile, describe(&w.criteria)))
         }
         Command::Roll { symbol, portfolio, leg } => emit(json, &engine.roll(&portfolio, &symbol, leg).await?, rolls),
         Command::Scan {

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod broker;
+pub mod criteria;
 pub mod csv_format;
 mod engine;
 pub mod error;

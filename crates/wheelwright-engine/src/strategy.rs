@@ -18,7 +18,7 @@ use wheelwright_domain::{ErrorCode, Right, Symbol, WheelSummary};
 use wheelwright_strategy::candidate::Candidate;
 use wheelwright_strategy::expiration::{expiration_day, ExpirationDay, DEFAULT_PIN_DISTANCE};
 use wheelwright_strategy::monitor::{watch_all, PositionView};
-use wheelwright_strategy::profile::{Criteria, Overrides};
+use wheelwright_strategy::profile::Overrides;
 use wheelwright_strategy::recommend::{recommend, Recommendation};
 use wheelwright_strategy::roll::{self, RollAnalysis};
 use wheelwright_strategy::scan::{scan, ScanFilter, ScanInput};
@@ -168,10 +168,7 @@ impl Engine {
         }
         let mut recommendations = Vec::with_capacity(chosen.len());
         for (wheel, summary) in chosen {
-            let criteria = Criteria::named(wheel.profile.as_str())
-                .expect("every stored profile has criteria")
-                .with(&request.overrides)
-                .map_err(|(field, message)| invalid(field, message))?;
+            let criteria = self.criteria_of(wheel).await?.with(&request.overrides).map_err(|(field, message)| invalid(field, message))?;
             let chain = self.chain_ahead(&wheel.symbol, HORIZON_DAYS).await?;
             recommendations.push(recommend(summary, &chain, &criteria, Some(power), limit));
         }

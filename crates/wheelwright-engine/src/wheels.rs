@@ -45,7 +45,7 @@ pub(crate) async fn wheels_of(conn: &mut SqliteConnection, portfolio_id: i64) ->
     rows.into_iter().map(WheelRow::into_wheel).collect()
 }
 
-async fn find_wheel(conn: &mut SqliteConnection, portfolio_id: i64, symbol: &Symbol) -> Result<Option<Wheel>> {
+pub(crate) async fn find_wheel(conn: &mut SqliteConnection, portfolio_id: i64, symbol: &Symbol) -> Result<Option<Wheel>> {
     let row: Option<WheelRow> = sqlx::query_as(&format!("{SELECT} WHERE portfolio_id = ? AND symbol = ?"))
         .bind(portfolio_id)
         .bind(symbol.as_str())

@@ -161,3 +161,24 @@ pub struct Overrides {
     #[ts(optional)]
     pub take_profit: Option<f64>,
 }
+
+impl Overrides {
+    /// These overrides with `newer`'s set fields taking their place.
+    pub fn merged(self, newer: &Overrides) -> Overrides {
+        macro_rules! pick {
+            ($($field:ident),*) => { Overrides { $($field: newer.$field.or(self.$field)),* } };
+        }
+        pick!(
+            delta_min,
+            delta_max,
+            dte_min,
+            dte_max,
+            min_premium,
+            min_annualized_yield,
+            min_open_interest,
+            max_spread,
+            basis_guard,
+            take_profit
+        )
+    }
+}

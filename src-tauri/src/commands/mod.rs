@@ -58,6 +58,7 @@ use wheelwright_domain::{Fill, FillData, WheelSummary};
 use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
 use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
+use wheelwright_engine::criteria::{WheelCriteria, WheelCriteriaInput};
 use wheelwright_engine::export::{ExportRequest, ExportedFile};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
 use wheelwright_engine::model::{
@@ -73,6 +74,7 @@ use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistI
 use wheelwright_risk::limits::Limits;
 use wheelwright_strategy::expiration::ExpirationDay;
 use wheelwright_strategy::monitor::PositionView;
+use wheelwright_strategy::profile::Criteria;
 use wheelwright_strategy::recommend::Recommendation;
 use wheelwright_strategy::roll::RollAnalysis;
 
@@ -127,6 +129,10 @@ command_list! {
     strategy_recommend(request: RecommendRequest) -> Vec<Recommendation>;
     strategy_roll(portfolio: String, symbol: String, leg: Option<i64>) -> RollAnalysis;
     strategy_scan(request: ScanRequest) -> ScanResult;
+    strategy_custom_profile() -> Criteria;
+    strategy_set_custom_profile(criteria: Criteria) -> Criteria;
+    wheel_criteria(portfolio: String, symbol: String) -> WheelCriteria;
+    wheel_set_criteria(portfolio: String, symbol: String, choice: WheelCriteriaInput) -> WheelCriteria;
     risk_report(request: RiskRequest) -> RiskView;
     risk_limits() -> Limits;
     risk_set_limits(limits: Limits) -> Limits;

@@ -1,12 +1,15 @@
-//! Strategy commands: positions watched, next trades per wheel, rolls for an open option, and
-//! the scanner (its progress goes out as `scan-progress` events). One engine call each.
+//! Strategy commands: positions watched, next trades per wheel, rolls for an open option, the
+//! scanner (its progress goes out as `scan-progress` events), the custom profile and each
+//! wheel's own criteria. One engine call each.
 
 use crate::error::ApiResult;
 use crate::state::{AppState, SCAN_PROGRESS};
 use tauri::{AppHandle, Emitter, Runtime, State};
+use wheelwright_engine::criteria::{WheelCriteria, WheelCriteriaInput};
 use wheelwright_engine::strategy::{RecommendRequest, ScanProgress, ScanRequest, ScanResult};
 use wheelwright_strategy::expiration::ExpirationDay;
 use wheelwright_strategy::monitor::PositionView;
+use wheelwright_strategy::profile::Criteria;
 use wheelwright_strategy::recommend::Recommendation;
 use wheelwright_strategy::roll::RollAnalysis;
 
@@ -42,4 +45,29 @@ pub async fn strategy_scan<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSt
         }
     };
     Ok(state.engine()?.scan(request, &progress).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn strategy_custom_profile(state: State<'_, AppState>) -> ApiResult<Criteria> {
+    Ok(state.engine()?.custom_profile().await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn strategy_set_custom_profile(state: State<'_, AppState>, criteria: Criteria) -> ApiResult<Criteria> {
+    Ok(state.engine()?.set_custom_profile(criteria).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn wheel_criteria(state: State<'_, AppState>, portfolio: String, symbol: String) -> ApiResult<WheelCriteria> {
+    Ok(state.engine()?.wheel_criteria(&portfolio, &symbol).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn wheel_set_criteria(
+    state: State<'_, AppState>,
+    portfolio: String,
+    symbol: String,
+    choice: WheelCriteriaInput,
+) -> ApiResult<WheelCriteria> {
+    Ok(state.engine()?.set_wheel_criteria(&portfolio, &symbol, choice).await?)
 }

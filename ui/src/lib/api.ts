@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ApiError, ChainRequest, ClockStep, Commands, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, TradierInput } from "./bindings";
+import type { ApiError, ChainRequest, ClockStep, Commands, Criteria, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, TradierInput, WheelCriteriaInput } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -105,5 +105,9 @@ export const api = {
   takeSnapshot: (portfolio: string, kind: SnapshotKind = "manual") => call("snapshot_take", { portfolio, kind }),
   snapshots: (portfolio: string, limit: number | null = null) => call("snapshot_list", { portfolio, limit }),
   snapshotTrend: (portfolio: string, symbol: string) => call("snapshot_trend", { portfolio, symbol }),
+  customProfile: () => call("strategy_custom_profile", {}),
+  setCustomProfile: (criteria: Criteria) => call("strategy_set_custom_profile", { criteria }),
+  wheelCriteria: (portfolio: string, symbol: string) => call("wheel_criteria", { portfolio, symbol }),
+  setWheelCriteria: (portfolio: string, symbol: string, choice: WheelCriteriaInput) => call("wheel_set_criteria", { portfolio, symbol, choice }),
   exportCsv: (request: ExportRequest, directory: string | null = null) => call("export_csv", { request, directory }),
 };

@@ -526,6 +526,32 @@ export type BasisGuard = "adjusted" | "tax" | "off";
 
 export type Overrides = { delta_min?: number, delta_max?: number, dte_min?: number, dte_max?: number, min_premium?: number, min_annualized_yield?: number, min_open_interest?: number, max_spread?: number, basis_guard?: BasisGuard, take_profit?: number, };
 
+export type Criteria = { 
+/**
+ * |delta| band, inclusive.
+ */
+delta_min: number, delta_max: number, 
+/**
+ * Calendar days to expiry, inclusive.
+ */
+dte_min: number, dte_max: number, 
+/**
+ * The bid, a share: what selling at the market would get.
+ */
+min_premium: number, 
+/**
+ * Premium yield a year (0.10 = 10%).
+ */
+min_annualized_yield: number, min_open_interest: number, 
+/**
+ * (ask − bid) ÷ mid; a spread 0.05 wide or less always passes.
+ */
+max_spread: number, basis_guard: BasisGuard, 
+/**
+ * Close a short option once this share of its maximum profit is captured.
+ */
+take_profit: number, };
+
 export type CandidateWarningCode = "earnings_before_expiry" | "ex_dividend_before_expiry" | "wide_spread" | "low_open_interest" | "strike_below_basis" | "over_buying_power";
 
 export type CandidateWarning = { code: CandidateWarningCode, message: string, };
@@ -972,6 +998,22 @@ export type ExportedFile = { path: string,
  */
 rows: number, };
 
+export type WheelCriteriaInput = { 
+/**
+ * Follow the custom profile instead of the wheel's named one.
+ */
+custom: boolean, overrides: Overrides, };
+
+export type WheelCriteria = { portfolio: string, symbol: string, 
+/**
+ * "conservative", "moderate", "aggressive" or "custom".
+ */
+profile: string, custom: boolean, overrides: Overrides, 
+/**
+ * The profile with the overrides applied.
+ */
+criteria: Criteria, };
+
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -1024,6 +1066,10 @@ export interface Commands {
   strategy_recommend: { args: { request: RecommendRequest }; result: Array<Recommendation> };
   strategy_roll: { args: { portfolio: string; symbol: string; leg: number | null }; result: RollAnalysis };
   strategy_scan: { args: { request: ScanRequest }; result: ScanResult };
+  strategy_custom_profile: { args: {  }; result: Criteria };
+  strategy_set_custom_profile: { args: { criteria: Criteria }; result: Criteria };
+  wheel_criteria: { args: { portfolio: string; symbol: string }; result: WheelCriteria };
+  wheel_set_criteria: { args: { portfolio: string; symbol: string; choice: WheelCriteriaInput }; result: WheelCriteria };
   risk_report: { args: { request: RiskRequest }; result: RiskView };
   risk_limits: { args: {  }; result: Limits };
   risk_set_limits: { args: { limits: Limits }; result: Limits };

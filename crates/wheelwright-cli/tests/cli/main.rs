@@ -585,6 +585,18 @@ fn positions_recommendations_rolls_and_scans() {
     let err = json_error(&db.path, &["expiration", "--portfolio", "Wheel", "--pin", "50"]);
     assert_eq!(err["field"], "pin_distance");
 
+    // The custom profile (moderate until edited), then a wheel following it with its own override.
+    let profile = json(&db.path, &["profile", "--dte-min", "20", "--dte-max", "60"]);
+    assert_eq!((profile["dte_min"].as_i64(), profile["dte_max"].as_i64(), profile["delta_min"].as_f64()), (Some(20), Some(60), Some(0.25)));
+    let chosen = json(&db.path, &["wheel", "criteria", "KO", "--portfolio", "Wheel", "--custom", "--delta-max", "0.45"]);
+    assert_eq!((chosen["profile"].as_str(), chosen["criteria"]["dte_min"].as_i64()), (Some("custom"), Some(20)));
+    assert_eq!(chosen["criteria"]["delta_max"].as_f64(), Some(0.45));
+    let named = json(&db.path, &["wheel", "criteria", "KO", "--portfolio", "Wheel", "--named", "--clear"]);
+    assert_eq!((named["profile"].as_str(), named["criteria"]["delta_max"].as_f64()), (Some("moderate"), Some(0.30)));
+    let err = json_error(&db.path, &["wheel", "criteria", "KO", "--portfolio", "Wheel", "--delta-min", "0.9"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("delta_min")));
+    assert!(ok(&db.path, &["profile"]).contains("20–60 days"));
+
     // The day's snapshot (taken twice, kept once), its trend and the positions export.
     let snap = json(&db.path, &["snapshot", "take", "--portfolio", "Wheel", "--daily"]);
     assert_eq!((snap["summary"]["positions"].as_u64(), snap["replaced"].as_bool()), (Some(1), Some(false)));

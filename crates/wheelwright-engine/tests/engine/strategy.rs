@@ -8,6 +8,7 @@ use std::str::FromStr;
 use std::sync::Mutex;
 use wheelwright_demo::ClockStep;
 use wheelwright_domain::{Action, ErrorCode, FillData, OptionSpec, Right, Symbol};
+use wheelwright_engine::criteria::WheelCriteriaInput;
 use wheelwright_engine::model::{FillInput, NewPortfolio, NewWheel};
 use wheelwright_engine::strategy::{RecommendRequest, ScanRequest};
 use wheelwright_engine::Engine;
@@ -206,4 +207,53 @@ async fn the_next_expiration_day_on_the_demo_market() {
     assert_eq!(day.cash, 50_110.0);
     let err = engine.expiration("Wheel", Some(0.5)).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("pin_distance")));
+}
+
+#[tokio::test]
+async fn a_wheels_own_criteria_and_the_custom_profile_drive_its_recommendations() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    wheel_portfolio(&engine).await;
+    assert_eq!(engine.custom_profile().await.unwrap(), wheelwright_strategy::profile::Criteria::MODERATE);
+    let plain = engine.wheel_criteria("Wheel", "PEP").await.unwrap();
+    assert_eq!((plain.profile.as_str(), plain.custom), ("moderate", false));
+
+    // The custom profile: wide delta, 40–60 days (the Demo market's PEP lists Jan 15, 53 days out).
+    let custom = wheelwright_strategy::profile::Criteria {
+        delta_min: 0.05,
+        delta_max: 0.5,
+        dte_min: 40,
+        dte_max: 60,
+        min_premium: 0.0,
+        min_annualized_yield: 0.0,
+        min_open_interest: 0,
+        ..wheelwright_strategy::profile::Criteria::MODERATE
+    };
+    engine.set_custom_profile(custom).await.unwrap();
+    let chosen =
+        engine.set_wheel_criteria("Wheel", "PEP", WheelCriteriaInput { custom: true, overrides: Overrides::default() }).await.unwrap();
+    assert_eq!((chosen.profile.as_str(), chosen.criteria), ("custom", custom));
+    let request = RecommendRequest { portfolio: "Wheel".into(), symbol: Some("PEP".into()), limit: Some(50), ..Default::default() };
+    let pep = engine.recommend(request.clone()).await.unwrap().remove(0);
+    assert!(!pep.candidates.is_empty(), "{}", pep.reason);
+    assert!(pep.candidates.iter().all(|c| c.dte == 53), "only Jan 15 lies in 40–60 days");
+
+    // A per-wheel override on top: 1–20 days holds no PEP expiry, so no trade — and it is kept.
+    let overrides = Overrides { dte_min: Some(1), dte_max: Some(20), ..Overrides::default() };
+    engine.set_wheel_criteria("Wheel", "PEP", WheelCriteriaInput { custom: true, overrides }).await.unwrap();
+    let pep = engine.recommend(request).await.unwrap().remove(0);
+    assert!(pep.candidates.is_empty(), "{:?}", pep.candidates.iter().map(|c| c.dte).collect::<Vec<_>>());
+    assert_eq!(engine.wheel_criteria("Wheel", "PEP").await.unwrap().criteria.dte_max, 20);
+    // The other wheel is untouched.
+    assert_eq!(engine.wheel_criteria("Wheel", "KO").await.unwrap().criteria, wheelwright_strategy::profile::Criteria::MODERATE);
+
+    // Choices that select nothing are refused with their field, and nothing changes.
+    let bad = Overrides { delta_min: Some(0.6), delta_max: Some(0.2), ..Overrides::default() };
+    let err = engine.set_wheel_criteria("Wheel", "PEP", WheelCriteriaInput { custom: false, overrides: bad }).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("delta_min")));
+    assert_eq!(engine.wheel_criteria("Wheel", "PEP").await.unwrap().criteria.dte_max, 20);
+    let err = engine.set_custom_profile(wheelwright_strategy::profile::Criteria { take_profit: 1.5, ..custom }).await.unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("take_profit"));
+    let err = engine.wheel_criteria("Wheel", "MSFT").await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NotFound, Some("symbol")));
 }
