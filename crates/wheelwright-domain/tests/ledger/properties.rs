@@ -1,6 +1,7 @@
 //! Invariants over random but valid wheels: replay is deterministic and independent of the order
 //! the fills are handed over in; removing a fill and adding it back restores the book; totals
-//! reconcile (cash identity, cycles sum to the wheel, fee allocations sum to the fees).
+//! reconcile (cash identity, cycles sum to the wheel, fee allocations sum to the fees), and
+//! performance reconciles with the book and adds up over adjacent periods.
 
 use crate::book::{assert_cash_identity, base, d, Blotter};
 use chrono::Duration;
