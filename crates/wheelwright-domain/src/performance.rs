@@ -8,8 +8,9 @@
 //! - A **closed leg** ended in the period (its last contracts closed, expired or were assigned).
 //!   It is a win when what it realized is positive, a loss when negative, even at zero. A short
 //!   put whose premium went into a lot's basis (assigned) — or a long call exercised into shares —
-//!   realized nothing yet: it is counted as `assigned`, outside the win rate. A called-away call's
-//!   result is the call-away's whole gain (premium and shares), as the ledger realizes it.
+//!   realized nothing yet: it is counted as `assigned`, outside the win rate (a leg partly assigned
+//!   and partly closed counts its closed part's result too). A called-away call's result is the
+//!   call-away's whole gain (premium and shares), as the ledger realizes it.
 //! - A **closed cycle** ended in the period; it wins when its realized P&L is positive.
 //! - **Days in trade**: from the open to the last close (an expiry counts on the expiry date).
 //! - **Collateral-days**: a short put ties up strike × multiplier × contracts, a long option its
@@ -254,8 +255,9 @@ pub fn performance(wheels: &[WheelInput], period: Period) -> Performance {
     }
     total.finish();
     cycles.sort_by(|a, b| b.realized_pnl.cmp(&a.realized_pnl).then(a.ended.cmp(&b.ended)));
-    let best = cycles.iter().take(CYCLES_LISTED).cloned().collect();
-    let worst = cycles.iter().rev().take(CYCLES_LISTED).cloned().collect();
+    let best: Vec<CycleResult> = cycles.iter().take(CYCLES_LISTED).cloned().collect();
+    // A cycle listed among the best is not listed again among the worst.
+    let worst = cycles.iter().skip(best.len()).rev().take(CYCLES_LISTED).cloned().collect();
     let months = months
         .into_values()
         .map(|mut m| {
@@ -309,9 +311,12 @@ fn wheel_figures(wheel: &WheelInput, period: &Period) -> Figures {
         }
         figures.legs_closed += 1;
         figures.days_in_trade += (ended - leg.opened).num_days();
+        // A leg partly assigned and partly closed counts both ways: its closed contracts' result
+        // is a win or a loss, and it is also counted as assigned.
         if leg.closes.iter().any(|c| c.realized.is_none()) {
             figures.legs_assigned += 1;
-        } else {
+        }
+        if leg.closes.iter().any(|c| c.realized.is_some()) {
             figures.legs.count(leg.closes.iter().filter_map(|c| c.realized).sum());
         }
     }

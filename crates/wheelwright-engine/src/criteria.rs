@@ -69,8 +69,28 @@ impl Engine {
         }
     }
 
+    /// Keeps the custom profile once it and every wheel following it (with that wheel's own
+    /// overrides) still select something.
     pub async fn set_custom_profile(&self, criteria: Criteria) -> Result<Criteria> {
         criteria.check().map_err(invalid)?;
+        let followers: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT p.name, w.symbol, c.overrides FROM wheel_criteria c JOIN wheels w ON w.id = c.wheel_id
+             JOIN portfolios p ON p.id = w.portfolio_id WHERE c.custom = 1 ORDER BY p.name, w.symbol",
+        )
+        .fetch_all(self.store().pool())
+        .await?;
+        for (portfolio, symbol, overrides) in followers {
+            let overrides: Overrides = serde_json::from_str(&overrides).map_err(|e| {
+                EngineError::new(ErrorCode::DatabaseCorrupt, format!("the {symbol} wheel has unreadable criteria overrides: {e}"))
+            })?;
+            if let Err((field, message)) = criteria.with(&overrides) {
+                return Err(EngineError::field(
+                    ErrorCode::InvalidInput,
+                    field,
+                    format!("the {symbol} wheel of {portfolio} follows the custom profile with its own overrides, and with them {message}: change that wheel's criteria first"),
+                ));
+            }
+        }
         self.put_setting(CUSTOM_PROFILE_KEY, &serde_json::to_string(&criteria).expect("criteria serialize")).await?;
         Ok(criteria)
     }

@@ -81,6 +81,14 @@ impl Engine {
     pub async fn performance(&self, request: PerformanceRequest) -> Result<PerformanceView> {
         let today = self.market_today();
         let to = request.to.unwrap_or(today);
+        if to > today {
+            // Open positions count their collateral-days up to the period's end: days to come would dilute the return.
+            return Err(EngineError::field(
+                ErrorCode::InvalidInput,
+                "to",
+                format!("the period ends {to}, after today ({today}): end it today or earlier"),
+            ));
+        }
         if let Some(from) = request.from.filter(|from| *from > to) {
             return Err(EngineError::field(
                 ErrorCode::InvalidInput,
@@ -95,7 +103,7 @@ impl Engine {
             return Err(EngineError::field(ErrorCode::NotFound, "symbol", format!("{scope} has no {symbol} wheel")));
         }
         let mut notes = Vec::new();
-        if to >= today {
+        if to == today {
             self.mark_all(&mut wheels, today, &mut notes).await;
         } else {
             wheels.iter_mut().for_each(|w| w.unrealized = None);

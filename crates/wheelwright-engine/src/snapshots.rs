@@ -92,6 +92,7 @@ pub struct Snapshot {
 /// One observation of a position.
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct TrendPoint {
+    pub snapshot_id: i64,
     #[ts(type = "string")]
     pub trading_day: NaiveDate,
     pub taken_at: DateTime<Utc>,
@@ -126,6 +127,7 @@ struct SummaryRow {
 
 #[derive(FromRow)]
 struct PointRow {
+    snapshot_id: i64,
     position: String,
     description: String,
     trading_day: String,
@@ -319,7 +321,7 @@ impl Engine {
         let mut conn = self.store().pool().acquire().await?;
         let owner = find_portfolio(&mut conn, portfolio).await?;
         let rows: Vec<PointRow> = sqlx::query_as(
-            "SELECT p.position, p.description, s.trading_day, s.taken_at, s.kind, p.spot, p.mark, p.moneyness, p.unrealized_pnl
+            "SELECT p.snapshot_id, p.position, p.description, s.trading_day, s.taken_at, s.kind, p.spot, p.mark, p.moneyness, p.unrealized_pnl
              FROM snapshot_positions p JOIN snapshots s ON s.id = p.snapshot_id
              WHERE s.portfolio_id = ? AND p.symbol = ? ORDER BY p.position, s.taken_at, s.id",
         )
@@ -330,6 +332,7 @@ impl Engine {
         let mut series: Vec<TrendSeries> = Vec::new();
         for row in rows {
             let point = TrendPoint {
+                snapshot_id: row.snapshot_id,
                 trading_day: day(&row.trading_day)?,
                 taken_at: instant(&row.taken_at)?,
                 kind: SnapshotKind::parse(&row.kind)?,

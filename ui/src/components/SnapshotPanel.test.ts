@@ -36,8 +36,8 @@ describe("SnapshotPanel", () => {
 
   it("follows a symbol's positions over the snapshots", async () => {
     snapshotTrend.mockResolvedValueOnce([{ symbol: "KO", position: "leg:3", description: "short 1 put 66 2026-12-18", points: [
-      { trading_day: "2026-11-23", taken_at: "a", kind: "daily", spot: 66.4, mark: 1.2, moneyness: 0.006, unrealized_pnl: -10 },
-      { trading_day: "2026-11-24", taken_at: "b", kind: "daily", spot: 67.1, mark: 0.9, moneyness: 0.0164, unrealized_pnl: 20 },
+      { snapshot_id: 1, trading_day: "2026-11-23", taken_at: "a", kind: "daily", spot: 66.4, mark: 1.2, moneyness: 0.006, unrealized_pnl: -10 },
+      { snapshot_id: 2, trading_day: "2026-11-24", taken_at: "a", kind: "daily", spot: 67.1, mark: 0.9, moneyness: 0.0164, unrealized_pnl: 20 },
     ] }]);
     render(SnapshotPanel, { portfolio: "Main", symbols: ["KO", "PEP"] });
     await fireEvent.click(screen.getByTestId("trend-load"));

@@ -27,6 +27,17 @@ describe("WheelCriteriaPanel", () => {
     expect(screen.getByTestId("criteria-effective").textContent).toContain("custom profile: |Δ| 0.25–0.3, 30–60 days");
   });
 
+  it("refuses a box that is not a number before asking the core", async () => {
+    wheelCriteria.mockResolvedValueOnce({ portfolio: "Main", symbol: "KO", profile: "moderate", custom: false, overrides: {}, criteria });
+    setWheelCriteria.mockClear();
+    render(WheelCriteriaPanel, { portfolio: "Main", symbol: "KO" });
+    await vi.waitFor(() => expect(screen.getByTestId("criteria-save")).toBeTruthy());
+    await fireEvent.input(screen.getByTestId("criteria-dte_max"), { target: { value: "30.5" } });
+    await fireEvent.click(screen.getByTestId("criteria-save"));
+    await vi.waitFor(() => expect(screen.getByText(/not a whole number of days/)).toBeTruthy());
+    expect(setWheelCriteria).not.toHaveBeenCalled();
+  });
+
   it("shows the core's refusal and keeps what was typed", async () => {
     wheelCriteria.mockResolvedValueOnce({ portfolio: "Main", symbol: "KO", profile: "moderate", custom: false, overrides: {}, criteria });
     setWheelCriteria.mockRejectedValueOnce({ code: "invalid_input", message: "the delta band must be 0 ≤ min ≤ max ≤ 1, got 0.9 – 0.3", field: "delta_min", row: null });

@@ -976,7 +976,7 @@ export type Snapshot = { summary: SnapshotSummary,
  */
 replaced: boolean, positions: Array<MarkedPosition>, };
 
-export type TrendPoint = { trading_day: string, taken_at: string, kind: SnapshotKind, spot: number | null, mark: number | null, moneyness: number | null, unrealized_pnl: number | null, };
+export type TrendPoint = { snapshot_id: number, trading_day: string, taken_at: string, kind: SnapshotKind, spot: number | null, mark: number | null, moneyness: number | null, unrealized_pnl: number | null, };
 
 export type TrendSeries = { symbol: string, position: string, 
 /**

@@ -59,6 +59,7 @@ fn a_wheels_whole_life_worked_by_hand() {
 
     let best: Vec<(u32, Decimal)> = p.best_cycles.iter().map(|c| (c.number, c.realized_pnl)).collect();
     assert_eq!(best, vec![(3, n("898.70")), (1, n("199.35")), (2, n("198.70"))]);
+    assert_eq!(p.worst_cycles.len(), 1, "cycles 3, 1 and 2 are the best; only cycle 4 is left");
     assert_eq!(p.worst_cycles[0].number, 4);
     assert_eq!(p.worst_cycles[0].realized_pnl, n("-206.30"));
     let third = &p.best_cycles[0];
@@ -108,6 +109,18 @@ fn a_period_counts_only_what_falls_inside_it() {
     assert_eq!(t.collateral_days, n("130500") + n("504000") + n("165007.80"));
     assert_eq!(p.best_cycles.iter().map(|c| c.number).collect::<Vec<_>>(), vec![2]);
     assert_eq!(p.months.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(), vec!["2026-02", "2026-03"]);
+}
+
+#[test]
+fn a_leg_partly_assigned_and_partly_bought_back_counts_its_loss_too() {
+    let mut b = Blotter::default();
+    b.option("2026-06-01", Action::Sto, &put("100", "2026-06-19"), "2", "2.00", "0");
+    b.option("2026-06-18", Action::Btc, &put("100", "2026-06-19"), "1", "5.00", "0"); // 200 − 500 = −300
+    b.option("2026-06-19", Action::Assign, &put("100", "2026-06-19"), "1", "0", "0");
+    let book = b.book();
+    let p = report(&b, &book, Period { from: None, to: d("2026-06-30") });
+    assert_eq!((p.total.legs.wins, p.total.legs.losses, p.total.legs_assigned), (0, 1, 1));
+    assert_eq!(p.total.legs.win_rate, Some(0.0));
 }
 
 #[test]

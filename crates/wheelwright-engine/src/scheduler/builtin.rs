@@ -12,10 +12,11 @@
 
 use super::{Job, JobContext, JobOutcome, Schedule, Window};
 use crate::broker::SyncRequest;
-use crate::error::Result;
+use crate::error::{EngineError, Result};
 use crate::snapshots::SnapshotKind;
 use async_trait::async_trait;
 use std::sync::Arc;
+use wheelwright_domain::ErrorCode;
 use wheelwright_domain::WheelState;
 
 /// Every built-in job, in the order the Scheduler page lists them.
@@ -107,16 +108,26 @@ impl Job for DailySnapshots {
         Schedule::cron("30 16 * * *", Window::SessionDays)
     }
     async fn execute(&self, context: &JobContext<'_>) -> Result<JobOutcome> {
-        let (mut taken, mut positions) = (0u64, 0u64);
+        let (mut taken, mut positions, mut failed) = (0u64, 0u64, Vec::new());
         for overview in context.engine.list_portfolios().await? {
             if overview.open_wheels == 0 {
                 continue;
             }
-            let snapshot = context.engine.take_snapshot(&overview.portfolio.name, SnapshotKind::Daily).await?;
-            taken += 1;
-            positions += u64::from(snapshot.summary.positions);
+            // One portfolio that cannot be snapshotted does not cost the others their day.
+            match context.engine.take_snapshot(&overview.portfolio.name, SnapshotKind::Daily).await {
+                Ok(snapshot) => {
+                    taken += 1;
+                    positions += u64::from(snapshot.summary.positions);
+                }
+                Err(e) => failed.push(format!("{}: {}", overview.portfolio.name, e.message)),
+            }
         }
-        Ok(JobOutcome { items: positions, message: format!("{taken} portfolio(s) snapshotted, {positions} position(s)") })
+        let message = format!("{taken} portfolio(s) snapshotted, {positions} position(s)");
+        if failed.is_empty() {
+            Ok(JobOutcome { items: positions, message })
+        } else {
+            Err(EngineError::new(ErrorCode::Io, format!("{message}; failed: {}", failed.join("; "))))
+        }
     }
 }
 

@@ -78,6 +78,9 @@ async fn bad_performance_requests_name_their_field() {
     let swapped = PerformanceRequest { from: Some(d(2026, 11, 30)), to: Some(d(2026, 11, 1)), ..Default::default() };
     let err = engine.performance(swapped).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("from")));
+    let future = PerformanceRequest { to: Some(d(2026, 12, 31)), ..Default::default() };
+    let err = engine.performance(future).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("to")));
     let err = engine.performance(PerformanceRequest { symbol: Some("MSFT".into()), ..Default::default() }).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NotFound, Some("symbol")));
     let err = engine.performance(PerformanceRequest { symbol: Some("not a symbol!".into()), ..Default::default() }).await.unwrap_err();

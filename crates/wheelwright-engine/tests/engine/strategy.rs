@@ -254,6 +254,14 @@ async fn a_wheels_own_criteria_and_the_custom_profile_drive_its_recommendations(
     assert_eq!(engine.wheel_criteria("Wheel", "PEP").await.unwrap().criteria.dte_max, 20);
     let err = engine.set_custom_profile(wheelwright_strategy::profile::Criteria { take_profit: 1.5, ..custom }).await.unwrap_err();
     assert_eq!(err.field.as_deref(), Some("take_profit"));
+    // The profile cannot be changed under a wheel that follows it into a window that selects nothing.
+    let only_max = Overrides { dte_max: Some(50), ..Overrides::default() };
+    engine.set_wheel_criteria("Wheel", "PEP", WheelCriteriaInput { custom: true, overrides: only_max }).await.unwrap();
+    let narrow = wheelwright_strategy::profile::Criteria { dte_min: 55, dte_max: 70, ..custom };
+    let err = engine.set_custom_profile(narrow).await.unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("dte_min"), "{}", err.message);
+    assert!(err.message.contains("the PEP wheel of Wheel follows the custom profile"), "{}", err.message);
+    assert_eq!(engine.custom_profile().await.unwrap(), custom);
     let err = engine.wheel_criteria("Wheel", "MSFT").await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NotFound, Some("symbol")));
 }
