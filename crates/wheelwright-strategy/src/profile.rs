@@ -25,6 +25,24 @@ pub enum BasisGuard {
     Off,
 }
 
+/// The criteria a request or a wheel can override, listed once: hands them to `$apply`.
+macro_rules! overridable_fields {
+    ($apply:ident) => {
+        $apply!(
+            delta_min,
+            delta_max,
+            dte_min,
+            dte_max,
+            min_premium,
+            min_annualized_yield,
+            min_open_interest,
+            max_spread,
+            basis_guard,
+            take_profit
+        )
+    };
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Criteria {
     /// |delta| band, inclusive.
@@ -88,18 +106,7 @@ impl Criteria {
         macro_rules! take {
             ($($field:ident),*) => { $(if let Some(v) = o.$field { self.$field = v; })* };
         }
-        take!(
-            delta_min,
-            delta_max,
-            dte_min,
-            dte_max,
-            min_premium,
-            min_annualized_yield,
-            min_open_interest,
-            max_spread,
-            basis_guard,
-            take_profit
-        );
+        overridable_fields!(take);
         self.check()?;
         Ok(self)
     }
@@ -168,17 +175,6 @@ impl Overrides {
         macro_rules! pick {
             ($($field:ident),*) => { Overrides { $($field: newer.$field.or(self.$field)),* } };
         }
-        pick!(
-            delta_min,
-            delta_max,
-            dte_min,
-            dte_max,
-            min_premium,
-            min_annualized_yield,
-            min_open_interest,
-            max_spread,
-            basis_guard,
-            take_profit
-        )
+        overridable_fields!(pick)
     }
 }
