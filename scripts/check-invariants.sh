@@ -16,8 +16,8 @@ for manifest in crates/*/Cargo.toml; do
   fi
 done
 
-# 2. The pure crates (domain, pricing, demo, strategy, risk) do no I/O and read no clock.
-if grep -rnE 'std::(fs|net|process|env)|tokio|sqlx|reqwest|Utc::now|Local::now|SystemTime::now|Instant::now' crates/wheelwright-domain/src crates/wheelwright-pricing/src crates/wheelwright-demo/src crates/wheelwright-strategy/src crates/wheelwright-risk/src; then
+# 2. The pure crates (domain, pricing, demo, strategy, risk, alerts) do no I/O and read no clock.
+if grep -rnE 'std::(fs|net|process|env)|tokio|sqlx|reqwest|Utc::now|Local::now|SystemTime::now|Instant::now' crates/wheelwright-domain/src crates/wheelwright-pricing/src crates/wheelwright-demo/src crates/wheelwright-strategy/src crates/wheelwright-risk/src crates/wheelwright-alerts/src; then
   fail 2 "a pure crate reads the clock or does I/O (lines above)"
 fi
 
