@@ -18,13 +18,13 @@
 
 use crate::observe::{Observations, PositionWatch};
 use crate::rule::{Rule, RuleKind, Severity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use wheelwright_domain::ledger::Side;
 use wheelwright_pricing::calendar::new_york_date;
 
 /// Where in the app an alert leads.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "page", rename_all = "snake_case")]
 #[ts(rename = "AlertLink")]
 pub enum Link {

@@ -49,6 +49,20 @@ pub enum Severity {
     Critical,
 }
 
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Warning, Severity::Critical].into_iter().find(|s| s.as_str() == text)
+    }
+}
+
 /// What a kind's threshold means and which values make sense.
 struct Threshold {
     /// The field's meaning, for messages: "the level in dollars".

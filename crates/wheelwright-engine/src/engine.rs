@@ -80,6 +80,7 @@ impl Engine {
                 engine.demo_time.set(clock);
             }
         }
+        engine.seed_alert_rules().await?;
         Ok(engine)
     }
 

@@ -4,6 +4,7 @@
 //! market by default), and talks to its host only through the ports in [`ports`].
 //! It never depends on tauri.
 
+pub mod alerts;
 pub mod audit;
 pub mod broker;
 pub mod criteria;

@@ -21,12 +21,19 @@ impl Clock for SystemClock {
     }
 }
 
-/// Something in the ledger changed; listeners refresh what they show.
+/// Something in the ledger (or the alert inbox) changed; listeners refresh what they show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LedgerEvent {
     PortfoliosChanged,
-    FillsChanged { portfolio: String, symbols: Vec<String> },
+    FillsChanged {
+        portfolio: String,
+        symbols: Vec<String>,
+    },
+    /// Alerts were raised, read or dismissed; `unread` is the inbox's unread count now.
+    AlertsChanged {
+        unread: u32,
+    },
 }
 
 pub trait EventSink: Send + Sync {

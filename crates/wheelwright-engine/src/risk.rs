@@ -14,7 +14,7 @@ use wheelwright_domain::ledger::Side;
 use wheelwright_domain::market::{Interval, OptionChain};
 use wheelwright_domain::{ErrorCode, Right, Symbol, WheelSummary};
 use wheelwright_risk::estimate::{self, Closes, Estimate, DEFAULT_WINDOW};
-use wheelwright_risk::limits::Limits;
+use wheelwright_risk::limits::{LimitCheck, Limits, Status as LimitStatus};
 use wheelwright_risk::montecarlo::Simulation;
 use wheelwright_risk::pretrade::{self, PreTrade, Trade};
 use wheelwright_risk::report::{self, RiskReport};
@@ -113,7 +113,7 @@ fn risk_error(e: RiskError) -> EngineError {
     EngineError::field(code, &e.field, e.message)
 }
 
-fn option_label(symbol: &str, expiry: NaiveDate, strike: f64, right: Right) -> String {
+pub(crate) fn option_label(symbol: &str, expiry: NaiveDate, strike: f64, right: Right) -> String {
     format!("{symbol} {} {strike} {}", expiry.format("%b %-d %Y"), right.word())
 }
 
@@ -247,6 +247,14 @@ impl Engine {
             annual_vol,
             notes,
         })
+    }
+
+    /// The limits the portfolio's book violates as it stands (for the risk monitor's alerts).
+    pub(crate) async fn limit_violations(&self, portfolio: &str) -> Result<Vec<LimitCheck>> {
+        let limits = self.limits().await?;
+        let Assembled { book, .. } = self.assemble(portfolio, None).await?;
+        let checks = pretrade::standing_checks(&book, &limits, self.market_now()).map_err(risk_error)?;
+        Ok(checks.into_iter().filter(|c| c.status == LimitStatus::Violation).collect())
     }
 
     /// A proposed trade against the stored limits.

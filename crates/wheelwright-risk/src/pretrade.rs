@@ -170,3 +170,26 @@ pub fn check(book: &Book, trade: &Trade, limits: &Limits, now: DateTime<Utc>) ->
     };
     Ok(PreTrade { verdict, checks, before, after })
 }
+
+/// The book as it stands against every limit — each holding, each name, each known sector,
+/// portfolio delta, a bad day's loss and free cash — for the risk monitor (no trade involved).
+pub fn standing_checks(book: &Book, limits: &Limits, now: DateTime<Utc>) -> Result<Vec<LimitCheck>, RiskError> {
+    limits.validate()?;
+    book.validate()?;
+    let e = exposure(book);
+    let nlv = e.net_liquidation;
+    let mut checks: Vec<LimitCheck> = e
+        .holdings
+        .iter()
+        .map(|h| judge(LimitName::Position, Some(h.label.clone()), pct_of(h.exposure, nlv), limits.max_position_pct, true, &h.label))
+        .collect();
+    checks.extend(e.names.iter().map(|n| judge(LimitName::Name, Some(n.symbol.clone()), n.pct, limits.max_name_pct, true, &n.symbol)));
+    checks.extend(e.sectors.iter().filter(|s| s.sector != UNKNOWN_SECTOR).map(|s| {
+        judge(LimitName::Sector, Some(s.sector.clone()), s.pct, limits.max_sector_pct, true, &format!("The {} sector", s.sector))
+    }));
+    checks.push(judge(LimitName::Delta, None, pct_of(e.dollar_delta.abs(), nlv), limits.max_delta_pct, true, "Portfolio dollar delta"));
+    let daily_var = delta_gamma(book, Horizon::after(now, 1), 0.99).var;
+    checks.push(judge(LimitName::DailyLoss, None, pct_of(daily_var, nlv), limits.max_daily_loss_pct, true, "A 1-in-100 day's loss"));
+    checks.push(judge(LimitName::Cash, None, pct_of(e.free_cash, nlv), limits.min_cash_pct, false, "Free cash"));
+    Ok(checks)
+}

@@ -435,7 +435,19 @@ fn jobs_are_listed_run_rescheduled_and_the_daemon_stops_cleanly() {
     let db = db();
     let jobs = json(&db.path, &["jobs", "list"]);
     let names: Vec<&str> = jobs.as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap()).collect();
-    assert_eq!(names, vec!["refresh-quotes", "demo-settlement", "login-reminder", "daily-snapshots", "broker-sync"]);
+    assert_eq!(
+        names,
+        vec![
+            "refresh-quotes",
+            "demo-settlement",
+            "token-expiry-check",
+            "opening-scan",
+            "risk-monitor",
+            "events-check",
+            "daily-snapshots",
+            "broker-sync"
+        ]
+    );
     assert_eq!(jobs[4]["enabled"], false);
     let run = json(&db.path, &["jobs", "run", "demo-settlement"]);
     assert_eq!((run["status"].as_str(), run["trigger"].as_str()), (Some("succeeded"), Some("manual")));

@@ -8,7 +8,6 @@ use super::tradier::TradierStatus;
 use super::{BrokerAccount, BrokerAccounts, SyncReport, SyncRequest};
 use crate::error::{EngineError, Result};
 use crate::market::{CachedMarket, MarketData};
-use crate::ports::Notifier;
 use crate::schwab::client::SchwabClient;
 use crate::schwab::oauth::{self, App, LoginState};
 use crate::schwab::session::{self, SchwabSession, APP_KEY, APP_SECRET, TOKENS};
@@ -25,7 +24,6 @@ pub(crate) const PROVIDER_SETTING: &str = "market.provider";
 const CALLBACK_SETTING: &str = "schwab.callback";
 const API_ROOT_SETTING: &str = "schwab.api_root";
 /// The New York date the login warning was last sent as a notification.
-const REMINDED_SETTING: &str = "schwab.reminded_on";
 /// The callback most Schwab apps register: the app intercepts it, nothing listens there.
 pub const DEFAULT_CALLBACK: &str = "https://127.0.0.1:8182";
 
@@ -245,20 +243,6 @@ impl Engine {
             },
             tradier: self.tradier_status().await?,
         })
-    }
-
-    /// Sends the login warning (day 6 of the refresh token, or expired) as a desktop
-    /// notification, at most once a New York day, and returns it; `None` when there is nothing
-    /// to say or it was said today. A notification that fails is tried again next time.
-    pub async fn remind_login(&self, notifier: &dyn Notifier) -> Result<Option<String>> {
-        let Some(warning) = self.broker_status().await?.schwab.warning else { return Ok(None) };
-        let today = wheelwright_pricing::calendar::new_york_date(self.now()).to_string();
-        if self.setting(REMINDED_SETTING).await?.as_deref() == Some(today.as_str()) {
-            return Ok(None);
-        }
-        notifier.notify("Schwab login", &warning)?;
-        self.put_setting(REMINDED_SETTING, &today).await?;
-        Ok(Some(warning))
     }
 
     /// Deletes every Schwab secret from the keychain; market data falls back to the Demo market.

@@ -12,6 +12,7 @@ use serde::Serialize;
 use sqlx::SqliteConnection;
 use std::sync::Arc;
 use ts_rs::TS;
+use wheelwright_alerts::RuleKind;
 use wheelwright_domain::ErrorCode;
 
 /// A lease outlives any sane run; one left by a crashed process frees itself after this.
@@ -326,6 +327,13 @@ impl Scheduler {
             .await?;
         sqlx::query("DELETE FROM job_leases WHERE job = ? AND holder = ?").bind(job.name()).bind(&self.runner).execute(&mut *tx).await?;
         tx.commit().await?;
+        if outcome.is_err() {
+            // A job failing again and again is itself worth an alert; checking it must not
+            // turn this run's record into something else.
+            if let Err(e) = self.engine.check_alerts(&[RuleKind::JobFailing], self.notifier.as_ref()).await {
+                tracing::warn!(job = job.name(), "the failing-job alert check failed: {}", e.message);
+            }
+        }
         self.run(taken.id).await
     }
 

@@ -5,15 +5,16 @@
 //! keychain and once (in the end-to-end session) on the real Secret Service; both check that no
 //! secret reaches the database file or the log.
 
-use crate::db_in;
 use crate::fake_server::{FakeServer, Reply};
+use crate::{db_in, Notes};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
+use wheelwright_alerts::{RuleKind, Severity};
 use wheelwright_domain::ErrorCode;
 use wheelwright_engine::broker::connection::{Provider, SchwabAppInput};
-use wheelwright_engine::ports::{Clock, Keychain, NoEvents, Notifier};
+use wheelwright_engine::ports::{Clock, Keychain, NoEvents};
 use wheelwright_engine::schwab::oauth::LoginState;
 use wheelwright_engine::Engine;
 
@@ -52,17 +53,6 @@ impl Keychain for MemoryKeychain {
     }
     fn delete(&self, name: &str) -> wheelwright_engine::Result<()> {
         self.0.lock().unwrap().remove(name);
-        Ok(())
-    }
-}
-
-/// Notifications the engine sent, as (title, body).
-#[derive(Default)]
-struct Notes(Mutex<Vec<(String, String)>>);
-
-impl Notifier for Notes {
-    fn notify(&self, title: &str, body: &str) -> wheelwright_engine::Result<()> {
-        self.0.lock().unwrap().push((title.into(), body.into()));
         Ok(())
     }
 }
@@ -157,13 +147,15 @@ pub async fn login_round_trip(keychain: Arc<dyn Keychain>) {
     let status = engine.broker_status().await.unwrap().schwab;
     assert_eq!(status.login, Some(LoginState::ExpiresSoon));
     assert!(status.warning.as_deref().unwrap().contains("expires in 24 hours"), "{:?}", status.warning);
-    // The warning goes out as a notification once a day, not on every check.
+    // The warning goes out as an alert (and a notification) once a day, not on every check.
     let notifier = Notes::default();
-    let sent = engine.remind_login(&notifier).await.unwrap();
-    assert_eq!(sent, status.warning);
-    assert_eq!(engine.remind_login(&notifier).await.unwrap(), None, "already said today");
-    assert_eq!(notifier.0.lock().unwrap().len(), 1);
-    assert_eq!(notifier.0.lock().unwrap()[0], ("Schwab login".to_string(), status.warning.clone().unwrap()));
+    let check = engine.check_alerts(&[RuleKind::TokenExpiry], &notifier).await.unwrap();
+    assert_eq!(check.raised.len(), 1);
+    assert_eq!((check.raised[0].title.as_str(), check.raised[0].severity), ("Schwab login expiring", Severity::Warning));
+    assert_eq!(Some(&check.raised[0].body), status.warning.as_ref());
+    let again = engine.check_alerts(&[RuleKind::TokenExpiry], &notifier).await.unwrap();
+    assert_eq!((again.raised.len(), again.held_back), (0, 1), "already said today");
+    assert_eq!(notifier.titles(), ["Schwab login expiring"]);
     clock.advance(Duration::days(1));
     let before = server.requests().len();
     let expired = engine.quotes(&["AAPL".to_string()]).await.unwrap_err();
@@ -171,10 +163,11 @@ pub async fn login_round_trip(keychain: Arc<dyn Keychain>) {
     assert!(expired.message.contains("log in again"));
     assert_eq!(server.requests().len(), before, "nothing is sent with a dead login");
     assert!(!engine.broker_status().await.unwrap().schwab.logged_in);
-    // The next New York day, the expiry is announced.
-    let expired_note = engine.remind_login(&notifier).await.unwrap().unwrap();
-    assert!(expired_note.contains("has expired"), "{expired_note}");
-    assert_eq!(notifier.0.lock().unwrap().len(), 2);
+    // Expired is a new condition: announced at once, as critical.
+    let expired = engine.check_alerts(&[RuleKind::TokenExpiry], &notifier).await.unwrap();
+    assert_eq!((expired.raised[0].title.as_str(), expired.raised[0].severity), ("Schwab login expired", Severity::Critical));
+    assert!(expired.raised[0].body.contains("has expired"), "{}", expired.raised[0].body);
+    assert_eq!(notifier.titles().len(), 2);
 
     // The status never carries a secret; neither does the database file nor the log.
     let status_json = serde_json::to_string(&engine.broker_status().await.unwrap()).unwrap();

@@ -1,6 +1,7 @@
 //! The engine against real SQLite files: opening and migrating safely, the ledger services, CSV
 //! import/export, and two writers on one file. One test binary for the crate.
 
+mod alerts;
 mod broker;
 mod csv_io;
 mod fake_server;
@@ -22,8 +23,8 @@ mod watchlists;
 use chrono::{DateTime, TimeZone, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
-use wheelwright_engine::ports::{Clock, NoEvents};
+use std::sync::{Arc, Mutex};
+use wheelwright_engine::ports::{Clock, NoEvents, Notifier};
 use wheelwright_engine::Engine;
 
 /// A clock that ticks one second per reading, from a fixed start: deterministic stamps.
@@ -50,4 +51,21 @@ pub fn db_in(dir: &Path) -> PathBuf {
 
 pub async fn open(path: &Path) -> Engine {
     Engine::open(path, TickingClock::new(), Arc::new(NoEvents), "test").await.expect("open")
+}
+
+/// Notifications the engine sent, as (title, body).
+#[derive(Default)]
+pub struct Notes(pub Mutex<Vec<(String, String)>>);
+
+impl Notes {
+    pub fn titles(&self) -> Vec<String> {
+        self.0.lock().unwrap().iter().map(|(title, _)| title.clone()).collect()
+    }
+}
+
+impl Notifier for Notes {
+    fn notify(&self, title: &str, body: &str) -> wheelwright_engine::Result<()> {
+        self.0.lock().unwrap().push((title.into(), body.into()));
+        Ok(())
+    }
 }

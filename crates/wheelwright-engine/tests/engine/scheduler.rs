@@ -3,9 +3,9 @@
 //! processes on one file never both taking a run, editing schedules, closing interrupted runs,
 //! and a built-in job doing its work on the Demo market.
 
-use crate::db_in;
 use crate::login::ManualClock;
 use crate::services::sto_put;
+use crate::{db_in, Notes};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rust_decimal_macros::dec;
@@ -108,7 +108,8 @@ async fn due_runs_happen_once_and_a_failing_job_harms_no_other() {
     let dir = tempfile::tempdir().unwrap();
     let (engine, clock) = engine_at(dir.path(), ny(2026, 11, 23, 9, 0)).await;
     let (refresh, refreshed) = counting("refresh", Schedule::every(5, Window::MarketHours));
-    let scheduler = Scheduler::new(engine.clone(), vec![refresh, Arc::new(Failing), Arc::new(Panicking)], Arc::new(Silent), "test");
+    let notes = Arc::new(Notes::default());
+    let scheduler = Scheduler::new(engine.clone(), vec![refresh, Arc::new(Failing), Arc::new(Panicking)], notes.clone(), "test");
 
     let jobs = scheduler.jobs().await.unwrap();
     assert_eq!(jobs[0].next_run_at, Some(ny(2026, 11, 23, 9, 30)), "the opening bell");
@@ -135,6 +136,21 @@ async fn due_runs_happen_once_and_a_failing_job_harms_no_other() {
     assert_eq!(history.len(), 2);
     assert!(history.iter().all(|r| r.status == RunStatus::Failed && r.finished_at.is_some()));
     assert_eq!(scheduler.history(Some("nope"), 10).await.unwrap_err().code, ErrorCode::NotFound);
+    // The third failure in a row raises the failing-job alert (default: 3), once per job; the
+    // fourth is inside its cooldown.
+    assert!(notes.titles().is_empty());
+    clock.advance(Duration::minutes(5));
+    scheduler.run_due().await.unwrap();
+    let mut titles = notes.titles();
+    titles.sort();
+    assert_eq!(titles, ["Job failing keeps failing", "Job panicking keeps failing"]);
+    let inbox = engine.inbox(Default::default()).await.unwrap();
+    let failing = inbox.alerts.iter().find(|a| a.title == "Job failing keeps failing").unwrap();
+    assert_eq!(failing.body, "3 failed runs in a row; the last: upstream_unavailable: the provider is down");
+    clock.advance(Duration::minutes(5));
+    scheduler.run_due().await.unwrap();
+    assert_eq!(notes.titles().len(), 2);
+    assert_eq!(engine.inbox(Default::default()).await.unwrap().alerts.len(), 2);
 }
 
 #[tokio::test]
@@ -250,7 +266,19 @@ async fn the_builtin_refresh_quotes_the_open_wheels() {
     engine.add_fill(FillInput { portfolio: "Main".into(), fill: sto_put("T", "2026-11-20", dec!(25), "2026-12-18") }).await.unwrap();
     let scheduler = Scheduler::new(engine.clone(), builtin(), Arc::new(Silent), "test");
     let names: Vec<String> = scheduler.jobs().await.unwrap().into_iter().map(|j| j.name).collect();
-    assert_eq!(names, vec!["refresh-quotes", "demo-settlement", "login-reminder", "daily-snapshots", "broker-sync"]);
+    assert_eq!(
+        names,
+        vec![
+            "refresh-quotes",
+            "demo-settlement",
+            "token-expiry-check",
+            "opening-scan",
+            "risk-monitor",
+            "events-check",
+            "daily-snapshots",
+            "broker-sync"
+        ]
+    );
     let run = scheduler.trigger("refresh-quotes").await.unwrap();
     assert_eq!((run.status, run.items), (RunStatus::Succeeded, Some(2)), "{:?}", run.message);
     let sync = scheduler.jobs().await.unwrap().into_iter().find(|j| j.name == "broker-sync").unwrap();

@@ -100,3 +100,32 @@ fn a_trade_is_validated_before_it_is_judged() {
     let trade = Trade { price: 1.0, underlying: 3, ..trade };
     assert_eq!(check(&b, &trade, &Limits::default(), now()).unwrap_err().field, "trade.symbol");
 }
+
+#[test]
+fn the_standing_book_is_judged_against_every_limit() {
+    // NLV 100,000: 500 KO at 52 (26%), 100 PEP at 150 (15%), both Consumer Staples (41%).
+    let b = book(
+        vec![underlying("KO", 52.0, 0.01, Some("Consumer Staples")), underlying("PEP", 150.0, 0.01, Some("Consumer Staples"))],
+        vec![shares(0, 500.0), shares(1, 100.0)],
+        59_000.0,
+    );
+    let checks = wheelwright_risk::pretrade::standing_checks(&b, &Limits::default(), now()).unwrap();
+    let status = |limit: LimitName, subject: Option<&str>| {
+        checks
+            .iter()
+            .find(|c| c.limit == limit && c.subject.as_deref() == subject)
+            .unwrap_or_else(|| panic!("{limit:?} {subject:?}"))
+            .status
+    };
+    assert_eq!(status(LimitName::Position, Some("shares 0")), Status::Violation, "26% > 20%");
+    assert_eq!(status(LimitName::Position, Some("shares 1")), Status::Ok, "15% < 16%");
+    assert_eq!(status(LimitName::Name, Some("KO")), Status::Violation, "26% > 25%");
+    assert_eq!(status(LimitName::Name, Some("PEP")), Status::Ok);
+    assert_eq!(status(LimitName::Sector, Some("Consumer Staples")), Status::Violation, "41% > 40%");
+    assert_eq!(status(LimitName::Delta, None), Status::Ok);
+    assert_eq!(status(LimitName::DailyLoss, None), Status::Ok);
+    assert_eq!(status(LimitName::Cash, None), Status::Ok);
+    let kos = checks.iter().find(|c| c.limit == LimitName::Name && c.subject.as_deref() == Some("KO")).unwrap();
+    assert_eq!(kos.message, "KO 26.0% of the book (limit 25.0%)");
+    assert_eq!(checks.len(), 2 + 2 + 1 + 3);
+}
