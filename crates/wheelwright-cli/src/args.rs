@@ -114,6 +114,9 @@ pub enum Command {
     /// The scheduler's jobs: list, run now, history, enable/disable, reschedule.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// The alert inbox and its rules: list, read, dismiss, check now, tune rules, pause, quiet hours.
+    #[command(subcommand)]
+    Alerts(AlertsCommand),
     /// Runs the scheduled jobs without the app (for a machine kept on), until Ctrl-C.
     RunScheduler {
         /// Seconds between looks for due jobs (5 to 300).
@@ -332,6 +335,71 @@ pub enum JobsCommand {
         #[arg(long, default_value = "always")]
         window: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AlertsCommand {
+    /// The inbox, newest first (dismissed alerts only with --all).
+    List {
+        /// Only unread alerts.
+        #[arg(long)]
+        unread: bool,
+        /// Dismissed alerts too: the whole history.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Every rule: kind, symbol, threshold, cooldown, on or off.
+    Rules,
+    /// Marks alerts read (every unread one when no id is given).
+    Read { ids: Vec<i64> },
+    /// Dismisses alerts (every one when no id is given); `list --all` still shows them.
+    Dismiss { ids: Vec<i64> },
+    /// Checks the rules now (of the kinds given, or all) and prints what was raised.
+    Check { kinds: Vec<String> },
+    /// Adds, changes or deletes a rule.
+    #[command(subcommand)]
+    Rule(AlertRuleCommand),
+    /// Pauses desktop notifications: `1h`, `tomorrow` (until local midnight) or `resume`.
+    Pause { how: String },
+    /// Quiet hours in local time (`--from 22:00 --to 07:00`), or `--off`.
+    Quiet {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        off: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AlertRuleCommand {
+    /// A new rule on a symbol: `price_crosses` (threshold: the level) or `daily_move` (threshold: %).
+    Add {
+        kind: String,
+        symbol: String,
+        #[arg(long)]
+        threshold: f64,
+        /// Minutes before the same condition may alert again.
+        #[arg(long)]
+        cooldown: Option<u32>,
+    },
+    /// Changes a rule's threshold, cooldown, or switches it on or off.
+    Set {
+        id: i64,
+        #[arg(long)]
+        threshold: Option<f64>,
+        #[arg(long)]
+        cooldown: Option<u32>,
+        #[arg(long, conflicts_with = "off")]
+        on: bool,
+        #[arg(long)]
+        off: bool,
+    },
+    /// Deletes a rule you added (standing rules are switched off with `set ID --off`).
+    Delete { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]

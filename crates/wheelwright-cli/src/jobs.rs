@@ -13,7 +13,7 @@ use wheelwright_engine::scheduler::{builtin, Cadence, JobStatus, RunRecord, RunS
 use wheelwright_engine::{Engine, EngineError, Result};
 
 /// Without a desktop session the daemon's notifications go to standard error (and the log).
-struct Terminal;
+pub(crate) struct Terminal;
 
 impl Notifier for Terminal {
     fn notify(&self, title: &str, body: &str) -> Result<()> {

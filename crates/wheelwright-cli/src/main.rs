@@ -2,6 +2,7 @@
 //! automation and checks. Every read command takes `--json`; errors go to stderr with a
 //! non-zero exit code, as JSON with `--json`.
 
+mod alerts;
 mod args;
 mod broker;
 mod jobs;

@@ -1,5 +1,6 @@
 //! Runs one parsed command against the engine and prints its result.
 
+use crate::alerts;
 use crate::args::{Cli, Command, FillCommand, FillFields, PortfolioCommand, SymbolCommand, WatchlistCommand, WheelCommand};
 use crate::broker;
 use crate::jobs;
@@ -82,6 +83,7 @@ pub async fn run(cli: Cli) -> Result<()> {
 async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<()> {
     match command {
         Command::Jobs(command) => jobs::run(engine, command, json).await,
+        Command::Alerts(command) => alerts::run(engine, command, json).await,
         command @ (Command::Positions { .. }
         | Command::Expiration { .. }
         | Command::Recommend { .. }

@@ -604,10 +604,16 @@ impl Engine {
             }
         }
         if needs(&[RuleKind::TokenExpiry]) {
-            let schwab = self.broker_status().await?.schwab;
-            if let Some(message) = schwab.warning {
-                let expired = schwab.login == Some(crate::schwab::oauth::LoginState::LogInAgain);
-                observed.login = Some(LoginHealth { broker: "Schwab".into(), expired, message });
+            // Without a keychain there can be no broker login to warn about: a note, not a failure.
+            match self.broker_status().await {
+                Ok(status) => {
+                    if let Some(message) = status.schwab.warning {
+                        let expired = status.schwab.login == Some(crate::schwab::oauth::LoginState::LogInAgain);
+                        observed.login = Some(LoginHealth { broker: "Schwab".into(), expired, message });
+                    }
+                }
+                Err(e) if e.code == ErrorCode::KeychainUnavailable => notes.push(format!("the broker login: {}", e.message)),
+                Err(e) => return Err(e),
             }
         }
         if needs(&[RuleKind::JobFailing]) {

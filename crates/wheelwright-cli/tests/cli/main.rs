@@ -431,6 +431,54 @@ fn symbol_notes_set_keep_and_clear() {
 }
 
 #[test]
+fn alert_rules_the_inbox_and_notification_pauses_from_the_terminal() {
+    let db = db();
+    let rules = json(&db.path, &["alerts", "rules"]);
+    let rules = rules.as_array().unwrap();
+    assert_eq!(rules.len(), 11, "one standing rule per kind but price levels");
+    let profit = rules.iter().find(|r| r["kind"] == "take_profit").unwrap();
+    assert_eq!((profit["threshold"].as_f64(), profit["enabled"].as_bool()), (Some(50.0), Some(true)));
+    let id = profit["id"].as_i64().unwrap().to_string();
+    let tuned = json(&db.path, &["alerts", "rule", "set", &id, "--threshold", "75", "--off"]);
+    assert_eq!((tuned["threshold"].as_f64(), tuned["enabled"].as_bool()), (Some(75.0), Some(false)));
+    let err = json_error(&db.path, &["alerts", "rule", "set", &id, "--threshold", "175"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("threshold")));
+
+    let level = json(&db.path, &["alerts", "rule", "add", "price-crosses", "ko", "--threshold", "62.5"]);
+    assert_eq!(
+        (level["symbol"].as_str(), level["threshold"].as_f64(), level["cooldown_minutes"].as_u64()),
+        (Some("KO"), Some(62.5), Some(60))
+    );
+    let err = json_error(&db.path, &["alerts", "rule", "add", "itm", "KO", "--threshold", "1"]);
+    assert_eq!(err["field"], "kind");
+    assert!(err["message"].as_str().unwrap().contains("in_the_money"));
+    let level_id = level["id"].as_i64().unwrap().to_string();
+    assert_eq!(json(&db.path, &["alerts", "rule", "delete", &level_id])["deleted"].as_i64(), level["id"].as_i64());
+    assert_eq!(json_error(&db.path, &["alerts", "rule", "delete", &id])["field"], "id", "standing rules are switched off, not deleted");
+
+    // Nothing to alert on an empty book; the check says what it looked at (and, without a
+    // keychain in this process, that the broker login could not be read).
+    let check = json(&db.path, &["alerts", "check", "token_expiry", "job_failing"]);
+    assert_eq!((check["rules_checked"].as_u64(), check["raised"].as_array().map(Vec::len)), (Some(2), Some(0)));
+    let notes = check["notes"].as_array().unwrap();
+    assert!(notes.iter().all(|n| n.as_str().unwrap().starts_with("the broker login")), "{notes:?}");
+    assert_eq!(json_error(&db.path, &["alerts", "check", "sunspots"])["field"], "kind");
+    let inbox = json(&db.path, &["alerts", "list"]);
+    assert_eq!((inbox["alerts"].as_array().map(Vec::len), inbox["unread"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(json_error(&db.path, &["alerts", "read", "77"])["field"], "ids");
+
+    let paused = json(&db.path, &["alerts", "pause", "1h"]);
+    assert_eq!(paused["silence"]["reason"], "paused");
+    assert_eq!(json_error(&db.path, &["alerts", "pause", "forever"])["field"], "how");
+    let quiet = json(&db.path, &["alerts", "quiet", "--from", "22:00", "--to", "07:00"]);
+    assert_eq!(quiet["delivery"]["quiet_hours"], serde_json::json!({"start": "22:00:00", "end": "07:00:00"}));
+    assert_eq!(json_error(&db.path, &["alerts", "quiet", "--from", "25:00", "--to", "07:00"])["field"], "from");
+    let resumed = json(&db.path, &["alerts", "pause", "resume"]);
+    assert!(resumed["delivery"].get("paused_until").is_none_or(Value::is_null), "{resumed}");
+    assert!(ok(&db.path, &["alerts", "quiet", "--off"]).contains("no quiet hours"));
+}
+
+#[test]
 fn jobs_are_listed_run_rescheduled_and_the_daemon_stops_cleanly() {
     let db = db();
     let jobs = json(&db.path, &["jobs", "list"]);
@@ -448,7 +496,7 @@ fn jobs_are_listed_run_rescheduled_and_the_daemon_stops_cleanly() {
             "broker-sync"
         ]
     );
-    assert_eq!(jobs[4]["enabled"], false);
+    assert_eq!(jobs[7]["enabled"], false, "broker-sync waits for the user");
     let run = json(&db.path, &["jobs", "run", "demo-settlement"]);
     assert_eq!((run["status"].as_str(), run["trigger"].as_str()), (Some("succeeded"), Some("manual")));
     let history = json(&db.path, &["jobs", "history", "demo-settlement"]);

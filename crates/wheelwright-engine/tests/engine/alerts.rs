@@ -78,7 +78,7 @@ async fn a_check_raises_each_condition_once_across_restarts() {
     assert!(alert.title.starts_with("KO Dec 18 2026 ") && alert.title.ends_with(" put expires in 25 days"), "{}", alert.title);
     assert_eq!(alert.link, Link::Wheel { portfolio: "Wheel".into(), symbol: "KO".into() });
     assert_eq!(alert.delivery, "notified");
-    assert_eq!(notes.titles(), [alert.title.clone()]);
+    assert_eq!(notes.titles(), std::slice::from_ref(&alert.title));
 
     // The next session KO trades elsewhere; a level between the two prices has been crossed.
     let before = engine.quotes(&["KO".into()]).await.unwrap()[0].mark().unwrap();
