@@ -193,6 +193,20 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_engine::export::ExportedFile::decl(cfg),
         wheelwright_engine::criteria::WheelCriteriaInput::decl(cfg),
         wheelwright_engine::criteria::WheelCriteria::decl(cfg),
+        wheelwright_alerts::RuleKind::decl(cfg),
+        wheelwright_alerts::Severity::decl(cfg),
+        wheelwright_alerts::Rule::decl(cfg),
+        wheelwright_alerts::RuleInput::decl(cfg),
+        wheelwright_alerts::Link::decl(cfg),
+        wheelwright_alerts::QuietHours::decl(cfg),
+        wheelwright_alerts::Delivery::decl(cfg),
+        wheelwright_alerts::Silence::decl(cfg),
+        wheelwright_engine::alerts::Alert::decl(cfg),
+        wheelwright_engine::alerts::Inbox::decl(cfg),
+        wheelwright_engine::alerts::InboxQuery::decl(cfg),
+        wheelwright_engine::alerts::AlertCheck::decl(cfg),
+        wheelwright_engine::alerts::AlertPause::decl(cfg),
+        wheelwright_engine::alerts::DeliveryStatus::decl(cfg),
     ]
 }
 

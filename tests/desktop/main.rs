@@ -273,6 +273,37 @@ fn performance_snapshots_and_exports_over_ipc() {
 }
 
 #[test]
+fn alerts_over_ipc() {
+    let h = harness();
+    let rules = h.ok("alert_rules", json!({}));
+    assert_eq!(rules.as_array().unwrap().len(), 11);
+    let level = h.ok("alert_rule_add", json!({"kind": "price_crosses", "input": {"symbol": "KO", "threshold": 61.5}}));
+    assert_eq!((level["symbol"].as_str(), level["enabled"].as_bool()), (Some("KO"), Some(true)));
+    let off = h.ok("alert_rule_update", json!({"id": level["id"], "input": {"enabled": false}}));
+    assert_eq!((off["enabled"].as_bool(), off["threshold"].as_f64()), (Some(false), Some(61.5)));
+    let err = h.invoke("alert_rule_add", json!({"kind": "daily_move", "input": {"symbol": "KO", "threshold": 0}})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("threshold")));
+    h.ok("alert_rule_delete", json!({"id": level["id"]}));
+
+    // An empty book raises nothing; the inbox answers with its unread count.
+    let check = h.ok("alerts_check", json!({}));
+    assert_eq!(check["raised"], json!([]));
+    assert_eq!(check["rules_checked"], 10, "every enabled standing rule (the opportunity rule is off by default)");
+    let inbox = h.ok("alerts_inbox", json!({"query": {"unread_only": true}}));
+    assert_eq!((inbox["alerts"].clone(), inbox["unread"].as_u64()), (json!([]), Some(0)));
+    assert_eq!(h.ok("alerts_read", json!({"ids": []})), json!(0));
+    let err = h.invoke("alerts_dismiss", json!({"ids": [5]})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("not_found"), Some("ids")));
+
+    let quiet = h.ok("alerts_quiet_hours", json!({"quiet_hours": {"start": "22:00", "end": "07:00"}}));
+    assert_eq!(quiet["delivery"]["quiet_hours"], json!({"start": "22:00:00", "end": "07:00:00"}));
+    let paused = h.ok("alerts_pause", json!({"pause": "one_hour"}));
+    assert_eq!(paused["silence"]["reason"], "paused");
+    assert_eq!(h.ok("alert_delivery", json!({}))["delivery"]["paused_until"], paused["delivery"]["paused_until"]);
+    assert!(h.invoke("alerts_pause", json!({"pause": "forever"})).is_err());
+}
+
+#[test]
 fn watchlists_over_ipc() {
     let h = harness();
     let report = h.ok("watchlist_import", json!({"name": "Ideas", "text": "###Cheap,NYSE:F,NYSE:T\n###Staples,NYSE:KO"}));

@@ -2,6 +2,7 @@
 //! the error; nothing else happens here. [`COMMANDS`] lists them with their argument and result
 //! types for the generated TypeScript bindings.
 
+mod alerts;
 mod broker;
 mod jobs;
 mod ledger;
@@ -11,6 +12,7 @@ mod risk;
 mod strategy;
 mod watchlists;
 
+pub use alerts::*;
 pub use broker::*;
 pub use jobs::*;
 pub use ledger::*;
@@ -52,6 +54,8 @@ macro_rules! command_list {
 }
 
 use chrono::NaiveDate;
+use wheelwright_alerts::{QuietHours, Rule, RuleInput, RuleKind};
+use wheelwright_engine::alerts::{AlertCheck, AlertPause, DeliveryStatus, Inbox, InboxQuery};
 use wheelwright_demo::ClockStep;
 use wheelwright_domain::market::{OptionChain, PriceHistory, Quote};
 use wheelwright_domain::{Fill, FillData, WheelSummary};
@@ -142,4 +146,15 @@ command_list! {
     snapshot_list(portfolio: String, limit: Option<u32>) -> Vec<SnapshotSummary>;
     snapshot_trend(portfolio: String, symbol: String) -> Vec<TrendSeries>;
     export_csv(request: ExportRequest, directory: Option<String>) -> ExportedFile;
+    alerts_inbox(query: InboxQuery) -> Inbox;
+    alerts_read(ids: Vec<i64>) -> u32;
+    alerts_dismiss(ids: Vec<i64>) -> u32;
+    alerts_check() -> AlertCheck;
+    alert_rules() -> Vec<Rule>;
+    alert_rule_add(kind: RuleKind, input: RuleInput) -> Rule;
+    alert_rule_update(id: i64, input: RuleInput) -> Rule;
+    alert_rule_delete(id: i64) -> ();
+    alert_delivery() -> DeliveryStatus;
+    alerts_pause(pause: AlertPause) -> DeliveryStatus;
+    alerts_quiet_hours(quiet_hours: Option<QuietHours>) -> DeliveryStatus;
 }

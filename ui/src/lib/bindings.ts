@@ -204,7 +204,7 @@ export type ImportReport = { portfolio: string, portfolio_created: boolean, rows
  */
 skipped: Array<SkippedRow>, wheels_created: Array<string>, warnings: Array<Warning>, };
 
-export type LedgerEvent = { "kind": "portfolios_changed" } | { "kind": "fills_changed", portfolio: string, symbols: Array<string>, };
+export type LedgerEvent = { "kind": "portfolios_changed" } | { "kind": "fills_changed", portfolio: string, symbols: Array<string>, } | { "kind": "alerts_changed", unread: number, };
 
 export type Symbol = string;
 
@@ -1014,6 +1014,71 @@ profile: string, custom: boolean, overrides: Overrides,
  */
 criteria: Criteria, };
 
+export type AlertKind = "price_crosses" | "daily_move" | "in_the_money" | "expiring_soon" | "risk_high" | "take_profit" | "early_assignment" | "earnings" | "opportunity" | "limit_breach" | "token_expiry" | "job_failing";
+
+export type AlertSeverity = "info" | "warning" | "critical";
+
+export type AlertRule = { id: number, kind: AlertKind, symbol: string | null, threshold: number | null, enabled: boolean, cooldown_minutes: number, };
+
+export type AlertRuleInput = { symbol?: string, threshold?: number, enabled?: boolean, cooldown_minutes?: number, };
+
+export type AlertLink = { "page": "wheel", portfolio: string, symbol: string, } | { "page": "symbol", symbol: string, } | { "page": "risk", portfolio: string, } | { "page": "scanner" } | { "page": "scheduler", job: string, } | { "page": "settings" };
+
+export type QuietHours = { 
+/**
+ * Local time of day, "22:00".
+ */
+start: string, end: string, };
+
+export type AlertDelivery = { quiet_hours?: QuietHours, 
+/**
+ * Interrupting channels stay silent until then.
+ */
+paused_until?: string, };
+
+export type Silence = { "reason": "paused", until: string, } | { "reason": "quiet_hours" };
+
+export type Alert = { id: number, rule_id: number | null, kind: AlertKind, severity: AlertSeverity, title: string, body: string, link: AlertLink, portfolio: string | null, symbol: string | null, created_at: string, read: boolean, dismissed: boolean, 
+/**
+ * What the interrupting channels did: "notified", "quiet_hours", "paused", "failed: …".
+ */
+delivery: string, };
+
+export type Inbox = { alerts: Array<Alert>, 
+/**
+ * Unread and not dismissed, over the whole inbox (not only the alerts listed).
+ */
+unread: number, };
+
+export type InboxQuery = { unread_only: boolean, include_dismissed: boolean, 
+/**
+ * At most this many, newest first (default 200, at most 1,000).
+ */
+limit?: number, };
+
+export type AlertCheck = { rules_checked: number, raised: Array<Alert>, 
+/**
+ * Candidates held back because their condition fired within its cooldown.
+ */
+held_back: number, 
+/**
+ * Why the desktop was not interrupted, when it was not.
+ */
+silence?: Silence, 
+/**
+ * What could not be observed (a portfolio without prices), so a quiet check is not
+ * mistaken for an all-clear.
+ */
+notes: Array<string>, };
+
+export type AlertPause = "one_hour" | "until_tomorrow" | "resume";
+
+export type DeliveryStatus = { delivery: AlertDelivery, 
+/**
+ * Whether, and why, the desktop is silent right now.
+ */
+silence?: Silence, };
+
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -1079,6 +1144,17 @@ export interface Commands {
   snapshot_list: { args: { portfolio: string; limit: number | null }; result: Array<SnapshotSummary> };
   snapshot_trend: { args: { portfolio: string; symbol: string }; result: Array<TrendSeries> };
   export_csv: { args: { request: ExportRequest; directory: string | null }; result: ExportedFile };
+  alerts_inbox: { args: { query: InboxQuery }; result: Inbox };
+  alerts_read: { args: { ids: Array<number> }; result: number };
+  alerts_dismiss: { args: { ids: Array<number> }; result: number };
+  alerts_check: { args: {  }; result: AlertCheck };
+  alert_rules: { args: {  }; result: Array<AlertRule> };
+  alert_rule_add: { args: { kind: AlertKind; input: AlertRuleInput }; result: AlertRule };
+  alert_rule_update: { args: { id: number; input: AlertRuleInput }; result: AlertRule };
+  alert_rule_delete: { args: { id: number }; result: null };
+  alert_delivery: { args: {  }; result: DeliveryStatus };
+  alerts_pause: { args: { pause: AlertPause }; result: DeliveryStatus };
+  alerts_quiet_hours: { args: { quiet_hours: QuietHours | null }; result: DeliveryStatus };
 }
 
 /** Every event the core emits, by name. */
