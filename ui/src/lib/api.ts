@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { ApiError, ChainRequest, ClockStep, Commands, Criteria, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, TradierInput, WheelCriteriaInput } from "./bindings";
+import type { AlertKind, AlertPause, AlertRuleInput, ApiError, ChainRequest, ClockStep, Commands, Criteria, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, QuietHours, InboxQuery, TradierInput, WheelCriteriaInput } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -110,4 +110,15 @@ export const api = {
   wheelCriteria: (portfolio: string, symbol: string) => call("wheel_criteria", { portfolio, symbol }),
   setWheelCriteria: (portfolio: string, symbol: string, choice: WheelCriteriaInput) => call("wheel_set_criteria", { portfolio, symbol, choice }),
   exportCsv: (request: ExportRequest, directory: string | null = null) => call("export_csv", { request, directory }),
+  inbox: (query: InboxQuery = { unread_only: false, include_dismissed: false }) => call("alerts_inbox", { query }),
+  readAlerts: (ids: number[] = []) => call("alerts_read", { ids }),
+  dismissAlerts: (ids: number[] = []) => call("alerts_dismiss", { ids }),
+  checkAlerts: () => call("alerts_check", {}),
+  alertRules: () => call("alert_rules", {}),
+  addAlertRule: (kind: AlertKind, input: AlertRuleInput) => call("alert_rule_add", { kind, input }),
+  updateAlertRule: (id: number, input: AlertRuleInput) => call("alert_rule_update", { id, input }),
+  deleteAlertRule: (id: number) => call("alert_rule_delete", { id }),
+  alertDelivery: () => call("alert_delivery", {}),
+  pauseAlerts: (pause: AlertPause) => call("alerts_pause", { pause }),
+  setQuietHours: (quietHours: QuietHours | null) => call("alerts_quiet_hours", { quiet_hours: quietHours }),
 };

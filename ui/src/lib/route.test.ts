@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { href, parse } from "./route.svelte";
+import { href, linkRoute, parse } from "./route.svelte";
 
 describe("routes", () => {
   it("round-trip through the hash, names with spaces included", () => {
@@ -7,6 +7,7 @@ describe("routes", () => {
       { page: "portfolios" as const },
       { page: "about" as const },
       { page: "settings" as const },
+      { page: "alerts" as const },
       { page: "wheels" as const, portfolio: "Roth IRA" },
       { page: "wheel" as const, portfolio: "Roth IRA", symbol: "BRK.B" },
       { page: "market" as const },
@@ -15,5 +16,15 @@ describe("routes", () => {
       expect(parse(href(route))).toEqual(route);
     }
     expect(parse("#/nonsense")).toEqual({ page: "portfolios" });
+  });
+});
+
+describe("alert links", () => {
+  it("lead to the page the alert is about", () => {
+    expect(linkRoute({ page: "wheel", portfolio: "Main", symbol: "KO" })).toEqual({ page: "wheel", portfolio: "Main", symbol: "KO" });
+    expect(linkRoute({ page: "symbol", symbol: "KO" })).toEqual({ page: "chain", symbol: "KO" });
+    expect(linkRoute({ page: "risk", portfolio: "Main" })).toEqual({ page: "wheels", portfolio: "Main" });
+    expect(linkRoute({ page: "scheduler", job: "risk-monitor" })).toEqual({ page: "alerts" });
+    expect(linkRoute({ page: "settings" })).toEqual({ page: "settings" });
   });
 });
