@@ -55,10 +55,10 @@ macro_rules! command_list {
 
 use chrono::NaiveDate;
 use wheelwright_alerts::{QuietHours, Rule, RuleInput, RuleKind};
-use wheelwright_engine::alerts::{AlertCheck, AlertPause, DeliveryStatus, Inbox, InboxQuery};
 use wheelwright_demo::ClockStep;
 use wheelwright_domain::market::{OptionChain, PriceHistory, Quote};
 use wheelwright_domain::{Fill, FillData, WheelSummary};
+use wheelwright_engine::alerts::{AlertCheck, AlertPause, DeliveryStatus, Inbox, InboxQuery};
 use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
 use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
