@@ -4,7 +4,8 @@
 -- (so "crosses a level" compares two consecutive observations across restarts too).
 
 CREATE TABLE alert_rules (
-    id                INTEGER PRIMARY KEY,
+    -- Never reused: an alert's rule id, and the dedupe keys built from it, name one rule only.
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
     kind              TEXT NOT NULL,
     symbol            TEXT,
     threshold         REAL,

@@ -91,7 +91,8 @@ pub fn evaluate(rules: &[Rule], observed: &Observations) -> Vec<Candidate> {
                         rule_id: rule.id,
                         kind: rule.kind,
                         severity: rule.kind.severity(),
-                        dedupe_key: format!("price_crosses:{}:{direction}", rule.id),
+                        // The level is in the key: a level moved is a new condition.
+                        dedupe_key: format!("price_crosses:{}:{}:{threshold}:{direction}", rule.id, price.symbol),
                         title: format!("{} crossed {threshold:.2} {direction}", price.symbol),
                         body: format!(
                             "{} is at {:.2}, {direction} through {threshold:.2} (it was {earlier:.2}).",
@@ -104,9 +105,12 @@ pub fn evaluate(rules: &[Rule], observed: &Observations) -> Vec<Candidate> {
                 }
             }
             RuleKind::DailyMove => {
+                // A symbol with a rule of its own is left to that rule (its own threshold).
+                let named =
+                    |symbol: &String| rules.iter().any(|r| r.enabled && r.kind == RuleKind::DailyMove && r.symbol.as_ref() == Some(symbol));
                 let watched = observed.prices.iter().filter(|p| match &rule.symbol {
                     Some(symbol) => &p.symbol == symbol,
-                    None => p.held,
+                    None => p.held && !named(&p.symbol),
                 });
                 for price in watched {
                     let Some(close) = price.previous_close.filter(|c| *c > 0.0) else { continue };
@@ -131,8 +135,10 @@ pub fn evaluate(rules: &[Rule], observed: &Observations) -> Vec<Candidate> {
             RuleKind::InTheMoney => {
                 for p in observed.positions.iter().filter(|p| p.side == Side::Short && p.moneyness < 0.0) {
                     let body = format!(
-                        "{} is {} ({} days to expiry): assignment is likely if it stays there.",
-                        p.label, p.moneyness_label, p.dte_calendar
+                        "{} is in the money by {:.1}% ({} days to expiry): assignment is likely if it stays there.",
+                        p.label,
+                        -p.moneyness * 100.0,
+                        p.dte_calendar
                     );
                     out.push(position_alert(rule, p, "", format!("{} in the money", p.label), body));
                 }

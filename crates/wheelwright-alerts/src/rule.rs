@@ -3,6 +3,8 @@
 //! (one rule per kind) exists from the start and can be tuned or switched off, and price rules
 //! are added per symbol.
 //!
+//! "A day" below is a cooldown of 20 hours (`ABOUT_A_DAY`).
+//!
 //! | kind | threshold | default | on | cooldown | severity |
 //! |---|---|---|---|---|---|
 //! | `price_crosses` | the level, dollars (a symbol is required) | — | added by the user | 60 min | info |
@@ -74,6 +76,10 @@ struct Threshold {
 }
 
 const MINUTES_PER_DAY: u32 = 24 * 60;
+/// "Once a day": 20 hours, so a check that runs daily alerts again the next day even when it
+/// runs late, or on the 23-hour day of the spring clock change; a 15-minute monitor still says
+/// a condition at most once a session.
+const ABOUT_A_DAY: u32 = 20 * 60;
 /// A cooldown longer than this (90 days) is certainly a typo.
 pub const MAX_COOLDOWN_MINUTES: u32 = 90 * MINUTES_PER_DAY;
 
@@ -162,7 +168,7 @@ impl RuleKind {
             RuleKind::PriceCrosses => 60,
             RuleKind::Earnings => 7 * MINUTES_PER_DAY,
             RuleKind::JobFailing => 6 * 60,
-            _ => MINUTES_PER_DAY,
+            _ => ABOUT_A_DAY,
         }
     }
 

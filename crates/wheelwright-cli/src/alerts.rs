@@ -69,8 +69,14 @@ pub async fn run(engine: &Arc<Engine>, command: AlertsCommand, json: bool) -> Re
             let quiet = match (from, to, off) {
                 (None, None, true) => None,
                 (Some(from), Some(to), false) => Some(QuietHours { start: time_of_day("from", &from)?, end: time_of_day("to", &to)? }),
-                _ => {
-                    return Err(EngineError::field(ErrorCode::InvalidInput, "from", "give --from HH:MM and --to HH:MM, or --off"));
+                (_, _, true) => {
+                    return Err(EngineError::field(ErrorCode::InvalidInput, "off", "--off clears the quiet hours: give it alone"))
+                }
+                (None, _, false) => {
+                    return Err(EngineError::field(ErrorCode::InvalidInput, "from", "give --from HH:MM with --to HH:MM, or --off"))
+                }
+                (Some(_), None, false) => {
+                    return Err(EngineError::field(ErrorCode::InvalidInput, "to", "give --to HH:MM with --from HH:MM, or --off"))
                 }
             };
             crate::run::emit(json, &engine.set_quiet_hours(quiet).await?, delivery_text)

@@ -34,6 +34,8 @@ pub const NOTIFY_AT_ONCE: usize = 3;
 /// The opening scan's results count as opportunities for this long.
 const SCAN_FRESH_HOURS: i64 = 12;
 pub const MAX_INBOX: u32 = 1000;
+/// Failed runs older than this do not count toward a failing-job alert.
+const JOB_FAILURES_WITHIN_DAYS: i64 = 7;
 
 /// One alert in the inbox.
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -388,13 +390,10 @@ impl Engine {
             AlertPause::UntilTomorrow => {
                 let tomorrow = now.with_timezone(&Local).date_naive() + Duration::days(1);
                 // A midnight the clocks skip (a DST change at 00:00) ends the pause an hour later.
-                Some(
-                    tomorrow
-                        .and_time(NaiveTime::MIN)
-                        .and_local_timezone(Local)
-                        .earliest()
-                        .map_or(now + Duration::hours(24), |t| t.with_timezone(&Utc)),
-                )
+                let at = |hour| {
+                    tomorrow.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("a valid hour")).and_local_timezone(Local).earliest()
+                };
+                Some(at(0).or_else(|| at(1)).map_or(now + Duration::hours(24), |t| t.with_timezone(&Utc)))
             }
             AlertPause::Resume => None,
         };
@@ -457,7 +456,11 @@ impl Engine {
                 .await?;
             ids.push(id);
         }
-        for price in &observed.prices {
+        // Only a price a crossing rule was judged on becomes the "earlier" price: a check that
+        // looked at prices for another reason must not step over a level unseen.
+        let crossing: BTreeSet<&String> =
+            rules.iter().filter(|r| r.kind == RuleKind::PriceCrosses).filter_map(|r| r.symbol.as_ref()).collect();
+        for price in observed.prices.iter().filter(|p| crossing.contains(&p.symbol)) {
             sqlx::query(
                 "INSERT INTO price_observations (symbol, price, observed_at) VALUES (?, ?, ?)
                          ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, observed_at = excluded.observed_at",
@@ -617,9 +620,15 @@ impl Engine {
             }
         }
         if needs(&[RuleKind::JobFailing]) {
+            // Jobs switched off (or no longer shipped) stop counting, and so do failures older
+            // than a week: an old failure no success followed would otherwise alert forever.
+            let since = stamp(self.now() - Duration::days(JOB_FAILURES_WITHIN_DAYS));
             let runs: Vec<(String, String, Option<String>)> = sqlx::query_as(
-                "SELECT job, status, message FROM job_runs WHERE status IN ('succeeded', 'failed') ORDER BY id DESC LIMIT 1000",
+                "SELECT r.job, r.status, r.message FROM job_runs r JOIN jobs j ON j.name = r.job
+                 WHERE j.enabled = 1 AND r.status IN ('succeeded', 'failed') AND r.started_at >= ?
+                 ORDER BY r.id DESC LIMIT 1000",
             )
+            .bind(since)
             .fetch_all(self.store().pool())
             .await?;
             observed.jobs = job_health(runs);

@@ -31,7 +31,7 @@ const alert = (id: number, title: string, read = false) => ({
   id, rule_id: 3, kind: "expiring_soon", severity: "info", title, body: "KO is OTM by 2.0%.", link: { page: "wheel", portfolio: "Main", symbol: "KO" },
   portfolio: "Main", symbol: "KO", created_at: "2026-11-23T15:00:00Z", read, dismissed: false, delivery: "notified",
 });
-const rule = { id: 5, kind: "take_profit", symbol: null, threshold: 50, enabled: true, cooldown_minutes: 1440 };
+const rule = { id: 5, kind: "take_profit", symbol: null, threshold: 50, enabled: true, cooldown_minutes: 1200 };
 const delivery = { delivery: {}, silence: null };
 
 beforeEach(() => {
@@ -65,7 +65,7 @@ describe("AlertsPage", () => {
     expect(calls.updateAlertRule).not.toHaveBeenCalled();
     await fireEvent.input(box, { target: { value: "75" } });
     await fireEvent.click(screen.getByTestId("rule-save"));
-    await vi.waitFor(() => expect(calls.updateAlertRule).toHaveBeenCalledWith(5, { threshold: 75, cooldown_minutes: 1440, enabled: true }));
+    await vi.waitFor(() => expect(calls.updateAlertRule).toHaveBeenCalledWith(5, { threshold: 75, cooldown_minutes: 1200, enabled: true }));
   });
 
   it("adds a price level and reports a check", async () => {

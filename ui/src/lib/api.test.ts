@@ -42,8 +42,22 @@ describe("loadAndFollowLedger", () => {
     handler!({ payload: { kind: "portfolios_changed" } });
     handler!({ payload: { kind: "portfolios_changed" } });
     expect(load).toHaveBeenCalledTimes(3);
+    handler!({ payload: { kind: "alerts_changed", unread: 2 } });
+    expect(load).toHaveBeenCalledTimes(3); // an alert does not reload ledger views
     cleanup();
     await Promise.resolve();
     expect(stop).toHaveBeenCalledTimes(1);
+  });
+
+  it("follows alert changes too when asked", () => {
+    let handler: ((e: { payload: unknown }) => void) | undefined;
+    listen.mockImplementationOnce((_name: string, h: typeof handler) => {
+      handler = h;
+      return Promise.resolve(vi.fn());
+    });
+    const load = vi.fn();
+    loadAndFollowLedger(load, true);
+    handler!({ payload: { kind: "alerts_changed", unread: 1 } });
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });

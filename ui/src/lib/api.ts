@@ -34,10 +34,13 @@ export function on<E extends keyof Events>(event: E, handler: (payload: Events[E
   return listen<Events[E]>(event, (e) => handler(e.payload));
 }
 
-/** Loads now and again after every ledger change; returns the cleanup for `onMount`. */
-export function loadAndFollowLedger(load: () => void | Promise<void>): () => void {
+/** Loads now and again after every ledger change (and every alert change too, when asked);
+ * returns the cleanup for `onMount`. */
+export function loadAndFollowLedger(load: () => void | Promise<void>, alerts = false): () => void {
   void load();
-  const unlisten = on("ledger-changed", () => void load());
+  const unlisten = on("ledger-changed", (event) => {
+    if (alerts || event.kind !== "alerts_changed") void load();
+  });
   return () => {
     void unlisten.then((stop) => stop());
   };

@@ -64,7 +64,7 @@ fn a_level_is_crossed_when_it_lies_between_two_observations() {
         match expected {
             None => assert!(found.is_empty(), "{earlier:?} → {last}: {found:?}"),
             Some(direction) => {
-                assert_eq!(keys(&found), [format!("price_crosses:1:{direction}").as_str()], "{earlier:?} → {last}");
+                assert_eq!(keys(&found), [format!("price_crosses:1:AAPL:180:{direction}").as_str()], "{earlier:?} → {last}");
                 assert_eq!(found[0].title, format!("AAPL crossed 180.00 {direction}"));
                 assert_eq!(found[0].link, Link::Symbol { symbol: "AAPL".into() });
                 assert_eq!(found[0].severity, Severity::Info);
@@ -94,6 +94,11 @@ fn a_daily_move_counts_either_way_from_the_previous_close_once_a_day() {
     let found = evaluate(&named, &o);
     assert_eq!(keys(&found), ["daily_move:3:PEP:2026-11-16:down"]);
     assert_eq!(found[0].title, "PEP down 10.0% today");
+    // A held symbol with a rule of its own is left to it: no second alert from the standing one.
+    let both = [rule(2, RuleKind::DailyMove, None, Some(5.0)), rule(4, RuleKind::DailyMove, Some("KO"), Some(15.0))];
+    let mut o = observed();
+    o.prices = vec![price("KO", None, 90.0, Some(100.0), true), price("PEP", None, 90.0, Some(100.0), true)];
+    assert_eq!(keys(&evaluate(&both, &o)), ["daily_move:2:PEP:2026-11-16:down"]);
 }
 
 #[test]
@@ -124,6 +129,7 @@ fn position_rules_at_their_edges() {
         keys(&found),
         ["in_the_money:Main:2", "expiring_soon:Main:2", "take_profit:Main:2", "risk_high:Main:2", "early_assignment:Main:2"]
     );
+    assert_eq!(found[0].body, "KO Nov 20 2026 60 put is in the money by 0.0% (2 days to expiry): assignment is likely if it stays there.");
     assert_eq!(found[1].title, "KO Nov 20 2026 60 put expires in 2 days");
     assert_eq!(found[2].body, "50% of the maximum profit is captured: buying it back now locks that in.");
     assert_eq!(found[3].body, "HIGH: ITM within 7 days");

@@ -17,6 +17,7 @@ fn every_standing_default_is_valid_and_documented() {
     assert_eq!(Rule::standing_default(RuleKind::TakeProfit).threshold, Some(50.0));
     assert_eq!(Rule::standing_default(RuleKind::ExpiringSoon).threshold, Some(2.0));
     assert_eq!(Rule::standing_default(RuleKind::JobFailing).cooldown_minutes, 360);
+    assert_eq!(Rule::standing_default(RuleKind::EarlyAssignment).cooldown_minutes, 1200, "a daily check alerts every day");
     assert!(!Rule::standing_default(RuleKind::Opportunity).enabled);
 }
 

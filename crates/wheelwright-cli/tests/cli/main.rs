@@ -473,6 +473,7 @@ fn alert_rules_the_inbox_and_notification_pauses_from_the_terminal() {
     let quiet = json(&db.path, &["alerts", "quiet", "--from", "22:00", "--to", "07:00"]);
     assert_eq!(quiet["delivery"]["quiet_hours"], serde_json::json!({"start": "22:00:00", "end": "07:00:00"}));
     assert_eq!(json_error(&db.path, &["alerts", "quiet", "--from", "25:00", "--to", "07:00"])["field"], "from");
+    assert_eq!(json_error(&db.path, &["alerts", "quiet", "--from", "22:00"])["field"], "to");
     let resumed = json(&db.path, &["alerts", "pause", "resume"]);
     assert!(resumed["delivery"].get("paused_until").is_none_or(Value::is_null), "{resumed}");
     assert!(ok(&db.path, &["alerts", "quiet", "--off"]).contains("no quiet hours"));

@@ -18,7 +18,7 @@ async fn standing_rules_are_seeded_once_and_edited_with_checks() {
     let rules = engine.alert_rules().await.unwrap();
     assert_eq!(rules.len(), RuleKind::ALL.len() - 1, "one standing rule per kind but price levels");
     let profit = rules.iter().find(|r| r.kind == RuleKind::TakeProfit).unwrap().clone();
-    assert_eq!((profit.threshold, profit.enabled, profit.cooldown_minutes), (Some(50.0), true, 1440));
+    assert_eq!((profit.threshold, profit.enabled, profit.cooldown_minutes), (Some(50.0), true, 1200));
 
     let tuned = engine.update_alert_rule(profit.id, RuleInput { threshold: Some(80.0), ..RuleInput::default() }).await.unwrap();
     assert_eq!(tuned.threshold, Some(80.0));
