@@ -14,4 +14,4 @@ pub mod rule;
 pub use deliver::{admit, Delivery, QuietHours, Silence};
 pub use evaluate::{evaluate, Candidate, Link};
 pub use observe::{JobHealth, LimitBreach, LoginHealth, Observations, Opportunity, PositionWatch, PriceWatch};
-pub use rule::{Rule, RuleError, RuleInput, RuleKind, Severity};
+pub use rule::{Rule, RuleError, RuleInput, RuleKind, Severity, Source};

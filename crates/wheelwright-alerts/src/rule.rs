@@ -182,6 +182,23 @@ impl RuleKind {
         }
     }
 
+    /// What the engine must observe to check a rule of this kind.
+    pub fn source(self) -> Source {
+        match self {
+            RuleKind::PriceCrosses | RuleKind::DailyMove => Source::Prices,
+            RuleKind::InTheMoney
+            | RuleKind::ExpiringSoon
+            | RuleKind::RiskHigh
+            | RuleKind::TakeProfit
+            | RuleKind::EarlyAssignment
+            | RuleKind::Earnings => Source::Positions,
+            RuleKind::Opportunity => Source::Scan,
+            RuleKind::LimitBreach => Source::Limits,
+            RuleKind::TokenExpiry => Source::Login,
+            RuleKind::JobFailing => Source::Jobs,
+        }
+    }
+
     /// Kinds whose rule names a symbol (required for price levels, optional for moves).
     pub fn takes_symbol(self) -> bool {
         matches!(self, RuleKind::PriceCrosses | RuleKind::DailyMove)
@@ -191,6 +208,17 @@ impl RuleKind {
     pub fn standing(self) -> bool {
         self != RuleKind::PriceCrosses
     }
+}
+
+/// The family of observations a kind is judged on (see [`crate::observe::Observations`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Prices,
+    Positions,
+    Scan,
+    Limits,
+    Login,
+    Jobs,
 }
 
 /// A stored rule.

@@ -20,7 +20,7 @@ use std::collections::{BTreeSet, HashMap};
 use ts_rs::TS;
 use wheelwright_alerts::{
     admit, evaluate, Candidate, Delivery, JobHealth, LimitBreach, Link, LoginHealth, Observations, Opportunity, PositionWatch, PriceWatch,
-    QuietHours, Rule, RuleError, RuleInput, RuleKind, Severity, Silence,
+    QuietHours, Rule, RuleError, RuleInput, RuleKind, Severity, Silence, Source,
 };
 use wheelwright_domain::{ErrorCode, Symbol, WheelState};
 use wheelwright_pricing::calendar::new_york_date;
@@ -518,18 +518,10 @@ impl Engine {
     /// What the rules need, and only that: a portfolio or symbol that cannot be observed is a
     /// note, not a failed check.
     async fn observe(&self, rules: &[Rule], notes: &mut Vec<String>) -> Result<Observations> {
-        let needs = |kinds: &[RuleKind]| rules.iter().any(|r| kinds.contains(&r.kind));
+        let needs = |source: Source| rules.iter().any(|r| r.kind.source() == source);
         let mut observed = Observations { now: self.market_now(), ..Observations::default() };
-        let watch_positions = needs(&[
-            RuleKind::InTheMoney,
-            RuleKind::ExpiringSoon,
-            RuleKind::RiskHigh,
-            RuleKind::TakeProfit,
-            RuleKind::EarlyAssignment,
-            RuleKind::Earnings,
-        ]);
-        let watch_prices = needs(&[RuleKind::PriceCrosses, RuleKind::DailyMove]);
-        if watch_positions || watch_prices || needs(&[RuleKind::LimitBreach]) {
+        let (watch_positions, watch_prices) = (needs(Source::Positions), needs(Source::Prices));
+        if watch_positions || watch_prices || needs(Source::Limits) {
             let mut held = BTreeSet::new();
             let mut open_portfolios = Vec::new();
             for overview in self.list_portfolios().await? {
@@ -593,7 +585,7 @@ impl Engine {
                         Err(e) => notes.push(format!("{portfolio}: positions not watched: {}", e.message)),
                     }
                 }
-                if needs(&[RuleKind::LimitBreach]) {
+                if needs(Source::Limits) {
                     match self.limit_violations(&portfolio).await {
                         Ok(checks) => observed.breaches.extend(checks.into_iter().map(|c| LimitBreach {
                             portfolio: portfolio.clone(),
@@ -606,7 +598,7 @@ impl Engine {
                 }
             }
         }
-        if needs(&[RuleKind::TokenExpiry]) {
+        if needs(Source::Login) {
             // Without a keychain there can be no broker login to warn about: a note, not a failure.
             match self.broker_status().await {
                 Ok(status) => {
@@ -619,7 +611,7 @@ impl Engine {
                 Err(e) => return Err(e),
             }
         }
-        if needs(&[RuleKind::JobFailing]) {
+        if needs(Source::Jobs) {
             // Jobs switched off (or no longer shipped) stop counting, and so do failures older
             // than a week: an old failure no success followed would otherwise alert forever.
             let since = stamp(self.now() - Duration::days(JOB_FAILURES_WITHIN_DAYS));
@@ -633,7 +625,7 @@ impl Engine {
             .await?;
             observed.jobs = job_health(runs);
         }
-        if needs(&[RuleKind::Opportunity]) {
+        if needs(Source::Scan) {
             let since = stamp(self.now() - Duration::hours(SCAN_FRESH_HOURS));
             let rows: Vec<String> = sqlx::query_scalar(
                 "SELECT candidate FROM signals WHERE scan_id = (SELECT max(id) FROM scans WHERE created_at >= ?) ORDER BY rank",
