@@ -1,7 +1,8 @@
 //! Alerts in the engine: the rules kept in SQLite (the standing ones seeded from the documented
 //! defaults of `wheelwright-alerts`), the gathering of observations (quotes, the position
 //! monitor, the book's limits, the broker login, the job history, the latest scan), the inbox,
-//! and the interrupting channel (the host's [`Notifier`]) behind quiet hours and a pause.
+//! and the interrupting channels (the host's [`Notifier`] and the [webhook](crate::webhook))
+//! behind quiet hours and a pause.
 //!
 //! A check admits and stores its alerts in one write transaction with the firing marks of their
 //! dedupe keys, so a restart does not repeat an alert inside its cooldown and two processes
@@ -481,6 +482,9 @@ impl Engine {
             self.emit(LedgerEvent::AlertsChanged { unread });
         }
         let raised = self.alerts_by_id(&ids).await?;
+        if silence.is_none() && !raised.is_empty() {
+            notes.extend(self.webhook_alerts(&raised).await);
+        }
         Ok(AlertCheck { rules_checked: rules.len() as u32, raised, held_back, silence, notes })
     }
 

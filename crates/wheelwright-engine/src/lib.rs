@@ -34,6 +34,7 @@ pub mod symbols;
 pub mod tradier;
 pub mod tradingview;
 pub mod watchlists;
+pub mod webhook;
 mod wheels;
 
 pub use engine::Engine;

@@ -11,9 +11,11 @@ pub use limit::TokenBucket;
 use crate::error::{EngineError, Result};
 use chrono::{DateTime, Utc};
 use rand::Rng;
+use serde::{Deserialize, Serialize};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use std::time::Duration;
+use ts_rs::TS;
 use wheelwright_domain::ErrorCode;
 
 /// How hard to try.
@@ -42,6 +44,17 @@ pub struct HttpClient {
     policy: RetryPolicy,
 }
 
+/// One try of a request: the status it got, or why it got none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Attempt {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    #[ts(optional)]
+    pub status: Option<u16>,
+    #[ts(optional)]
+    pub error: Option<String>,
+}
+
 /// A response that came back with a success status.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
@@ -62,36 +75,58 @@ impl HttpClient {
     /// Sends the request `build` makes (again on each retry) and returns the body of the first
     /// successful answer, or the error that ended the attempts.
     pub async fn send(&self, method: Method, url: &str, build: impl Fn(RequestBuilder) -> RequestBuilder) -> Result<Response> {
+        self.send_traced(method, url, build, &mut Vec::new()).await
+    }
+
+    /// [`send`](Self::send), noting every attempt in `trace` (for a delivery log). Error texts
+    /// never hold the URL: a webhook's URL may carry its token.
+    pub async fn send_traced(
+        &self,
+        method: Method,
+        url: &str,
+        build: impl Fn(RequestBuilder) -> RequestBuilder,
+        trace: &mut Vec<Attempt>,
+    ) -> Result<Response> {
         let mut attempt = 0;
         loop {
             attempt += 1;
             self.limiter.acquire().await;
+            let at = Utc::now();
             let outcome = build(self.client.request(method.clone(), url)).send().await;
             let (error, wait) = match outcome {
                 Ok(response) if response.status().is_success() => {
                     let status = response.status().as_u16();
+                    trace.push(Attempt { at, status: Some(status), error: None });
                     let body = response
                         .text()
                         .await
-                        .map_err(|e| self.failure(ErrorCode::UpstreamUnavailable, &format!("the answer broke off: {e}")))?;
+                        .map_err(|e| self.failure(ErrorCode::UpstreamUnavailable, &format!("the answer broke off: {}", e.without_url())))?;
                     return Ok(Response { status, body });
                 }
                 Ok(response) => {
                     let status = response.status();
                     let after = retry_after(response.headers(), Utc::now());
                     let body = response.text().await.unwrap_or_default();
-                    match self.classify(status, &body) {
-                        (error, true) => (error, after),
-                        (error, false) => return Err(error),
+                    let (error, again) = self.classify(status, &body);
+                    trace.push(Attempt { at, status: Some(status.as_u16()), error: Some(error.message.clone()) });
+                    if !again {
+                        return Err(error);
                     }
+                    (error, after)
                 }
-                Err(e) if e.is_timeout() => {
-                    (self.failure(ErrorCode::Timeout, &format!("no answer within {:?}", self.policy.timeout)), None)
+                Err(e) => {
+                    let again = e.is_timeout() || e.is_connect() || e.is_request();
+                    let error = if e.is_timeout() {
+                        self.failure(ErrorCode::Timeout, &format!("no answer within {:?}", self.policy.timeout))
+                    } else {
+                        self.failure(ErrorCode::UpstreamUnavailable, &format!("cannot reach it: {}", e.without_url()))
+                    };
+                    trace.push(Attempt { at, status: None, error: Some(error.message.clone()) });
+                    if !again {
+                        return Err(error);
+                    }
+                    (error, None)
                 }
-                Err(e) if e.is_connect() || e.is_request() => {
-                    (self.failure(ErrorCode::UpstreamUnavailable, &format!("cannot reach it: {e}")), None)
-                }
-                Err(e) => return Err(self.failure(ErrorCode::UpstreamUnavailable, &e.to_string())),
             };
             if attempt >= self.policy.attempts {
                 return Err(error);

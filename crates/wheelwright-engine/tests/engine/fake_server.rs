@@ -52,6 +52,14 @@ pub struct Recorded {
     pub accept: Option<String>,
     pub body: String,
     pub at: Instant,
+    /// Every header, names in lower case.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
 }
 
 #[derive(Default)]
@@ -111,6 +119,7 @@ async fn answer(request: Request<hyper::body::Incoming>, state: Arc<Mutex<State>
             accept: parts.headers.get("accept").and_then(|v| v.to_str().ok()).map(str::to_string),
             body,
             at,
+            headers: parts.headers.iter().map(|(n, v)| (n.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
         });
         match state.script.get_mut(&path) {
             Some(queue) if queue.len() > 1 => queue.pop_front(),

@@ -19,6 +19,7 @@ mod store;
 mod strategy;
 mod tradier;
 mod watchlists;
+mod webhook;
 
 use chrono::{DateTime, TimeZone, Utc};
 use std::path::{Path, PathBuf};
