@@ -1,8 +1,8 @@
 //! `wheelwright alerts …`: the inbox and the rules from a terminal — list, read, dismiss, check
-//! now, add / tune / delete rules, pause notifications, set quiet hours. A check run here
+//! now, add / tune / delete rules, pause notifications, set quiet hours, set up the webhook. A check run here
 //! notifies on standard error (there may be no desktop), like the headless scheduler.
 
-use crate::args::{AlertRuleCommand, AlertsCommand};
+use crate::args::{AlertRuleCommand, AlertsCommand, WebhookCommand};
 use crate::jobs::Terminal;
 use crate::show::table;
 use chrono::NaiveTime;
@@ -11,6 +11,7 @@ use std::sync::Arc;
 use wheelwright_alerts::{QuietHours, Rule, RuleInput, RuleKind};
 use wheelwright_domain::ErrorCode;
 use wheelwright_engine::alerts::{Alert, AlertCheck, AlertPause, DeliveryStatus, Inbox, InboxQuery};
+use wheelwright_engine::webhook::{WebhookDelivery, WebhookInput, WebhookStatus};
 use wheelwright_engine::{Engine, EngineError, Result};
 
 fn kind(text: &str) -> Result<RuleKind> {
@@ -81,7 +82,53 @@ pub async fn run(engine: &Arc<Engine>, command: AlertsCommand, json: bool) -> Re
             };
             crate::run::emit(json, &engine.set_quiet_hours(quiet).await?, delivery_text)
         }
+        AlertsCommand::Webhook(command) => webhook(engine, command, json).await,
     }
+}
+
+async fn webhook(engine: &Arc<Engine>, command: WebhookCommand, json: bool) -> Result<()> {
+    match command {
+        WebhookCommand::Status => crate::run::emit(json, &engine.webhook_status().await?, webhook_text),
+        WebhookCommand::Set { url, secret_stdin, on, off } => {
+            let enabled = match (on, off) {
+                (true, _) => true,
+                (_, true) => false,
+                _ => engine.webhook_status().await?.enabled,
+            };
+            let secret = if secret_stdin {
+                eprintln!("Webhook signing secret (one line; it goes to the OS keychain):");
+                Some(crate::broker::read_line("the signing secret")?)
+            } else {
+                None
+            };
+            crate::run::emit(json, &engine.set_webhook(WebhookInput { url, secret, enabled }).await?, webhook_text)
+        }
+        WebhookCommand::Test => crate::run::emit(json, &engine.test_webhook().await?, |d| delivery_log(std::slice::from_ref(d))),
+        WebhookCommand::Log { limit } => crate::run::emit(json, &engine.webhook_deliveries(limit).await?, |log| delivery_log(log)),
+        WebhookCommand::Remove => crate::run::emit(json, &engine.remove_webhook().await?, webhook_text),
+    }
+}
+
+fn webhook_text(status: &WebhookStatus) -> String {
+    let to = status.host.as_deref().map_or_else(|| "no endpoint".to_string(), |h| format!("to {h}"));
+    let secret = if status.secret_set { "signing secret set" } else { "no signing secret" };
+    let state = if status.enabled { "on" } else { "off" };
+    let last = status.last.as_ref().map_or_else(String::new, |d| format!("\nlast delivery: {}", delivery_line(d)));
+    format!("webhook {state}, {to}, {secret}{last}")
+}
+
+fn delivery_line(d: &WebhookDelivery) -> String {
+    let status = d.http_status.map_or_else(|| "no answer".to_string(), |s| format!("HTTP {s}"));
+    let error = d.error.as_deref().map_or_else(String::new, |e| format!(" — {e}"));
+    format!("{} {} to {} after {} attempt(s), {status}{error}", d.event, d.outcome, d.host, d.attempts.len())
+}
+
+fn delivery_log(log: &[WebhookDelivery]) -> String {
+    if log.is_empty() {
+        return "No webhook deliveries yet.".to_string();
+    }
+    let rows = log.iter().map(|d| vec![d.id.to_string(), d.started_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(), delivery_line(d)]).collect();
+    table(&["Id", "When", "Delivery"], rows)
 }
 
 async fn rule(engine: &Arc<Engine>, command: AlertRuleCommand, json: bool) -> Result<()> {
@@ -161,7 +208,7 @@ fn check_text(check: &AlertCheck) -> String {
         text = format!("{}\n{text}", table(&["Id", "When", "Severity", "State", "Alert"], alert_rows(&check.raised)));
     }
     for note in &check.notes {
-        text.push_str(&format!("\nnot observed: {note}"));
+        text.push_str(&format!("\nnote: {note}"));
     }
     text
 }

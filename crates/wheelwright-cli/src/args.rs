@@ -372,6 +372,37 @@ pub enum AlertsCommand {
         #[arg(long)]
         off: bool,
     },
+    /// The webhook channel: new alerts POSTed as signed JSON to an endpoint of yours.
+    #[command(subcommand)]
+    Webhook(WebhookCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WebhookCommand {
+    /// Whether it is on, the endpoint's host and the last delivery.
+    Status,
+    /// Sets the endpoint and/or the signing secret and switches the channel on or off. The URL
+    /// and the secret go to the OS keychain; with --secret-stdin the secret is read from one
+    /// line of standard input (so it is not in your shell history).
+    Set {
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        secret_stdin: bool,
+        #[arg(long, conflicts_with = "off")]
+        on: bool,
+        #[arg(long)]
+        off: bool,
+    },
+    /// Sends a test delivery and prints how it went.
+    Test,
+    /// The delivery log, newest first, with every attempt.
+    Log {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Forgets the endpoint and the secret and switches the channel off.
+    Remove,
 }
 
 #[derive(Subcommand, Debug)]

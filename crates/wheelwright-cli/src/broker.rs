@@ -27,7 +27,7 @@ fn which(broker: &str) -> Result<Broker> {
 }
 
 /// One line from standard input, without its line end.
-fn read_line(what: &str) -> Result<String> {
+pub(crate) fn read_line(what: &str) -> Result<String> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot read {what}: {e}")))?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())

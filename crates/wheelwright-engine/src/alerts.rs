@@ -88,7 +88,7 @@ pub struct AlertCheck {
     #[ts(optional)]
     pub silence: Option<Silence>,
     /// What could not be observed (a portfolio without prices), so a quiet check is not
-    /// mistaken for an all-clear.
+    /// mistaken for an all-clear, and a webhook delivery that failed.
     pub notes: Vec<String>,
 }
 

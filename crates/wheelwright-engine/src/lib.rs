@@ -15,6 +15,7 @@ pub mod export;
 mod fills;
 pub mod http;
 mod import;
+mod other_writers;
 pub mod keychain;
 pub mod market;
 pub mod model;

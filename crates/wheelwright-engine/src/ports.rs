@@ -34,6 +34,9 @@ pub enum LedgerEvent {
     AlertsChanged {
         unread: u32,
     },
+    /// Another process (the CLI, the headless scheduler) committed to the database: anything
+    /// shown may be stale.
+    OtherProcessWrote,
 }
 
 pub trait EventSink: Send + Sync {

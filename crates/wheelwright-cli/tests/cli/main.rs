@@ -470,6 +470,11 @@ fn alert_rules_the_inbox_and_notification_pauses_from_the_terminal() {
     let paused = json(&db.path, &["alerts", "pause", "1h"]);
     assert_eq!(paused["silence"]["reason"], "paused");
     assert_eq!(json_error(&db.path, &["alerts", "pause", "forever"])["field"], "how");
+    // The webhook: a plain-http endpoint elsewhere is refused before anything is kept.
+    let err = json_error(&db.path, &["alerts", "webhook", "set", "--url", "http://hooks.example.com/x", "--on"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("url")));
+    assert!(err["message"].as_str().unwrap().contains("https"), "{err}");
+    assert_eq!(json(&db.path, &["alerts", "webhook", "log"]), serde_json::json!([]));
     let quiet = json(&db.path, &["alerts", "quiet", "--from", "22:00", "--to", "07:00"]);
     assert_eq!(quiet["delivery"]["quiet_hours"], serde_json::json!({"start": "22:00:00", "end": "07:00:00"}));
     assert_eq!(json_error(&db.path, &["alerts", "quiet", "--from", "25:00", "--to", "07:00"])["field"], "from");

@@ -295,7 +295,7 @@ impl Engine {
             Provider::Schwab => (self.schwab_client().await?, "schwab"),
             Provider::Tradier => (self.tradier_client().await?, self.tradier_namespace().await?),
         };
-        Ok(Arc::new(CachedMarket::new(client, namespace, self.store().pool().clone(), self.clock())))
+        Ok(Arc::new(CachedMarket::new(client, namespace, self.store().clone(), self.clock())))
     }
 
     /// The accounts of the logged-in Schwab user, with positions and balances.

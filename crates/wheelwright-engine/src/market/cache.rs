@@ -15,7 +15,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::SqlitePool;
+use crate::store::Store;
 use std::sync::Arc;
 use wheelwright_domain::market::{Bar, ChainFilter, Interval, OptionChain, Quote};
 use wheelwright_domain::Symbol;
@@ -65,13 +65,13 @@ pub struct CachedMarket {
     inner: Arc<dyn MarketData>,
     /// "schwab", "tradier", "tradier-sandbox": answers of one never stand in for another's.
     namespace: String,
-    pool: SqlitePool,
+    store: Store,
     clock: Arc<dyn Clock>,
 }
 
 impl CachedMarket {
-    pub fn new(inner: Arc<dyn MarketData>, namespace: &str, pool: SqlitePool, clock: Arc<dyn Clock>) -> CachedMarket {
-        CachedMarket { inner, namespace: namespace.to_string(), pool, clock }
+    pub fn new(inner: Arc<dyn MarketData>, namespace: &str, store: Store, clock: Arc<dyn Clock>) -> CachedMarket {
+        CachedMarket { inner, namespace: namespace.to_string(), store, clock }
     }
 
     async fn read<T: DeserializeOwned>(&self, kind: Kind, key: &str) -> Option<T> {
@@ -81,7 +81,7 @@ impl CachedMarket {
                 .bind(kind.name())
                 .bind(key)
                 .bind(stamp(self.clock.now()))
-                .fetch_optional(&self.pool)
+                .fetch_optional(self.store.pool())
                 .await;
         match row {
             Ok(Some(payload)) => serde_json::from_str(&payload)
@@ -105,7 +105,7 @@ impl CachedMarket {
         let now = self.clock.now();
         let expires = stamp(now + lifetime(kind, now));
         let outcome = async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.store.write().await?;
             sqlx::query("DELETE FROM market_cache WHERE expires_at <= ?").bind(stamp(now)).execute(&mut *tx).await?;
             for (key, value) in entries {
                 let Ok(payload) = serde_json::to_string(value) else { continue };
@@ -121,7 +121,7 @@ impl CachedMarket {
                 .execute(&mut *tx)
                 .await?;
             }
-            tx.commit().await
+            Ok::<(), crate::EngineError>(tx.commit().await?)
         }
         .await;
         if let Err(e) = outcome {

@@ -9,8 +9,10 @@ use crate::error::{EngineError, Result};
 use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Connection, Sqlite, SqliteConnection, Transaction};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use wheelwright_domain::ErrorCode;
 
@@ -22,6 +24,11 @@ pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    /// Write transactions this process has begun: a change to the file's `data_version` without
+    /// one of these was made by another process (see [`Engine::watch_other_writers`]).
+    ///
+    /// [`Engine::watch_other_writers`]: crate::Engine::watch_other_writers
+    writes: Arc<AtomicU64>,
 }
 
 /// How long a writer waits for another process's write lock before giving up.
@@ -44,7 +51,7 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-        let store = Store { pool, path: path.to_path_buf() };
+        let store = Store { pool, path: path.to_path_buf(), writes: Arc::new(AtomicU64::new(0)) };
         let applied = store.applied_versions().await?;
         let ours = store.has_table("_sqlx_migrations").await?;
         let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
@@ -83,7 +90,20 @@ impl Store {
     /// A write transaction that takes the write lock up front, so two processes writing at once
     /// queue on the busy timeout instead of failing halfway on a lock upgrade.
     pub async fn write(&self) -> Result<Transaction<'static, Sqlite>> {
+        self.writes.fetch_add(1, Ordering::SeqCst);
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// How many write transactions this process has begun.
+    pub fn writes_begun(&self) -> u64 {
+        self.writes.load(Ordering::SeqCst)
+    }
+
+    /// A connection of its own, outside the pool: `PRAGMA data_version` is per connection and
+    /// counts the commits of every *other* connection, the pool's included.
+    pub async fn watcher(&self) -> Result<SqliteConnection> {
+        let options = SqliteConnectOptions::new().filename(&self.path).read_only(true).busy_timeout(BUSY_TIMEOUT);
+        Ok(SqliteConnection::connect_with(&options).await?)
     }
 
     /// The schema version: the newest migration applied.

@@ -122,3 +122,50 @@ async fn a_database_from_a_newer_version_is_refused() {
     assert_eq!(err.code, ErrorCode::SchemaTooNew);
     assert!(err.message.contains("newer Wheelwright"), "{}", err.message);
 }
+
+/// The events an engine emitted.
+#[derive(Default)]
+struct Heard(std::sync::Mutex<Vec<wheelwright_engine::ports::LedgerEvent>>);
+
+impl wheelwright_engine::ports::EventSink for Heard {
+    fn emit(&self, event: wheelwright_engine::ports::LedgerEvent) {
+        self.0.lock().unwrap().push(event);
+    }
+}
+
+impl Heard {
+    fn others(&self) -> usize {
+        self.0.lock().unwrap().iter().filter(|e| **e == wheelwright_engine::ports::LedgerEvent::OtherProcessWrote).count()
+    }
+}
+
+#[tokio::test]
+async fn the_app_hears_of_another_process_writing_to_its_database_but_not_of_its_own_writes() {
+    use wheelwright_engine::model::NewPortfolio;
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    let heard = Arc::new(Heard::default());
+    let app = Arc::new(Engine::open(&path, TickingClock::new(), heard.clone(), "app").await.unwrap());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let watching = tokio::spawn({
+        let app = app.clone();
+        async move { app.watch_other_writers(std::time::Duration::from_millis(20), stopped).await }
+    });
+    // Its own writes: the event it emits for them, and nothing about another process.
+    app.create_portfolio(NewPortfolio { name: "Mine".into(), ..Default::default() }).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let spare = heard.others();
+    assert!(spare <= 1, "at most the one spare refresh a write spanning a look may cause: {spare}");
+
+    // Another process (the CLI) opens the file and writes: heard within a few looks.
+    let cli = open(&path).await;
+    cli.create_portfolio(NewPortfolio { name: "From the terminal".into(), ..Default::default() }).await.unwrap();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while heard.others() == spare && std::time::Instant::now() < until {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(heard.others() > spare, "the other process's commits are heard");
+
+    stop.send(true).unwrap();
+    watching.await.unwrap().unwrap();
+}
