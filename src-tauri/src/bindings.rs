@@ -207,6 +207,13 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_engine::alerts::AlertCheck::decl(cfg),
         wheelwright_engine::alerts::AlertPause::decl(cfg),
         wheelwright_engine::alerts::DeliveryStatus::decl(cfg),
+        wheelwright_engine::http::Attempt::decl(cfg),
+        wheelwright_engine::webhook::WebhookInput::decl(cfg),
+        wheelwright_engine::webhook::WebhookStatus::decl(cfg),
+        wheelwright_engine::webhook::WebhookDelivery::decl(cfg),
+        wheelwright_engine::settings::DesktopPreferences::decl(cfg),
+        crate::commands::NotificationStatus::decl(cfg),
+        crate::state::OpenAlert::decl(cfg),
     ]
 }
 
@@ -230,6 +237,7 @@ pub fn typescript() -> String {
     out.push_str(&format!("  \"{}\": LedgerEvent;\n", crate::state::LEDGER_CHANGED));
     out.push_str(&format!("  \"{}\": LoginFinished;\n", crate::state::BROKER_LOGIN));
     out.push_str(&format!("  \"{}\": NotificationEvent;\n", crate::state::NOTIFICATION));
-    out.push_str(&format!("  \"{}\": ScanProgress;\n}}\n", crate::state::SCAN_PROGRESS));
+    out.push_str(&format!("  \"{}\": ScanProgress;\n", crate::state::SCAN_PROGRESS));
+    out.push_str(&format!("  \"{}\": OpenAlert;\n}}\n", crate::state::OPEN_ALERT));
     out
 }

@@ -1,6 +1,7 @@
 //! The Wheelwright desktop shell: a thin Tauri layer over the engine. It opens the database,
-//! starts logging, registers the commands and forwards ledger events to the window. Everything
-//! it does for the UI is one engine call per command; the rules live in `crates/`.
+//! starts logging, registers the commands, forwards ledger events to the window and keeps a
+//! tray icon. Everything it does for the UI is one engine call per command; the rules live in
+//! `crates/`.
 
 pub mod bindings;
 pub mod commands;
@@ -8,6 +9,7 @@ pub mod error;
 mod logging;
 mod notify;
 pub mod state;
+pub mod tray;
 
 use error::ApiError;
 use state::{AppInfo, AppState, Desktop};
@@ -71,7 +73,7 @@ pub fn app<R: Runtime>(
     let state = open_state(database, log_dir, keychain, desktop.clone(), desktop.clone());
     builder.manage(state).invoke_handler(commands::handler()).setup(move |app| {
         desktop.attach(app.handle().clone());
-        app.state::<AppState>().start_scheduler();
+        app.state::<AppState>().start_background();
         Ok(())
     })
 }
@@ -80,12 +82,9 @@ pub fn app<R: Runtime>(
 pub fn run() {
     let builder = tauri::Builder::default().plugin(tauri_plugin_notification::init()).plugin(tauri_plugin_single_instance::init(
         |app, _args, _cwd| {
-            // A second launch focuses the running window instead of opening another.
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+            // A second launch focuses the running window (hidden in the tray, perhaps) instead
+            // of opening another.
+            tray::show_main(app);
         },
     ));
     let log_dir = paths::log_dir().unwrap_or_else(std::env::temp_dir);
@@ -93,6 +92,15 @@ pub fn run() {
     let _log_guard = logging::init(&log_dir).map_err(|e| eprintln!("wheelwright: logging disabled: {e}")).ok();
     let database = std::env::var_os("WHEELWRIGHT_DB").map(PathBuf::from);
     let keychain = Arc::new(wheelwright_engine::keychain::OsKeychain::new(wheelwright_engine::keychain::SERVICE));
+    let builder = builder.on_window_event(|window, event| {
+        // Closing the window keeps the app in the tray when the user wants that and there is one.
+        if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+            if window.label() == "main" && window.state::<AppState>().hide_on_close() {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+        }
+    });
     let built = match app(builder, database, log_dir, keychain).build(tauri::generate_context!()) {
         Ok(built) => built,
         Err(e) => {
@@ -100,10 +108,18 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    match tray::create(built.handle()) {
+        Ok(()) => {
+            built.state::<AppState>().tray_created();
+            let handle = built.handle().clone();
+            tauri::async_runtime::spawn(async move { tray::refresh(&handle).await });
+        }
+        Err(e) => tracing::error!("no tray icon ({e}): closing the window will quit"),
+    }
     built.run(|handle, event| {
         // A job run under way finishes before the process ends.
         if let tauri::RunEvent::Exit = event {
-            handle.state::<AppState>().stop_scheduler();
+            handle.state::<AppState>().stop_background();
         }
     });
 }

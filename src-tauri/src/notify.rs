@@ -21,3 +21,23 @@ impl<R: Runtime> Notifier for Desktop<R> {
             .map_err(|e| EngineError::new(ErrorCode::NotificationFailed, format!("the desktop did not take the notification: {e}")))
     }
 }
+
+/// The system service notifications go through, for the status line in Settings.
+pub const SERVICE: &str = if cfg!(target_os = "macos") {
+    "macOS Notification Center"
+} else if cfg!(target_os = "windows") {
+    "Windows notifications (Action Center)"
+} else {
+    "the desktop's notification service (org.freedesktop.Notifications over D-Bus)"
+};
+
+/// What the system allows. Desktop systems grant apps notifications without asking (the user
+/// turns them off in the system's settings, which apps cannot read); "prompt" would be asked.
+pub fn permission<R: Runtime>(app: &tauri::AppHandle<R>) -> String {
+    use tauri::Manager;
+    match app.try_state::<tauri_plugin_notification::Notification<R>>().map(|n| n.permission_state()) {
+        Some(Ok(state)) => state.to_string(),
+        Some(Err(e)) => format!("unknown ({e})"),
+        None => "unavailable (the notification plugin is not loaded)".to_string(),
+    }
+}

@@ -304,6 +304,125 @@ fn alerts_over_ipc() {
 }
 
 #[test]
+fn the_webhook_url_and_secret_go_in_once_and_only_the_host_comes_back() {
+    let h = harness();
+    let err =
+        h.invoke("webhook_set", json!({"input": {"url": "http://hooks.example.com/x", "secret": "0123456789abcdef", "enabled": true}}));
+    assert_eq!(err.unwrap_err()["field"], "url");
+    let input =
+        json!({"input": {"url": "https://hooks.example.com/services/T0KEN-9", "secret": "whsec-0123456789abcdef", "enabled": true}});
+    let status = h.ok("webhook_set", input);
+    assert_eq!(
+        (status["enabled"].as_bool(), status["host"].as_str(), status["secret_set"].as_bool()),
+        (Some(true), Some("hooks.example.com"), Some(true))
+    );
+    for answer in [status.clone(), h.ok("webhook_status", json!({}))] {
+        let text = answer.to_string();
+        assert!(!text.contains("T0KEN-9") && !text.contains("whsec-0123456789abcdef"), "{text}");
+    }
+    assert_eq!(h.ok("webhook_log", json!({"limit": 10})), json!([]));
+    let off = h.ok("webhook_remove", json!({}));
+    assert_eq!((off["enabled"].as_bool(), off["url_set"].as_bool()), (Some(false), Some(false)));
+    let err = h.invoke("webhook_test", json!({})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("missing_field"), Some("url")));
+}
+
+#[test]
+fn preferences_and_the_notification_status_over_ipc() {
+    let h = harness();
+    assert_eq!(h.ok("preferences", json!({})), json!({"close_to_tray": true}), "closing keeps the app in the tray by default");
+    assert_eq!(h.ok("preferences_set", json!({"preferences": {"close_to_tray": false}})), json!({"close_to_tray": false}));
+    assert_eq!(h.ok("preferences", json!({})), json!({"close_to_tray": false}));
+    assert!(h.invoke("preferences_set", json!({"preferences": {"close_to_tray": "sometimes"}})).is_err());
+    // The mock runtime has no tray and no notification plugin; the status says so.
+    let status = h.ok("notification_status", json!({}));
+    assert_eq!(status["tray"], false);
+    assert!(status["permission"].as_str().unwrap().starts_with("unavailable"), "{status}");
+    assert!(status["silence"].is_null(), "{status}");
+    h.ok("alerts_pause", json!({"pause": "one_hour"}));
+    assert_eq!(h.ok("notification_status", json!({}))["silence"]["reason"], "paused");
+    // Without a tray, closing the window quits whatever the preference says.
+    let state = tauri::Manager::state::<wheelwright_desktop::state::AppState>(&h.app);
+    state.set_close_to_tray(true);
+    assert!(!state.hide_on_close());
+}
+
+#[test]
+fn the_tray_menu_lists_the_latest_unread_alerts_and_pauses_alerts() {
+    use tauri::Listener;
+    use wheelwright_desktop::tray::{act, model, TrayAction, TrayEntry};
+    use wheelwright_engine::alerts::AlertPause;
+    for action in [TrayAction::Open, TrayAction::OpenAlert(42), TrayAction::Pause(AlertPause::UntilTomorrow), TrayAction::Quit] {
+        assert_eq!(TrayAction::parse(&action.id()), Some(action));
+    }
+    assert_eq!(TrayAction::parse("alert:x"), None);
+
+    let h = harness();
+    // Seven unread alerts, the five newest listed: the tray names them and counts the rest.
+    let alert = |id: i64| wheelwright_engine::alerts::Alert {
+        id,
+        rule_id: None,
+        kind: wheelwright_alerts::RuleKind::PriceCrosses,
+        severity: wheelwright_alerts::Severity::Info,
+        title: format!("KO crossed {id}.00 up"),
+        body: String::new(),
+        link: wheelwright_alerts::Link::Symbol { symbol: "KO".into() },
+        portfolio: None,
+        symbol: Some("KO".into()),
+        created_at: chrono::Utc::now(),
+        read: false,
+        dismissed: false,
+        delivery: "notified".into(),
+    };
+    let inbox = wheelwright_engine::alerts::Inbox { alerts: (3..=7).rev().map(alert).collect(), unread: 7 };
+    let engine = tauri::Manager::state::<wheelwright_desktop::state::AppState>(&h.app).engine().unwrap();
+    let delivery = tauri::async_runtime::block_on(engine.alert_delivery()).unwrap();
+    let tray = model(&inbox, &delivery);
+    assert_eq!(tray.tooltip, "Wheelwright — 7 unread alerts");
+    assert_eq!(tray.title.as_deref(), Some("7"));
+    let labels: Vec<String> = tray
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            TrayEntry::Item { label, .. } => Some(label.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "KO crossed 7.00 up",
+            "KO crossed 6.00 up",
+            "KO crossed 5.00 up",
+            "KO crossed 4.00 up",
+            "KO crossed 3.00 up",
+            "2 more on the Alerts page…",
+            "Open Wheelwright",
+            "Pause alerts for 1 hour",
+            "Pause alerts until tomorrow",
+            "Quit Wheelwright"
+        ]
+    );
+    assert!(matches!(tray.entries[0], TrayEntry::Item { action: TrayAction::OpenAlert(7), .. }));
+
+    // "Pause for 1 hour" from the menu pauses alerts and tells the window; the menu then offers
+    // to resume.
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = heard.clone();
+    h.app.listen("ledger-changed", move |event| sink.lock().unwrap().push(event.payload().to_string()));
+    tauri::async_runtime::block_on(act(h.app.handle(), TrayAction::Pause(AlertPause::OneHour)));
+    let delivery = tauri::async_runtime::block_on(engine.alert_delivery()).unwrap();
+    assert!(delivery.delivery.paused_until.is_some());
+    assert_eq!(heard.lock().unwrap().as_slice(), [r#"{"kind":"alerts_changed","unread":0}"#]);
+    let empty = wheelwright_engine::alerts::Inbox { alerts: Vec::new(), unread: 0 };
+    let paused = model(&empty, &delivery);
+    assert!(paused.tooltip.starts_with("Wheelwright — no unread alerts · paused until "), "{}", paused.tooltip);
+    assert_eq!(paused.title, None);
+    assert!(paused.entries.contains(&TrayEntry::Note("No unread alerts".into())));
+    assert!(paused.entries.iter().any(|e| matches!(e, TrayEntry::Item { action: TrayAction::Pause(AlertPause::Resume), .. })));
+}
+
+#[test]
 fn watchlists_over_ipc() {
     let h = harness();
     let report = h.ok("watchlist_import", json!({"name": "Ideas", "text": "###Cheap,NYSE:F,NYSE:T\n###Staples,NYSE:KO"}));

@@ -127,7 +127,8 @@ fn delivery_log(log: &[WebhookDelivery]) -> String {
     if log.is_empty() {
         return "No webhook deliveries yet.".to_string();
     }
-    let rows = log.iter().map(|d| vec![d.id.to_string(), d.started_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(), delivery_line(d)]).collect();
+    let rows =
+        log.iter().map(|d| vec![d.id.to_string(), d.started_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(), delivery_line(d)]).collect();
     table(&["Id", "When", "Delivery"], rows)
 }
 

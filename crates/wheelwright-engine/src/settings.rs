@@ -63,3 +63,39 @@ impl Engine {
         Ok(())
     }
 }
+
+/// The settings key of [`DesktopPreferences`] (JSON).
+const DESKTOP_KEY: &str = "desktop.preferences";
+
+/// How the desktop app behaves as a window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, Serialize, ts_rs::TS)]
+pub struct DesktopPreferences {
+    /// Closing the window keeps Wheelwright running in the tray (jobs and alerts go on); quit
+    /// from the tray's menu. Off: closing the window quits.
+    pub close_to_tray: bool,
+}
+
+impl Default for DesktopPreferences {
+    fn default() -> Self {
+        DesktopPreferences { close_to_tray: true }
+    }
+}
+
+impl Engine {
+    pub async fn desktop_preferences(&self) -> Result<DesktopPreferences> {
+        match self.setting(DESKTOP_KEY).await? {
+            None => Ok(DesktopPreferences::default()),
+            Some(json) => serde_json::from_str(&json).map_err(|e| {
+                crate::EngineError::new(
+                    wheelwright_domain::ErrorCode::DatabaseCorrupt,
+                    format!("the desktop preferences are unreadable: {e}"),
+                )
+            }),
+        }
+    }
+
+    pub async fn set_desktop_preferences(&self, preferences: DesktopPreferences) -> Result<DesktopPreferences> {
+        self.put_setting(DESKTOP_KEY, &serde_json::to_string(&preferences).expect("preferences serialize")).await?;
+        Ok(preferences)
+    }
+}

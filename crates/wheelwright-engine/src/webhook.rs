@@ -204,7 +204,11 @@ impl Engine {
                 return Err(EngineError::field(ErrorCode::MissingField, "url", "a webhook needs its URL before it can be switched on"));
             }
             if secret.is_none() && keychain.get(SIGNING_SECRET)?.is_none() {
-                return Err(EngineError::field(ErrorCode::MissingField, "secret", "a webhook needs a signing secret before it can be switched on"));
+                return Err(EngineError::field(
+                    ErrorCode::MissingField,
+                    "secret",
+                    "a webhook needs a signing secret before it can be switched on",
+                ));
             }
         }
         if let Some(url) = &input.url {
@@ -230,11 +234,10 @@ impl Engine {
 
     /// The delivery log, newest first.
     pub async fn webhook_deliveries(&self, limit: u32) -> Result<Vec<WebhookDelivery>> {
-        let rows: Vec<DeliveryRow> =
-            sqlx::query_as(&format!("SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries ORDER BY id DESC LIMIT ?"))
-                .bind(limit.min(1000))
-                .fetch_all(self.store().pool())
-                .await?;
+        let rows: Vec<DeliveryRow> = sqlx::query_as(&format!("SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries ORDER BY id DESC LIMIT ?"))
+            .bind(limit.min(1000))
+            .fetch_all(self.store().pool())
+            .await?;
         rows.into_iter().map(delivery_of).collect()
     }
 
@@ -267,7 +270,11 @@ impl Engine {
             EngineError::field(ErrorCode::MissingField, "url", "no webhook URL is set: add one in Settings → Alerts → Webhook")
         })?;
         let secret = keychain.get(SIGNING_SECRET)?.ok_or_else(|| {
-            EngineError::field(ErrorCode::MissingField, "secret", "no webhook signing secret is set: add one in Settings → Alerts → Webhook")
+            EngineError::field(
+                ErrorCode::MissingField,
+                "secret",
+                "no webhook signing secret is set: add one in Settings → Alerts → Webhook",
+            )
         })?;
         let host = checked_host(&url)?;
         let started_at = self.now();
@@ -282,7 +289,12 @@ impl Engine {
         let client = HttpClient::new("the webhook", TokenBucket::new(5.0, 5.0), POLICY)?;
         let mut attempts = Vec::new();
         let result = client
-            .send_traced(Method::POST, &url, |r| r.header("content-type", "application/json").header(SIGNATURE_HEADER, &signed).body(body.clone()), &mut attempts)
+            .send_traced(
+                Method::POST,
+                &url,
+                |r| r.header("content-type", "application/json").header(SIGNATURE_HEADER, &signed).body(body.clone()),
+                &mut attempts,
+            )
             .await;
         let finished_at = self.now();
         let (outcome, error) = match &result {

@@ -9,6 +9,7 @@ mod ledger;
 mod market;
 mod performance;
 mod risk;
+mod settings;
 mod strategy;
 mod watchlists;
 
@@ -19,6 +20,7 @@ pub use ledger::*;
 pub use market::*;
 pub use performance::*;
 pub use risk::*;
+pub use settings::*;
 pub use strategy::*;
 pub use watchlists::*;
 
@@ -71,10 +73,12 @@ use wheelwright_engine::model::{
 use wheelwright_engine::performance::{PerformanceRequest, PerformanceView};
 use wheelwright_engine::risk::{RiskRequest, RiskView, TradeCheck, TradeRequest};
 use wheelwright_engine::scheduler::{JobStatus, RunRecord, Schedule};
+use wheelwright_engine::settings::DesktopPreferences;
 use wheelwright_engine::snapshots::{Snapshot, SnapshotKind, SnapshotSummary, TrendSeries};
 use wheelwright_engine::strategy::{RecommendRequest, ScanRequest, ScanResult};
 use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
+use wheelwright_engine::webhook::{WebhookDelivery, WebhookInput, WebhookStatus};
 use wheelwright_risk::limits::Limits;
 use wheelwright_strategy::expiration::ExpirationDay;
 use wheelwright_strategy::monitor::PositionView;
@@ -157,4 +161,12 @@ command_list! {
     alert_delivery() -> DeliveryStatus;
     alerts_pause(pause: AlertPause) -> DeliveryStatus;
     alerts_quiet_hours(quiet_hours: Option<QuietHours>) -> DeliveryStatus;
+    preferences() -> DesktopPreferences;
+    preferences_set(preferences: DesktopPreferences) -> DesktopPreferences;
+    notification_status() -> NotificationStatus;
+    webhook_status() -> WebhookStatus;
+    webhook_set(input: WebhookInput) -> WebhookStatus;
+    webhook_remove() -> WebhookStatus;
+    webhook_test() -> WebhookDelivery;
+    webhook_log(limit: u32) -> Vec<WebhookDelivery>;
 }

@@ -204,7 +204,7 @@ export type ImportReport = { portfolio: string, portfolio_created: boolean, rows
  */
 skipped: Array<SkippedRow>, wheels_created: Array<string>, warnings: Array<Warning>, };
 
-export type LedgerEvent = { "kind": "portfolios_changed" } | { "kind": "fills_changed", portfolio: string, symbols: Array<string>, } | { "kind": "alerts_changed", unread: number, };
+export type LedgerEvent = { "kind": "portfolios_changed" } | { "kind": "fills_changed", portfolio: string, symbols: Array<string>, } | { "kind": "alerts_changed", unread: number, } | { "kind": "other_process_wrote" };
 
 export type Symbol = string;
 
@@ -1067,7 +1067,7 @@ held_back: number,
 silence?: Silence, 
 /**
  * What could not be observed (a portfolio without prices), so a quiet check is not
- * mistaken for an all-clear.
+ * mistaken for an all-clear, and a webhook delivery that failed.
  */
 notes: Array<string>, };
 
@@ -1078,6 +1078,65 @@ export type DeliveryStatus = { delivery: AlertDelivery,
  * Whether, and why, the desktop is silent right now.
  */
 silence?: Silence, };
+
+export type Attempt = { at: string, status?: number, error?: string, };
+
+export type WebhookInput = { 
+/**
+ * A new endpoint (https, or http to this computer); the stored one is kept when absent.
+ */
+url?: string, 
+/**
+ * A new signing secret (16–256 characters); the stored one is kept when absent.
+ */
+secret?: string, enabled: boolean, };
+
+export type WebhookStatus = { enabled: boolean, 
+/**
+ * The endpoint's host, for display: the full URL is never sent back.
+ */
+host?: string, url_set: boolean, secret_set: boolean, last?: WebhookDelivery, };
+
+export type WebhookDelivery = { id: number, 
+/**
+ * "alerts" or "test".
+ */
+event: string, alert_ids: Array<number>, host: string, 
+/**
+ * "delivered" or "failed".
+ */
+outcome: string, http_status?: number, error?: string, attempts: Array<Attempt>, started_at: string, finished_at: string, };
+
+export type DesktopPreferences = { 
+/**
+ * Closing the window keeps Wheelwright running in the tray (jobs and alerts go on); quit
+ * from the tray's menu. Off: closing the window quits.
+ */
+close_to_tray: boolean, };
+
+export type NotificationStatus = { 
+/**
+ * What the system allows: "granted", "denied" or "prompt".
+ */
+permission: string, 
+/**
+ * How notifications are delivered on this system.
+ */
+service: string, 
+/**
+ * Why alerts are silent now, if they are.
+ */
+silence?: Silence, 
+/**
+ * Whether the tray icon is there (without it, closing the window quits).
+ */
+tray: boolean, };
+
+export type OpenAlert = { id: number, 
+/**
+ * Where the alert leads (absent when it is no longer in the inbox: open the Alerts page).
+ */
+link?: AlertLink, };
 
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
@@ -1155,6 +1214,14 @@ export interface Commands {
   alert_delivery: { args: {  }; result: DeliveryStatus };
   alerts_pause: { args: { pause: AlertPause }; result: DeliveryStatus };
   alerts_quiet_hours: { args: { quiet_hours: QuietHours | null }; result: DeliveryStatus };
+  preferences: { args: {  }; result: DesktopPreferences };
+  preferences_set: { args: { preferences: DesktopPreferences }; result: DesktopPreferences };
+  notification_status: { args: {  }; result: NotificationStatus };
+  webhook_status: { args: {  }; result: WebhookStatus };
+  webhook_set: { args: { input: WebhookInput }; result: WebhookStatus };
+  webhook_remove: { args: {  }; result: WebhookStatus };
+  webhook_test: { args: {  }; result: WebhookDelivery };
+  webhook_log: { args: { limit: number }; result: Array<WebhookDelivery> };
 }
 
 /** Every event the core emits, by name. */
@@ -1163,4 +1230,5 @@ export interface Events {
   "broker-login": LoginFinished;
   "notification": NotificationEvent;
   "scan-progress": ScanProgress;
+  "open-alert": OpenAlert;
 }

@@ -11,11 +11,11 @@
 use super::MarketData;
 use crate::error::Result;
 use crate::ports::Clock;
+use crate::store::Store;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use crate::store::Store;
 use std::sync::Arc;
 use wheelwright_domain::market::{Bar, ChainFilter, Interval, OptionChain, Quote};
 use wheelwright_domain::Symbol;

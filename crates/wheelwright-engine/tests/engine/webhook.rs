@@ -99,7 +99,10 @@ async fn alerts_reach_the_webhook_signed_retried_and_logged() {
 
     // Paused: the alert is stored, nothing is posted.
     engine.pause_alerts(AlertPause::OneHour).await.unwrap();
-    engine.update_alert_rule(expiring.id, RuleInput { threshold: Some(29.0), cooldown_minutes: Some(0), ..RuleInput::default() }).await.unwrap();
+    engine
+        .update_alert_rule(expiring.id, RuleInput { threshold: Some(29.0), cooldown_minutes: Some(0), ..RuleInput::default() })
+        .await
+        .unwrap();
     let before = server.requests().len();
     let paused = engine.check_alerts(&[RuleKind::ExpiringSoon], &Notes::default()).await.unwrap();
     assert_eq!((paused.raised.len(), server.requests().len()), (1, before));
