@@ -2,6 +2,7 @@
 // an empty database, creates a portfolio and a wheel, and records a whole wheel cycle (sell a
 // put, assignment, covered call, called away). Screenshots go to artifacts/e2e/.
 import { spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -65,7 +66,10 @@ async function option(action, right, strike, expiry, price) {
 // and the state), the token endpoint (HTTP Basic app credentials) and the trader endpoints.
 const FIXTURES = resolve(ROOT, "tests/fixtures/schwab");
 const HASH = "E7A1C5B0D2F94C3A8B6E1D0F7A2C4B9E5D3F1A0C8B7E6D5C4B3A2F1E0D9C8B7A";
-const SECRETS = ["E2E-SECRET-73", "e2e-access-token", "e2e-refresh-token"];
+const WEBHOOK_TOKEN = "E2E-HOOK-TOKEN-19";
+const WEBHOOK_SECRET = "e2e-webhook-signing-secret-42";
+// Checked absent from the database, its backups and the logs at the end.
+const SECRETS = ["E2E-SECRET-73", "e2e-access-token", "e2e-refresh-token", WEBHOOK_TOKEN, WEBHOOK_SECRET];
 const schwab = { requests: [], server: null, root: "" };
 
 function startFakeSchwab() {
@@ -251,6 +255,115 @@ test("a test notification reaches the desktop's notification service over D-Bus"
   }
   assert.match(log, /Notify .*Wheelwright.*Notifications are working/);
   await shot("07-about");
+});
+
+/** KO's last price on the market board once it holds still (the Demo clock is stopped). */
+async function koLast(differentFrom) {
+  await s.click('[data-testid="nav-market"]');
+  await s.click('[data-testid="watchlist-starter"]');
+  const cell = '[data-testid="quote-row"][data-symbol="KO"] [data-testid="quote-last"]';
+  const until = Date.now() + 10_000;
+  let last = "";
+  while (Date.now() < until) {
+    const now = await s.text(await s.find(cell)).catch(() => "");
+    if (/^\d+\.\d{2}$/.test(now) && now === last && now !== differentFrom) return Number.parseFloat(now);
+    last = now;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  assert.fail(`KO's price did not settle (last ${last}, before ${differentFrom})`);
+}
+
+/** How many Notify calls the session's notification daemon logged that mention `text`. */
+function notified(text) {
+  return readFileSync(resolve(SHOTS, "notify.log"), "utf8").split("\n").filter((line) => line.includes("Notify") && line.includes(text)).length;
+}
+
+test("a price alert is raised once and reaches the desktop over D-Bus, the window and the inbox", async () => {
+  // Stop the clock at the next opening bell: prices hold still while the level is set.
+  await s.click('[data-testid="clock-next-session"]');
+  await s.find('[data-testid="market-status"]', { text: "Open" });
+  const open = await koLast();
+  // A KO level out of reach: the first check only notes KO's price.
+  await s.click('[data-testid="nav-alerts"]');
+  await s.type('[data-testid="rule-symbol"]', "KO");
+  await s.type('[data-testid="rule-threshold"]', "100000");
+  await s.click('[data-testid="rule-add"]');
+  await s.find('[data-testid="rule-row"][data-symbol="KO"]');
+  await s.click('[data-testid="alerts-check"]');
+  await s.find('[data-testid="alerts-checked"]', { text: "rules checked" });
+  // At the close KO trades elsewhere; a level between the two prices has been crossed.
+  await s.click('[data-testid="clock-to-close"]');
+  await s.find('[data-testid="market-status"]', { text: "Closed" });
+  const close = await koLast(open.toFixed(2));
+  const level = (Math.round(((open + close) / 2) * 100) / 100).toFixed(2);
+  await s.click('[data-testid="nav-alerts"]');
+  await s.choose('[data-testid="rule-row"][data-symbol="KO"] input[aria-label="Threshold"]', level);
+  await s.click('[data-testid="rule-row"][data-symbol="KO"] [data-testid="rule-save"]');
+  await s.find('[data-testid="rule-row"][data-symbol="KO"]');
+  await s.click('[data-testid="alerts-check"]');
+  const title = `KO crossed ${level} ${close > open ? "up" : "down"}`;
+  await s.find('[data-testid="alert-row"]', { text: title, timeoutMs: 15_000 });
+  await s.find('[data-testid="toast"]', { text: title });
+  await s.find('[data-testid="nav-alerts-unread"]');
+  const until = Date.now() + 5000;
+  while (Date.now() < until && notified(title) === 0) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(notified(title), 1, "one Notify call over D-Bus");
+  await shot("12-alert");
+  // Checked again: the same crossing is not said twice.
+  await s.click('[data-testid="alerts-check"]');
+  await s.find('[data-testid="alerts-checked"]', { text: "0 new" });
+  assert.equal(notified(title), 1);
+  const rows = await s.execute(`return [...document.querySelectorAll("[data-testid=alert-row]")].filter((r) => r.textContent.includes(${JSON.stringify(title)})).length`);
+  assert.equal(rows, 1);
+  await s.click('[data-testid="clock-run"]');
+  await s.find('[data-testid="demo-clock"]', { text: "live" });
+});
+
+test("the Scheduler page runs a job now and lists the run", async () => {
+  await s.click('[data-testid="nav-scheduler"]');
+  await s.find('[data-testid="job-row"][data-name="refresh-quotes"]');
+  await s.click('[data-testid="job-row"][data-name="refresh-quotes"] [data-testid="job-run"]');
+  await s.find('[data-testid="job-notice"]', { text: "refresh-quotes: succeeded", timeoutMs: 20_000 });
+  await s.find('[data-testid="history-row"]', { text: "refresh-quotes" });
+  await shot("13-scheduler");
+});
+
+test("settings: the tray is there, and the webhook posts signed alerts to a local receiver", async () => {
+  await s.click('[data-testid="nav-settings"]');
+  await s.find('[data-testid="notification-status"]', { text: "tray icon shown" });
+  const received = [];
+  const receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      received.push({ path: req.url, signature: req.headers["x-wheelwright-signature"] ?? "", body });
+      res.writeHead(200).end("ok");
+    });
+  });
+  const port = await new Promise((ready) => receiver.listen(0, "127.0.0.1", () => ready(receiver.address().port)));
+  try {
+    await s.type('[data-testid="webhook-url"]', `http://127.0.0.1:${port}/hook/${WEBHOOK_TOKEN}`);
+    await s.type('[data-testid="webhook-secret"]', WEBHOOK_SECRET);
+    await s.click('[data-testid="webhook-save"]');
+    await s.find('[data-testid="webhook-state"]', { text: "On · to 127.0.0.1" });
+    await s.click('[data-testid="webhook-test"]');
+    await s.find('[data-testid="webhook-notice"]', { text: "delivered to 127.0.0.1 after 1 attempt", timeoutMs: 20_000 });
+    assert.equal(received.length, 1);
+    const [{ path, signature, body }] = received;
+    assert.equal(path, `/hook/${WEBHOOK_TOKEN}`);
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature) ?? [];
+    assert.ok(t, `signature header: ${signature}`);
+    assert.equal(v1, createHmac("sha256", WEBHOOK_SECRET).update(`${t}.${body}`).digest("hex"), "the receiver verifies the signature");
+    assert.equal(JSON.parse(body).event, "test");
+    const page = await s.execute("return document.body.innerText + [...document.querySelectorAll('input')].map((i) => i.value).join(' ')");
+    assert.ok(!page.includes(WEBHOOK_TOKEN) && !page.includes(WEBHOOK_SECRET), "neither the URL's token nor the secret comes back");
+    await shot("14-settings-webhook");
+    // Off again: later steps raise no alerts for a receiver that is gone.
+    await s.click('[data-testid="webhook-off"]');
+    await s.find('[data-testid="webhook-state"]', { text: "Off" });
+  } finally {
+    receiver.close();
+  }
 });
 
 test("Schwab: the login window is intercepted at the callback and the secret never comes back", async () => {

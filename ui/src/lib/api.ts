@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AlertKind, AlertPause, AlertRuleInput, ApiError, ChainRequest, ClockStep, Commands, Criteria, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, QuietHours, InboxQuery, TradierInput, WheelCriteriaInput } from "./bindings";
+import type { AlertKind, AlertPause, AlertRuleInput, ApiError, ChainRequest, ClockStep, Commands, Criteria, DesktopPreferences, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, QuietHours, InboxQuery, TradierInput, WebhookInput, WheelCriteriaInput } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -124,4 +124,14 @@ export const api = {
   alertDelivery: () => call("alert_delivery", {}),
   pauseAlerts: (pause: AlertPause) => call("alerts_pause", { pause }),
   setQuietHours: (quietHours: QuietHours | null) => call("alerts_quiet_hours", { quiet_hours: quietHours }),
+  onOpenAlert: (handler: (payload: Events["open-alert"]) => void) => on("open-alert", handler),
+  preferences: () => call("preferences", {}),
+  setPreferences: (preferences: DesktopPreferences) => call("preferences_set", { preferences }),
+  notificationStatus: () => call("notification_status", {}),
+  webhookStatus: () => call("webhook_status", {}),
+  /** The webhook's URL and secret travel inbound, once; only the URL's host ever comes back. */
+  setWebhook: (input: WebhookInput) => call("webhook_set", { input }),
+  removeWebhook: () => call("webhook_remove", {}),
+  testWebhook: () => call("webhook_test", {}),
+  webhookLog: (limit = 20) => call("webhook_log", { limit }),
 };

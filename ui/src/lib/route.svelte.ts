@@ -9,6 +9,7 @@ export type Route =
   | { page: "chain"; symbol: string }
   | { page: "settings" }
   | { page: "alerts" }
+  | { page: "scheduler" }
   | { page: "about" };
 
 export function parse(hash: string): Route {
@@ -16,6 +17,7 @@ export function parse(hash: string): Route {
   if (parts[0] === "about") return { page: "about" };
   if (parts[0] === "settings") return { page: "settings" };
   if (parts[0] === "alerts") return { page: "alerts" };
+  if (parts[0] === "scheduler") return { page: "scheduler" };
   if (parts[0] === "market") return parts[1] ? { page: "chain", symbol: parts[1] } : { page: "market" };
   if (parts[0] === "portfolio" && parts[1]) {
     if (parts[2] === "wheel" && parts[3]) return { page: "wheel", portfolio: parts[1], symbol: parts[3] };
@@ -35,6 +37,8 @@ export function href(route: Route): string {
       return "#/settings";
     case "alerts":
       return "#/alerts";
+    case "scheduler":
+      return "#/scheduler";
     case "market":
       return "#/market";
     case "chain":
@@ -53,11 +57,13 @@ class Location {
 export const here = new Location();
 
 if (typeof window !== "undefined") {
-  window.addEventListener("hashchange", () => (here.current = parse(location.hash)));
+  window.addEventListener("hashchange", () => {
+    here.current = parse(location.hash);
+  });
 }
 
 /** Where an alert leads: its wheel, its symbol's chain, the settings; pages still to come
- * (risk, scanner, scheduler) fall back to the nearest one that exists. */
+ * (risk, scanner) fall back to the nearest one that exists. */
 export function linkRoute(link: AlertLink): Route {
   switch (link.page) {
     case "wheel":
@@ -69,7 +75,7 @@ export function linkRoute(link: AlertLink): Route {
     case "scanner":
       return { page: "market" };
     case "scheduler":
-      return { page: "alerts" };
+      return { page: "scheduler" };
     case "settings":
       return { page: "settings" };
   }

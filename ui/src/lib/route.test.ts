@@ -8,6 +8,7 @@ describe("routes", () => {
       { page: "about" as const },
       { page: "settings" as const },
       { page: "alerts" as const },
+      { page: "scheduler" as const },
       { page: "wheels" as const, portfolio: "Roth IRA" },
       { page: "wheel" as const, portfolio: "Roth IRA", symbol: "BRK.B" },
       { page: "market" as const },
@@ -24,7 +25,7 @@ describe("alert links", () => {
     expect(linkRoute({ page: "wheel", portfolio: "Main", symbol: "KO" })).toEqual({ page: "wheel", portfolio: "Main", symbol: "KO" });
     expect(linkRoute({ page: "symbol", symbol: "KO" })).toEqual({ page: "chain", symbol: "KO" });
     expect(linkRoute({ page: "risk", portfolio: "Main" })).toEqual({ page: "wheels", portfolio: "Main" });
-    expect(linkRoute({ page: "scheduler", job: "risk-monitor" })).toEqual({ page: "alerts" });
+    expect(linkRoute({ page: "scheduler", job: "risk-monitor" })).toEqual({ page: "scheduler" });
     expect(linkRoute({ page: "settings" })).toEqual({ page: "settings" });
   });
 });
