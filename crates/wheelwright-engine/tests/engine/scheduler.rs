@@ -284,3 +284,65 @@ async fn the_builtin_refresh_quotes_the_open_wheels() {
     let sync = scheduler.jobs().await.unwrap().into_iter().find(|j| j.name == "broker-sync").unwrap();
     assert!(!sync.enabled, "syncing a broker waits until the user turns it on");
 }
+
+/// The "done": the app open on the Demo market across a simulated trading day (a tick
+/// every 5 minutes from 07:55 to 17:00 New York time) runs every built-in job on its schedule,
+/// raises an alert once however often its condition is seen, and the history has every run.
+#[tokio::test]
+async fn a_simulated_trading_day_runs_every_job_on_time_and_alerts_once() {
+    use wheelwright_alerts::{RuleInput, RuleKind};
+    let dir = tempfile::tempdir().unwrap();
+    // Opened just before the first job of a Monday is due.
+    let (engine, clock) = engine_at(dir.path(), ny(2026, 11, 23, 7, 55)).await;
+    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
+    engine.add_fill(FillInput { portfolio: "Main".into(), fill: sto_put("KO", "2026-11-20", dec!(60), "2026-12-18") }).await.unwrap();
+    // The put expires in 25 days: inside a 30-day "expiring soon" window, seen every 15 minutes.
+    let expiring = engine.alert_rules().await.unwrap().into_iter().find(|r| r.kind == RuleKind::ExpiringSoon).unwrap();
+    engine.update_alert_rule(expiring.id, RuleInput { threshold: Some(30.0), ..RuleInput::default() }).await.unwrap();
+    let notes = Arc::new(Notes::default());
+    let scheduler = Scheduler::new(engine.clone(), builtin(), notes.clone(), "app");
+
+    let mut ticks = 0;
+    while wheelwright_engine::ports::Clock::now(clock.as_ref()) <= ny(2026, 11, 23, 17, 0) {
+        for run in scheduler.run_due().await.unwrap() {
+            assert_eq!(run.status, RunStatus::Succeeded, "{run:?}");
+        }
+        clock.advance(Duration::minutes(5));
+        ticks += 1;
+    }
+    assert_eq!(ticks, 110);
+
+    let history = scheduler.history(None, 1000).await.unwrap();
+    let runs_of = |job: &str| {
+        let mut at: Vec<DateTime<Utc>> = history.iter().filter(|r| r.job == job).map(|r| r.scheduled_for.unwrap()).collect();
+        at.sort();
+        at
+    };
+    // Every 5 minutes from the opening bell to the closing one, both included: 79 runs.
+    let refreshes = runs_of("refresh-quotes");
+    assert_eq!((refreshes.len(), refreshes[0], *refreshes.last().unwrap()), (79, ny(2026, 11, 23, 9, 30), ny(2026, 11, 23, 16, 0)));
+    assert!(refreshes.windows(2).all(|w| w[1] - w[0] == Duration::minutes(5)));
+    let monitors = runs_of("risk-monitor");
+    assert_eq!((monitors.len(), monitors[0], *monitors.last().unwrap()), (27, ny(2026, 11, 23, 9, 30), ny(2026, 11, 23, 16, 0)));
+    assert_eq!(runs_of("events-check"), [ny(2026, 11, 23, 8, 0)]);
+    assert_eq!(runs_of("token-expiry-check"), [ny(2026, 11, 23, 9, 0)]);
+    assert_eq!(runs_of("opening-scan"), [ny(2026, 11, 23, 9, 45)]);
+    assert_eq!(runs_of("daily-snapshots"), [ny(2026, 11, 23, 16, 30)]);
+    assert_eq!(runs_of("demo-settlement").len(), 37, "every 15 minutes, 08:00 to 17:00");
+    assert!(runs_of("broker-sync").is_empty(), "off until a broker is set up");
+    assert!(history.iter().all(|r| r.trigger == Trigger::Schedule && r.finished_at.is_some()));
+
+    // The put was seen expiring 27 times, and said once: one alert, one notification.
+    let inbox = engine.inbox(Default::default()).await.unwrap();
+    let said: Vec<&str> = inbox.alerts.iter().map(|a| a.title.as_str()).filter(|t| t.contains("put expires in")).collect();
+    assert_eq!(said.len(), 1, "{:?}", inbox.alerts);
+    assert_eq!(notes.titles().iter().filter(|t| t.contains("put expires in")).count(), 1);
+    // No condition said twice, and every alert reached the desktop (alone, or in a summary).
+    let mut titles: Vec<&str> = inbox.alerts.iter().map(|a| a.title.as_str()).collect();
+    titles.sort();
+    titles.dedup();
+    assert_eq!(titles.len(), inbox.alerts.len(), "{titles:?}");
+    assert!(inbox.alerts.iter().all(|a| a.delivery.starts_with("notified")), "{:?}", inbox.alerts);
+    // The day's snapshot was taken at 16:30.
+    assert_eq!(engine.snapshots("Main", None).await.unwrap().len(), 1);
+}
