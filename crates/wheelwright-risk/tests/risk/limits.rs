@@ -129,3 +129,14 @@ fn the_standing_book_is_judged_against_every_limit() {
     assert_eq!(kos.message, "KO 26.0% of the book (limit 25.0%)");
     assert_eq!(checks.len(), 2 + 2 + 1 + 3);
 }
+
+#[test]
+fn a_book_worth_nothing_or_less_is_a_breach_not_a_blank() {
+    // 100 KO at 52 and 10,000 owed: net liquidation −4,800. No percentage means anything.
+    let b = book(vec![underlying("KO", 52.0, 0.01, None)], vec![shares(0, 100.0)], -10_000.0);
+    let checks = wheelwright_risk::pretrade::standing_checks(&b, &Limits::default(), now()).unwrap();
+    let cash = checks.iter().find(|c| c.limit == LimitName::Cash).unwrap();
+    assert_eq!(cash.status, Status::Violation);
+    assert_eq!(cash.message, "Net liquidation value is -4800.00: the book is worth nothing or less");
+    assert!(checks.iter().filter(|c| c.limit != LimitName::Cash).all(|c| c.status == Status::Warning && c.value_pct.is_none()));
+}
