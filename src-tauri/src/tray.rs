@@ -110,7 +110,8 @@ pub fn model(unread: &Inbox, delivery: &DeliveryStatus) -> TrayModel {
     entries.push(TrayEntry::Separator);
     entries.push(item(TrayAction::Open, "Open Wheelwright"));
     entries.push(TrayEntry::Separator);
-    if delivery.delivery.paused_until.is_some() {
+    // A pause that has run out still has its end recorded: only one still running offers Resume.
+    if matches!(delivery.silence, Some(Silence::Paused { .. })) {
         entries.push(item(TrayAction::Pause(AlertPause::Resume), "Resume alerts"));
     } else {
         entries.push(item(TrayAction::Pause(AlertPause::OneHour), "Pause alerts for 1 hour"));
@@ -220,6 +221,17 @@ pub async fn act<R: Runtime>(app: &AppHandle<R>, action: TrayAction) {
                 Err(e) => tracing::warn!("the pause from the tray failed: {}", e.message),
             }
             refresh(app).await;
+            // When the pause runs out the menu offers pausing again.
+            if let Ok(status) = engine.alert_delivery().await {
+                if let Some(until) = status.delivery.paused_until {
+                    let wait = (until - chrono::Utc::now()).to_std().unwrap_or_default() + std::time::Duration::from_secs(1);
+                    let app = app.clone();
+                    tauri::async_runtime::spawn(async move {
+                        tokio::time::sleep(wait).await;
+                        refresh(&app).await;
+                    });
+                }
+            }
         }
         TrayAction::Quit => app.exit(0),
     }

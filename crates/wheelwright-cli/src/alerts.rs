@@ -89,11 +89,17 @@ pub async fn run(engine: &Arc<Engine>, command: AlertsCommand, json: bool) -> Re
 async fn webhook(engine: &Arc<Engine>, command: WebhookCommand, json: bool) -> Result<()> {
     match command {
         WebhookCommand::Status => crate::run::emit(json, &engine.webhook_status().await?, webhook_text),
-        WebhookCommand::Set { url, secret_stdin, on, off } => {
+        WebhookCommand::Set { url, url_stdin, secret_stdin, on, off } => {
             let enabled = match (on, off) {
                 (true, _) => true,
                 (_, true) => false,
                 _ => engine.webhook_status().await?.enabled,
+            };
+            let url = if url_stdin {
+                eprintln!("Webhook URL (one line; it goes to the OS keychain):");
+                Some(crate::broker::read_line("the webhook URL")?)
+            } else {
+                url
             };
             let secret = if secret_stdin {
                 eprintln!("Webhook signing secret (one line; it goes to the OS keychain):");

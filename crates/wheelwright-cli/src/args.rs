@@ -382,11 +382,13 @@ pub enum WebhookCommand {
     /// Whether it is on, the endpoint's host and the last delivery.
     Status,
     /// Sets the endpoint and/or the signing secret and switches the channel on or off. The URL
-    /// and the secret go to the OS keychain; with --secret-stdin the secret is read from one
-    /// line of standard input (so it is not in your shell history).
+    /// and the secret go to the OS keychain. --url-stdin and --secret-stdin read them from lines
+    /// of standard input (URL first) so neither is in your shell history or the process list.
     Set {
         #[arg(long)]
         url: Option<String>,
+        #[arg(long, conflicts_with = "url")]
+        url_stdin: bool,
         #[arg(long)]
         secret_stdin: bool,
         #[arg(long, conflicts_with = "off")]

@@ -76,8 +76,10 @@ pub struct DesktopPreferences {
 }
 
 impl Default for DesktopPreferences {
+    /// Off on Linux, where many desktops (GNOME without an AppIndicator extension) show no tray
+    /// icon at all: a hidden window could not be found again.
     fn default() -> Self {
-        DesktopPreferences { close_to_tray: true }
+        DesktopPreferences { close_to_tray: !cfg!(target_os = "linux") }
     }
 }
 

@@ -32,10 +32,12 @@ const SETTINGS_KEY: &str = "alerts.webhook";
 const URL_SECRET: &str = "webhook-url";
 const SIGNING_SECRET: &str = "webhook-signing-secret";
 const SECRET_LENGTH: std::ops::RangeInclusive<usize> = 16..=256;
-/// Four tries over about 7 s (1, 2, 4 s with jitter), 10 s each: a check's job is not held up
-/// for long by an endpoint that is down.
+/// Up to four tries, 1-2-4 s apart with jitter (or as `Retry-After` asks), 10 s each...
 const POLICY: RetryPolicy =
     RetryPolicy { attempts: 4, base: Duration::from_secs(1), cap: Duration::from_secs(8), timeout: Duration::from_secs(10) };
+/// ...and never more than this in all, so an endpoint that is down or slow holds up the alert
+/// check (the risk monitor's run, "Check now") for 20 s at most.
+const DELIVERY_LIMIT: Duration = Duration::from_secs(20);
 
 #[derive(Default, Serialize, Deserialize)]
 struct Settings {
@@ -44,7 +46,7 @@ struct Settings {
 }
 
 /// A change to the webhook channel. The URL and the secret cross once, inbound, to the keychain.
-#[derive(Clone, Debug, Default, Deserialize, TS)]
+#[derive(Clone, Default, Deserialize, TS)]
 pub struct WebhookInput {
     /// A new endpoint (https, or http to this computer); the stored one is kept when absent.
     #[serde(default)]
@@ -55,6 +57,18 @@ pub struct WebhookInput {
     #[ts(optional)]
     pub secret: Option<String>,
     pub enabled: bool,
+}
+
+/// Never prints the URL (it may carry a token) or the secret.
+impl std::fmt::Debug for WebhookInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let given = |set: bool| if set { "[redacted]" } else { "none" };
+        f.debug_struct("WebhookInput")
+            .field("url", &given(self.url.is_some()))
+            .field("secret", &given(self.secret.is_some()))
+            .field("enabled", &self.enabled)
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -277,7 +291,8 @@ impl Engine {
             )
         })?;
         let host = checked_host(&url)?;
-        let started_at = self.now();
+        // The wall clock, whatever the engine's clock says: receivers compare `t` with theirs.
+        let started_at = Utc::now();
         let body = serde_json::to_string(&Payload {
             event,
             sent_at: started_at.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -286,20 +301,20 @@ impl Engine {
         })
         .expect("alerts serialize");
         let signed = signature(&secret, started_at.timestamp(), &body);
-        let client = HttpClient::new("the webhook", TokenBucket::new(5.0, 5.0), POLICY)?;
+        let client = HttpClient::not_following_redirects("the webhook", TokenBucket::new(5.0, 5.0), POLICY)?;
         let mut attempts = Vec::new();
-        let result = client
-            .send_traced(
-                Method::POST,
-                &url,
-                |r| r.header("content-type", "application/json").header(SIGNATURE_HEADER, &signed).body(body.clone()),
-                &mut attempts,
-            )
-            .await;
-        let finished_at = self.now();
-        let (outcome, error) = match &result {
-            Ok(_) => ("delivered", None),
-            Err(e) => ("failed", Some(e.message.clone())),
+        let sending = client.send_traced(
+            Method::POST,
+            &url,
+            |r| r.header("content-type", "application/json").header(SIGNATURE_HEADER, &signed).body(body.clone()),
+            &mut attempts,
+        );
+        let result = tokio::time::timeout(DELIVERY_LIMIT, sending).await;
+        let finished_at = Utc::now();
+        let (outcome, error) = match result {
+            Ok(Ok(_)) => ("delivered", None),
+            Ok(Err(e)) => ("failed", Some(e.message)),
+            Err(_) => ("failed", Some(format!("the webhook: not delivered within {} s", DELIVERY_LIMIT.as_secs()))),
         };
         let http_status = attempts.iter().rev().find_map(|a| a.status);
         let alert_ids: Vec<i64> = alerts.iter().map(|a| a.id).collect();

@@ -162,13 +162,30 @@ pub fn check(book: &Book, trade: &Trade, limits: &Limits, now: DateTime<Utc>) ->
         true,
         "A 1-in-100 day's loss would be",
     ));
-    checks.push(judge(LimitName::Cash, None, pct_of(after.free_cash, nlv), limits.min_cash_pct, false, "Free cash would be"));
+    checks.push(cash_check(nlv, after.free_cash, limits, "Free cash would be"));
     let verdict = match checks.iter().map(|c| c.status).max() {
         Some(Status::Violation) => Verdict::Violations,
         Some(Status::Warning) => Verdict::Warnings,
         _ => Verdict::Approved,
     };
     Ok(PreTrade { verdict, checks, before, after })
+}
+
+/// Free cash against its minimum. No share of a book worth nothing can be measured, and a book
+/// that owes more than it holds is itself the worst breach: said as one, not lost among
+/// "cannot be measured".
+fn cash_check(nlv: f64, free_cash: f64, limits: &Limits, what: &str) -> LimitCheck {
+    if nlv > 0.0 {
+        return judge(LimitName::Cash, None, pct_of(free_cash, nlv), limits.min_cash_pct, false, what);
+    }
+    LimitCheck {
+        limit: LimitName::Cash,
+        subject: None,
+        value_pct: None,
+        limit_pct: limits.min_cash_pct,
+        status: Status::Violation,
+        message: format!("Net liquidation value is {nlv:.2}: the book is worth nothing or less"),
+    }
 }
 
 /// The book as it stands against every limit — each holding, each name, each known sector,
@@ -190,19 +207,6 @@ pub fn standing_checks(book: &Book, limits: &Limits, now: DateTime<Utc>) -> Resu
     checks.push(judge(LimitName::Delta, None, pct_of(e.dollar_delta.abs(), nlv), limits.max_delta_pct, true, "Portfolio dollar delta"));
     let daily_var = delta_gamma(book, Horizon::after(now, 1), 0.99).var;
     checks.push(judge(LimitName::DailyLoss, None, pct_of(daily_var, nlv), limits.max_daily_loss_pct, true, "A 1-in-100 day's loss"));
-    if nlv > 0.0 {
-        checks.push(judge(LimitName::Cash, None, pct_of(e.free_cash, nlv), limits.min_cash_pct, false, "Free cash"));
-    } else {
-        // No share of a book worth nothing can be measured, and a book that owes more than it
-        // holds is itself the worst breach: said as one, not lost among "cannot be measured".
-        checks.push(LimitCheck {
-            limit: LimitName::Cash,
-            subject: None,
-            value_pct: None,
-            limit_pct: limits.min_cash_pct,
-            status: Status::Violation,
-            message: format!("Net liquidation value is {nlv:.2}: the book is worth nothing or less"),
-        });
-    }
+    checks.push(cash_check(nlv, e.free_cash, limits, "Free cash"));
     Ok(checks)
 }

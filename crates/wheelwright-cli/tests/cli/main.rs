@@ -475,6 +475,20 @@ fn alert_rules_the_inbox_and_notification_pauses_from_the_terminal() {
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("url")));
     assert!(err["message"].as_str().unwrap().contains("https"), "{err}");
     assert_eq!(json(&db.path, &["alerts", "webhook", "log"]), serde_json::json!([]));
+    // Read from standard input (URL, then secret), checked the same way before the keychain.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wheelwright"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["alerts", "webhook", "set", "--url-stdin", "--secret-stdin", "--on", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"http://hooks.example.com/T0KEN\nwhsec-0123456789abcdef\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("\"field\":\"url\"") && !stderr.contains("T0KEN"), "{stderr}");
     let quiet = json(&db.path, &["alerts", "quiet", "--from", "22:00", "--to", "07:00"]);
     assert_eq!(quiet["delivery"]["quiet_hours"], serde_json::json!({"start": "22:00:00", "end": "07:00:00"}));
     assert_eq!(json_error(&db.path, &["alerts", "quiet", "--from", "25:00", "--to", "07:00"])["field"], "from");

@@ -64,7 +64,24 @@ pub struct Response {
 
 impl HttpClient {
     pub fn new(provider: &'static str, limiter: TokenBucket, policy: RetryPolicy) -> Result<HttpClient> {
+        Self::build(provider, limiter, policy, reqwest::redirect::Policy::default())
+    }
+
+    /// A client that takes a redirect as the answer: for posting signed data (a webhook), where
+    /// following one could re-send it in clear text or to another host, or turn the POST into a
+    /// GET whose 200 would look like a delivery.
+    pub fn not_following_redirects(provider: &'static str, limiter: TokenBucket, policy: RetryPolicy) -> Result<HttpClient> {
+        Self::build(provider, limiter, policy, reqwest::redirect::Policy::none())
+    }
+
+    fn build(
+        provider: &'static str,
+        limiter: TokenBucket,
+        policy: RetryPolicy,
+        redirects: reqwest::redirect::Policy,
+    ) -> Result<HttpClient> {
         let client = reqwest::Client::builder()
+            .redirect(redirects)
             .timeout(policy.timeout)
             .user_agent(concat!("Wheelwright/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -100,7 +117,7 @@ impl HttpClient {
                     let body = response
                         .text()
                         .await
-                        .map_err(|e| self.failure(ErrorCode::UpstreamUnavailable, &format!("the answer broke off: {}", e.without_url())))?;
+                        .map_err(|e| self.failure(ErrorCode::UpstreamUnavailable, &format!("the answer broke off: {}", cause(e))))?;
                     return Ok(Response { status, body });
                 }
                 Ok(response) => {
@@ -119,7 +136,7 @@ impl HttpClient {
                     let error = if e.is_timeout() {
                         self.failure(ErrorCode::Timeout, &format!("no answer within {:?}", self.policy.timeout))
                     } else {
-                        self.failure(ErrorCode::UpstreamUnavailable, &format!("cannot reach it: {}", e.without_url()))
+                        self.failure(ErrorCode::UpstreamUnavailable, &format!("cannot reach it: {}", cause(e)))
                     };
                     trace.push(Attempt { at, status: None, error: Some(error.message.clone()) });
                     if !again {
@@ -156,6 +173,19 @@ impl HttpClient {
         let ceiling = self.policy.base.saturating_mul(1 << (attempt - 1).min(16)).min(self.policy.cap);
         ceiling.mul_f64(rand::rng().random_range(0.5..=1.0))
     }
+}
+
+/// What went wrong, with its causes ("error sending request: tcp connect error: Connection
+/// refused"), never the URL: a webhook's URL may carry its token.
+fn cause(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(inner) = source {
+        text.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    text
 }
 
 /// `Retry-After` as seconds or as an HTTP date, capped at a minute (a provider asking for more

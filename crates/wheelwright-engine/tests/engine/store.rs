@@ -166,6 +166,20 @@ async fn the_app_hears_of_another_process_writing_to_its_database_but_not_of_its
     }
     assert!(heard.others() > spare, "the other process's commits are heard");
 
+    // The two write at once: the other's is still heard, by what its audit entry names.
+    let before = heard.others();
+    let (mine, theirs) = tokio::join!(
+        app.create_portfolio(NewPortfolio { name: "Mine too".into(), ..Default::default() }),
+        cli.create_portfolio(NewPortfolio { name: "Theirs too".into(), ..Default::default() })
+    );
+    mine.unwrap();
+    theirs.unwrap();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while heard.others() == before && std::time::Instant::now() < until {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(heard.others() > before, "a write of the other process beside one of ours is heard");
+
     stop.send(true).unwrap();
     watching.await.unwrap().unwrap();
 }

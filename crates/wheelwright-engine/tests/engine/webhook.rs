@@ -110,12 +110,23 @@ async fn alerts_reach_the_webhook_signed_retried_and_logged() {
     // An endpoint that never answers: the check still stores its alert and says what failed.
     engine.pause_alerts(AlertPause::Resume).await.unwrap();
     let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    engine.set_webhook(WebhookInput { url: Some(format!("http://{gone}/hook")), enabled: true, ..WebhookInput::default() }).await.unwrap();
+    let dead = format!("http://{gone}/hooks/T0KEN-IN-THE-PATH");
+    engine.set_webhook(WebhookInput { url: Some(dead), enabled: true, ..WebhookInput::default() }).await.unwrap();
     let unreachable = engine.check_alerts(&[RuleKind::ExpiringSoon], &Notes::default()).await.unwrap();
     assert_eq!(unreachable.raised.len(), 1);
     assert!(unreachable.notes.iter().any(|n| n.contains("the webhook to 127.0.0.1 failed")), "{:?}", unreachable.notes);
     let failed = engine.webhook_deliveries(1).await.unwrap().pop().unwrap();
     assert_eq!((failed.outcome.as_str(), failed.attempts.len(), failed.http_status), ("failed", 4, None));
+    // The reason is said (a refused connection), without the URL or its token.
+    let reason = failed.error.unwrap();
+    assert!(reason.contains("cannot reach it") && reason.to_lowercase().contains("refused"), "{reason}");
+    assert!(failed.attempts.iter().all(|a| !a.error.as_deref().unwrap_or_default().contains("T0KEN")));
+
+    // A redirect is the receiver's answer, not followed: the signed body is not re-sent elsewhere.
+    engine.set_webhook(WebhookInput { url: Some(url.clone()), enabled: true, ..WebhookInput::default() }).await.unwrap();
+    server.script("/hooks/T0KEN-IN-THE-PATH", vec![Reply::status(308).with_header("location", "http://example.com/elsewhere")]);
+    let moved = engine.test_webhook().await.unwrap();
+    assert_eq!((moved.outcome.as_str(), moved.http_status, moved.attempts.len()), ("failed", Some(308), 1));
 
     // The URL's token and the secret are only in the keychain.
     drop(engine);

@@ -140,3 +140,13 @@ fn a_book_worth_nothing_or_less_is_a_breach_not_a_blank() {
     assert_eq!(cash.message, "Net liquidation value is -4800.00: the book is worth nothing or less");
     assert!(checks.iter().filter(|c| c.limit != LimitName::Cash).all(|c| c.status == Status::Warning && c.value_pct.is_none()));
 }
+
+#[test]
+fn a_trade_on_a_book_worth_nothing_or_less_is_refused_as_a_violation() {
+    let b = book(vec![underlying("KO", 52.0, 0.01, None)], vec![shares(0, 100.0)], -10_000.0);
+    let trade = Trade { underlying: 0, instrument: put(50.0), quantity: -1.0, price: 1.0, label: "KO 50 put".into() };
+    let verdict = check(&b, &trade, &Limits::default(), now()).unwrap();
+    assert_eq!(verdict.verdict, wheelwright_risk::pretrade::Verdict::Violations);
+    let cash = verdict.checks.iter().find(|c| c.limit == LimitName::Cash).unwrap();
+    assert!(cash.message.starts_with("Net liquidation value is -"), "{}", cash.message);
+}
