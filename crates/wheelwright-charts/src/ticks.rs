@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(label(Scale::Price, 1182.4, 200.0, &[]), "$1,182");
         assert_eq!(label(Scale::Percent, 0.123, 0.5, &[]), "12%");
         assert_eq!(label(Scale::Percent, -0.0137, 0.02, &[]), "\u{2212}1.4%");
-        assert_eq!(label(Scale::Number, 2.71828, 2.0, &[]), "2.72");
+        assert_eq!(label(Scale::Number, 1.876, 2.0, &[]), "1.88");
     }
 
     #[test]
