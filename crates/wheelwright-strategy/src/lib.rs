@@ -7,6 +7,7 @@
 pub mod candidate;
 pub mod expiration;
 pub mod monitor;
+pub mod payoff;
 pub mod profile;
 pub mod recommend;
 pub mod roll;

@@ -6,6 +6,7 @@
 mod candidates;
 mod expiration;
 mod monitor;
+mod payoff;
 mod recommend;
 mod rolls;
 mod scanner;
