@@ -6,11 +6,11 @@
 
 use crate::csv_format::table;
 use crate::error::{EngineError, Result};
+use crate::files::write_new;
 use crate::performance::PerformanceRequest;
 use crate::Engine;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::Path;
 use ts_rs::TS;
 use wheelwright_domain::performance::{Figures, Tally};
@@ -177,13 +177,6 @@ impl Engine {
     /// Writes an export as a new CSV file in `directory`: wheelwright-<kind>-<scope>-<day>.csv,
     /// numbered when that name is taken.
     pub async fn export_file(&self, request: ExportRequest, directory: &Path) -> Result<ExportedFile> {
-        if !directory.is_dir() {
-            return Err(EngineError::field(
-                ErrorCode::InvalidInput,
-                "directory",
-                format!("{} is not a folder: choose an existing folder to save the export in", directory.display()),
-            ));
-        }
         let needs_portfolio = || {
             request.scope.portfolio.clone().ok_or_else(|| {
                 EngineError::field(
@@ -201,20 +194,8 @@ impl Engine {
         };
         let scope = request.scope.portfolio.as_deref().map_or("all".to_string(), file_safe);
         let stem = format!("wheelwright-{}-{scope}-{}", request.kind.slug(), self.market_today());
-        let io = |path: &Path, e: std::io::Error| EngineError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display()));
-        for attempt in 1..1000 {
-            let name = if attempt == 1 { format!("{stem}.csv") } else { format!("{stem}-{attempt}.csv") };
-            let path = directory.join(name);
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    file.write_all(text.as_bytes()).map_err(|e| io(&path, e))?;
-                    let rows = text.lines().count().saturating_sub(1);
-                    return Ok(ExportedFile { path: path.display().to_string(), rows });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(io(&path, e)),
-            }
-        }
-        Err(EngineError::new(ErrorCode::Io, format!("{} already holds 999 exports named {stem}: tidy it up", directory.display())))
+        let path = write_new(directory, &stem, "csv", text.as_bytes())?;
+        let rows = text.lines().count().saturating_sub(1);
+        Ok(ExportedFile { path: path.display().to_string(), rows })
     }
 }

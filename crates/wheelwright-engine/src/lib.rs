@@ -7,11 +7,13 @@
 pub mod alerts;
 pub mod audit;
 pub mod broker;
+pub mod charts;
 pub mod criteria;
 pub mod csv_format;
 mod engine;
 pub mod error;
 pub mod export;
+mod files;
 mod fills;
 pub mod http;
 mod import;

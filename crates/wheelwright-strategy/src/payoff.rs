@@ -107,8 +107,16 @@ fn worth(holding: &Holding, price: f64, t: f64, ctx: &Context) -> f64 {
     let Some(vol) = holding.iv.filter(|_| t > 0.0 && price > 0.0) else {
         return intrinsic;
     };
-    let inputs =
-        Inputs { right: holding.right, spot: price, strike: holding.strike, rate: ctx.rate, div_yield: ctx.div_yield, vol, t, dividends: Vec::new() };
+    let inputs = Inputs {
+        right: holding.right,
+        spot: price,
+        strike: holding.strike,
+        rate: ctx.rate,
+        div_yield: ctx.div_yield,
+        vol,
+        t,
+        dividends: Vec::new(),
+    };
     european::value(&inputs).map_or(intrinsic, |v| v.price)
 }
 
@@ -154,7 +162,10 @@ pub fn payoff(position: &Position, ctx: &Context) -> Payoff {
     let unpriced: Vec<&Holding> = position.options.iter().filter(|o| o.iv.is_none()).collect();
     let mut notes = Vec::new();
     for o in unpriced.iter().filter(|o| years_at_horizon(o) > 0.0) {
-        notes.push(format!("{} has no two-sided quote to take an IV from: at the first expiry it is counted at its intrinsic value", name(o)));
+        notes.push(format!(
+            "{} has no two-sided quote to take an IV from: at the first expiry it is counted at its intrinsic value",
+            name(o)
+        ));
     }
     let today = if unpriced.is_empty() {
         Some(prices.iter().map(|&p| pnl(position, p, ctx, years_now)).collect())

@@ -3,6 +3,7 @@
 
 mod alerts;
 mod broker;
+mod charts;
 mod csv_io;
 mod fake_server;
 mod fuzz;

@@ -48,9 +48,18 @@ fn a_cash_secured_put_keeps_its_premium_above_the_strike_and_breaks_even_at_stri
     assert!((p.breakevens[0] - 48.0).abs() < 1e-9, "{:?}", p.breakevens);
     // Today: the put is worth its Black–Scholes value at the spot, 0.30 IV.
     let t = c.years_to(day(4, 17));
-    let put = european::value(&Inputs { right: Right::Put, spot: 52.0, strike: 50.0, rate: 0.04, div_yield: 0.0, vol: 0.30, t, dividends: vec![] })
-        .unwrap()
-        .price;
+    let put = european::value(&Inputs {
+        right: Right::Put,
+        spot: 52.0,
+        strike: 50.0,
+        rate: 0.04,
+        div_yield: 0.0,
+        vol: 0.30,
+        t,
+        dividends: vec![],
+    })
+    .unwrap()
+    .price;
     let today = p.today.as_ref().unwrap();
     assert!((at(today, &p.prices, 52.0) - 100.0 * (2.0 - put)).abs() < 1e-9);
     // Today's line lies below the expiry line where the put still has time value to lose.
@@ -85,9 +94,18 @@ fn an_option_outliving_the_first_expiry_keeps_its_remaining_time_value() {
     // At the March expiry the May call still has the time between the two expiries.
     let t_left = c.years_to(day(5, 15)) - c.years_to(day(3, 20));
     assert!(t_left > 0.1);
-    let call_then = european::value(&Inputs { right: Right::Call, spot: 54.0, strike: 58.0, rate: 0.04, div_yield: 0.0, vol: 0.28, t: t_left, dividends: vec![] })
-        .unwrap()
-        .price;
+    let call_then = european::value(&Inputs {
+        right: Right::Call,
+        spot: 54.0,
+        strike: 58.0,
+        rate: 0.04,
+        div_yield: 0.0,
+        vol: 0.28,
+        t: t_left,
+        dividends: vec![],
+    })
+    .unwrap()
+    .price;
     let want = 100.0 * 54.0 - 5200.0 + 100.0 * 1.0 + 100.0 * (1.2 - call_then);
     assert!((at(&p.at_expiry, &p.prices, 54.0) - want).abs() < 1e-9);
 }

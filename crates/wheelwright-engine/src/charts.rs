@@ -1,0 +1,332 @@
+//! The charts the app and the CLI show, built from the ledger and the market and drawn by
+//! `wheelwright-charts`: a wheel's payoff and its price with strikes and bases, monthly income and
+//! cumulative realized P&L. A chart with nothing to show comes back empty with what to do next,
+//! so the UI can show an empty state rather than an error. Charts also save as SVG files.
+
+use crate::error::{EngineError, Result};
+use crate::files::write_new;
+use crate::market::HistoryRequest;
+use crate::performance::PerformanceRequest;
+use crate::Engine;
+use chrono::{Datelike, Duration, NaiveDate};
+use chrono_tz::America::New_York;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+use wheelwright_charts::{
+    AxisSpec, BarGroup, BarSpec, Chart, ChartError, LineSpec, MarkAxis, MarkSpec, Role, Scale, SeriesSpec, Size, Theme,
+};
+use wheelwright_domain::ledger::Side;
+use wheelwright_domain::market::Interval;
+use wheelwright_domain::{ErrorCode, Right, WheelSummary};
+use wheelwright_pricing::calendar::new_york_date;
+use wheelwright_strategy::payoff::{payoff, Position};
+use wheelwright_strategy::value::{float, Context};
+
+/// Which chart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChartKind {
+    /// The open position's P&L across prices, at the first expiry and today.
+    Payoff { portfolio: String, symbol: String },
+    /// Daily closes with the open strikes, the shares' cost and the adjusted basis.
+    Price {
+        portfolio: String,
+        symbol: String,
+        /// Calendar days back from today (default 180).
+        #[serde(default)]
+        #[ts(optional)]
+        days: Option<u32>,
+    },
+    /// Income by month, in the realized or the cash-flow view.
+    Income {
+        #[serde(default)]
+        #[ts(optional)]
+        portfolio: Option<String>,
+        view: IncomeView,
+    },
+    /// Realized P&L added up month by month.
+    CumulativePnl {
+        #[serde(default)]
+        #[ts(optional)]
+        portfolio: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IncomeView {
+    /// P&L recognised in the month.
+    Realized,
+    /// premium − buybacks − fees + dividends + adjustments.
+    CashFlow,
+}
+
+/// A chart to draw, in a theme and at a size in pixels.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChartRequest {
+    pub chart: ChartKind,
+    #[serde(default)]
+    pub theme: Theme,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A chart as the UI shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct ChartView {
+    pub title: String,
+    /// `None` when there is nothing to draw yet; `empty` then says what to do.
+    pub chart: Option<Chart>,
+    pub empty: Option<String>,
+    /// What the chart leaves out or assumes, and why.
+    pub notes: Vec<String>,
+    /// Where the numbers come from: "Demo market · Mar 2, 10:00 ET", "ledger".
+    pub source: String,
+}
+
+/// The provider as the user knows it.
+fn provider_name(id: &str) -> &str {
+    match id {
+        "demo" => "Demo market",
+        "schwab" => "Schwab",
+        "tradier" => "Tradier",
+        other => other,
+    }
+}
+
+/// Days since 1970-01-01, the charts' date axis.
+fn day_number(day: NaiveDate) -> f64 {
+    (day - NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date")).num_days() as f64
+}
+
+/// "$52.10" without trailing zeros beyond cents.
+fn dollars(price: f64) -> String {
+    format!("{price:.2}")
+}
+
+fn chart_error(error: ChartError) -> EngineError {
+    match error {
+        ChartError::Invalid(message) => EngineError::new(ErrorCode::InvalidInput, message),
+        other => EngineError::new(ErrorCode::Internal, other.to_string()),
+    }
+}
+
+impl ChartView {
+    fn empty(title: String, what_to_do: impl Into<String>, source: String) -> ChartView {
+        ChartView { title, chart: None, empty: Some(what_to_do.into()), notes: Vec::new(), source }
+    }
+}
+
+/// The strike lines of a wheel's open options: "Put 50", "Call 55".
+fn strike_marks(summary: &WheelSummary, axis: MarkAxis) -> Vec<MarkSpec> {
+    summary
+        .open_options
+        .iter()
+        .map(|o| {
+            let right = if o.right == Right::Put { "Put" } else { "Call" };
+            let side = if o.side == Side::Long { "long " } else { "" };
+            MarkSpec { label: format!("{side}{right} {}", o.strike.normalize()), axis, value: float(o.strike), role: Role::Strike }
+        })
+        .collect()
+}
+
+impl Engine {
+    /// Draws the chart `request` asks for.
+    pub async fn chart(&self, request: ChartRequest) -> Result<ChartView> {
+        let size = Size::checked(request.width, request.height)
+            .map_err(|e| EngineError::field(ErrorCode::InvalidInput, "width", e.to_string()))?;
+        let theme = request.theme;
+        match request.chart {
+            ChartKind::Payoff { portfolio, symbol } => self.payoff_chart(&portfolio, &symbol, size, theme).await,
+            ChartKind::Price { portfolio, symbol, days } => self.price_chart(&portfolio, &symbol, days.unwrap_or(180), size, theme).await,
+            ChartKind::Income { portfolio, view } => self.income_chart(portfolio, view, size, theme).await,
+            ChartKind::CumulativePnl { portfolio } => self.cumulative_chart(portfolio, size, theme).await,
+        }
+    }
+
+    /// Saves the chart as a new SVG file in `directory`; returns its path.
+    pub async fn save_chart(&self, request: ChartRequest, directory: &Path) -> Result<String> {
+        let slug = match &request.chart {
+            ChartKind::Payoff { symbol, .. } => format!("payoff-{symbol}"),
+            ChartKind::Price { symbol, .. } => format!("price-{symbol}"),
+            ChartKind::Income { .. } => "income".to_string(),
+            ChartKind::CumulativePnl { .. } => "cumulative-pnl".to_string(),
+        };
+        let view = self.chart(request).await?;
+        let chart = view.chart.ok_or_else(|| {
+            EngineError::new(ErrorCode::NotFound, format!("{} has nothing to draw yet: {}", view.title, view.empty.unwrap_or_default()))
+        })?;
+        let path = write_new(directory, &format!("wheelwright-{slug}-{}", self.market_today()), "svg", chart.svg.as_bytes())?;
+        Ok(path.display().to_string())
+    }
+
+    async fn payoff_chart(&self, portfolio: &str, symbol: &str, size: Size, theme: Theme) -> Result<ChartView> {
+        let detail = self.wheel(portfolio, symbol).await?;
+        let summary = &detail.summary;
+        let title = format!("{} payoff", summary.symbol);
+        let days_ahead = summary.open_options.iter().map(|o| (o.expiry - self.market_today()).num_days()).max().unwrap_or(0).max(0);
+        let chain = self.chain_ahead(&summary.symbol, days_ahead).await?;
+        let source =
+            format!("{} · {}", provider_name(self.market_provider()), chain.time.with_timezone(&New_York).format("%b %-d %H:%M ET"));
+        let Some(ctx) = Context::of(&chain) else {
+            return Ok(ChartView::empty(
+                title,
+                format!("the provider has no price for {} now: try again when it quotes", summary.symbol),
+                source,
+            ));
+        };
+        let position = Position::of(summary, &chain, &ctx);
+        if position.is_empty() {
+            return Ok(ChartView::empty(title, "no open position: sell a put to see its payoff", source));
+        }
+        let drawn = payoff(&position, &ctx);
+        let points = |line: &[f64]| drawn.prices.iter().zip(line).map(|(&p, &v)| [p, v]).collect::<Vec<_>>();
+        let expiry_name = drawn.horizon.map_or("At any date".to_string(), |h| format!("At expiry {}", h.format("%b %-d")));
+        let mut series = vec![SeriesSpec { name: expiry_name, role: Role::Primary, dashed: false, points: points(&drawn.at_expiry) }];
+        if let Some(today) = &drawn.today {
+            series.push(SeriesSpec { name: "Today".into(), role: Role::Secondary, dashed: true, points: points(today) });
+        }
+        let mut marks = vec![MarkSpec { label: String::new(), axis: MarkAxis::Y, value: 0.0, role: Role::Neutral }];
+        marks.push(MarkSpec { label: format!("Now {}", dollars(ctx.spot)), axis: MarkAxis::X, value: ctx.spot, role: Role::Spot });
+        marks.extend(strike_marks(summary, MarkAxis::X));
+        marks.extend(drawn.breakevens.iter().map(|&b| MarkSpec {
+            label: format!("Breakeven {}", dollars(b)),
+            axis: MarkAxis::X,
+            value: b,
+            role: Role::Breakeven,
+        }));
+        let spec = LineSpec {
+            title: title.clone(),
+            x: AxisSpec { label: format!("{} at expiry", summary.symbol), scale: Scale::Price },
+            y: AxisSpec { label: "P&L".into(), scale: Scale::Money },
+            series,
+            marks,
+        };
+        let chart = wheelwright_charts::line(&spec, size, theme).map_err(chart_error)?;
+        Ok(ChartView { title, chart: Some(chart), empty: None, notes: drawn.notes, source })
+    }
+
+    async fn price_chart(&self, portfolio: &str, symbol: &str, days: u32, size: Size, theme: Theme) -> Result<ChartView> {
+        if !(5..=3650).contains(&days) {
+            return Err(EngineError::field(ErrorCode::InvalidInput, "days", format!("a price chart spans 5 to 3650 days, not {days}")));
+        }
+        let detail = self.wheel(portfolio, symbol).await?;
+        let summary = &detail.summary;
+        let title = format!("{} price", summary.symbol);
+        let today = self.market_today();
+        let request = HistoryRequest {
+            symbol: summary.symbol.clone(),
+            from: today - Duration::days(i64::from(days)),
+            to: today,
+            interval: Interval::Daily,
+        };
+        let history = self.history(request).await?;
+        let source = format!("{} · daily closes to {}", provider_name(self.market_provider()), today.format("%b %-d"));
+        if history.bars.is_empty() {
+            return Ok(ChartView::empty(title, format!("{} has no price history from the provider yet", summary.symbol), source));
+        }
+        let closes = history.bars.iter().map(|b| [day_number(new_york_date(b.time)), b.close]).collect();
+        let mut marks = strike_marks(summary, MarkAxis::Y);
+        if summary.shares > rust_decimal::Decimal::ZERO {
+            let cost: rust_decimal::Decimal = summary.lots.iter().map(|l| l.basis).sum::<rust_decimal::Decimal>() / summary.shares;
+            marks.push(MarkSpec {
+                label: format!("Cost {}", dollars(float(cost))),
+                axis: MarkAxis::Y,
+                value: float(cost),
+                role: Role::Basis,
+            });
+        }
+        if let Some(adjusted) = summary.adjusted_basis_per_share {
+            let value = float(adjusted);
+            marks.push(MarkSpec { label: format!("Adj. basis {}", dollars(value)), axis: MarkAxis::Y, value, role: Role::Breakeven });
+        } else if let Some(breakeven) = summary.breakeven {
+            let value = float(breakeven);
+            marks.push(MarkSpec { label: format!("Breakeven {}", dollars(value)), axis: MarkAxis::Y, value, role: Role::Breakeven });
+        }
+        let mut notes = Vec::new();
+        if !history.missing_sessions.is_empty() {
+            notes.push(format!("{} sessions have no bar from the provider; the line joins across them", history.missing_sessions.len()));
+        }
+        let spec = LineSpec {
+            title: title.clone(),
+            x: AxisSpec { label: String::new(), scale: Scale::Date },
+            y: AxisSpec { label: String::new(), scale: Scale::Price },
+            series: vec![SeriesSpec { name: "Close".into(), role: Role::Primary, dashed: false, points: closes }],
+            marks,
+        };
+        let chart = wheelwright_charts::line(&spec, size, theme).map_err(chart_error)?;
+        Ok(ChartView { title, chart: Some(chart), empty: None, notes, source })
+    }
+
+    async fn income_chart(&self, portfolio: Option<String>, view: IncomeView, size: Size, theme: Theme) -> Result<ChartView> {
+        let performance = self.performance(PerformanceRequest { portfolio, ..PerformanceRequest::default() }).await?;
+        let title = match view {
+            IncomeView::Realized => "Realized P&L by month",
+            IncomeView::CashFlow => "Option cash flow by month",
+        }
+        .to_string();
+        let source = format!("ledger · {}", performance.scope);
+        let months = &performance.performance.months;
+        if months.is_empty() {
+            return Ok(ChartView::empty(title, "no income yet: sell a put and it shows here by month", source));
+        }
+        let amount =
+            |m: &wheelwright_domain::performance::MonthIncome| float(if view == IncomeView::Realized { m.realized } else { m.cash_flow });
+        let spec = BarSpec {
+            title: title.clone(),
+            categories: months.iter().map(|m| month_label(&m.month)).collect(),
+            y: AxisSpec { label: String::new(), scale: Scale::Money },
+            groups: vec![BarGroup {
+                name: if view == IncomeView::Realized { "Realized" } else { "Cash flow" }.into(),
+                role: Role::Signed,
+                values: months.iter().map(amount).collect(),
+            }],
+        };
+        let chart = wheelwright_charts::bars(&spec, size, theme).map_err(chart_error)?;
+        Ok(ChartView { title, chart: Some(chart), empty: None, notes: performance.notes, source })
+    }
+
+    async fn cumulative_chart(&self, portfolio: Option<String>, size: Size, theme: Theme) -> Result<ChartView> {
+        let performance = self.performance(PerformanceRequest { portfolio, ..PerformanceRequest::default() }).await?;
+        let title = "Cumulative realized P&L".to_string();
+        let source = format!("ledger · {}", performance.scope);
+        let mut total = 0.0;
+        let mut points = Vec::new();
+        let months = &performance.performance.months;
+        if months.iter().all(|m| m.realized.is_zero()) {
+            return Ok(ChartView::empty(title, "nothing realized yet: a closed or expired option starts this line", source));
+        }
+        for month in months {
+            let Some(end) = month_end(&month.month) else { continue };
+            if points.is_empty() {
+                // Start from zero at the end of the month before, so the first month is a rise.
+                let start = end.with_day(1).expect("day 1 exists") - Duration::days(1);
+                points.push([day_number(start), 0.0]);
+            }
+            total += float(month.realized);
+            points.push([day_number(end), total]);
+        }
+        let spec = LineSpec {
+            title: title.clone(),
+            x: AxisSpec { label: String::new(), scale: Scale::Date },
+            y: AxisSpec { label: String::new(), scale: Scale::Money },
+            series: vec![SeriesSpec { name: "Realized to date".into(), role: Role::Primary, dashed: false, points }],
+            marks: vec![MarkSpec { label: String::new(), axis: MarkAxis::Y, value: 0.0, role: Role::Neutral }],
+        };
+        let chart = wheelwright_charts::line(&spec, size, theme).map_err(chart_error)?;
+        Ok(ChartView { title, chart: Some(chart), empty: None, notes: performance.notes, source })
+    }
+}
+
+/// "2026-03" → "Mar 26".
+fn month_label(month: &str) -> String {
+    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").map_or_else(|_| month.to_string(), |d| d.format("%b %y").to_string())
+}
+
+/// "2026-03" → 2026-03-31.
+fn month_end(month: &str) -> Option<NaiveDate> {
+    let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
+    let next = if first.month() == 12 { NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)? } else { first.with_month(first.month() + 1)? };
+    Some(next - Duration::days(1))
+}

@@ -1,0 +1,122 @@
+//! Charts through the engine on the Demo market: a short put's payoff and price chart carry its
+//! strike and breakeven where the ledger says; income and cumulative P&L follow the realized
+//! figures; a wheel with nothing open, a portfolio with nothing realized come back empty with what
+//! to do; saving writes new SVG files; bad sizes and folders are refused with their field.
+
+use super::strategy::{fill, wheel_portfolio};
+use super::{db_in, open};
+use rust_decimal::Decimal;
+use wheelwright_charts::{MarkAxis, Scale, Theme};
+use wheelwright_domain::{Action, ErrorCode, OptionSpec, Right};
+use wheelwright_engine::charts::{ChartKind, ChartRequest, IncomeView};
+use wheelwright_engine::model::FillInput;
+
+fn request(chart: ChartKind) -> ChartRequest {
+    ChartRequest { chart, theme: Theme::Light, width: 800, height: 320 }
+}
+
+fn payoff_of(symbol: &str) -> ChartKind {
+    ChartKind::Payoff { portfolio: "Wheel".into(), symbol: symbol.into() }
+}
+
+fn f(x: Decimal) -> f64 {
+    x.try_into().unwrap()
+}
+
+#[tokio::test]
+async fn a_short_put_draws_its_payoff_and_price_with_strike_and_breakeven() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    let strike = f(wheel_portfolio(&engine).await);
+
+    let view = engine.chart(request(payoff_of("KO"))).await.unwrap();
+    assert_eq!(view.title, "KO payoff");
+    assert!(view.source.starts_with("Demo"), "{}", view.source);
+    let chart = view.chart.expect("an open put has a payoff");
+    assert_eq!(chart.x.scale, Scale::Price);
+    let expiry = &chart.series[0];
+    assert_eq!(expiry.name, "At expiry Dec 18");
+    // The most a $1.10 put can make is $110; at the lowest price drawn it loses (strike − p − 1.10) × 100.
+    let best = expiry.points.iter().map(|p| p[1]).fold(f64::MIN, f64::max);
+    assert!((best - 110.0).abs() < 1e-9, "{best}");
+    let [low, at_low] = expiry.points[0];
+    assert!((at_low - (1.10 - (strike - low)) * 100.0).abs() < 1e-6);
+    assert_eq!(chart.series[1].name, "Today", "the Demo chain quotes the put, so today's line is drawn");
+    let mark =
+        |label: &str| chart.marks.iter().find(|m| m.label.starts_with(label)).unwrap_or_else(|| panic!("no {label} in {:?}", chart.marks));
+    assert!((mark("Breakeven").value - (strike - 1.10)).abs() < 1e-9);
+    assert_eq!((mark("Put").value, mark("Put").axis), (strike, MarkAxis::X));
+    assert!(mark("Now").value > 0.0);
+
+    let price = engine.chart(request(ChartKind::Price { portfolio: "Wheel".into(), symbol: "KO".into(), days: Some(90) })).await.unwrap();
+    let chart = price.chart.unwrap();
+    let closes = &chart.series[0].points;
+    // About 62 sessions in 90 days, oldest first, on the date axis.
+    assert!((55..=66).contains(&closes.len()), "{}", closes.len());
+    assert!(closes.windows(2).all(|w| w[0][0] < w[1][0]));
+    assert_eq!(chart.x.scale, Scale::Date);
+    let labels: Vec<_> = chart.marks.iter().map(|m| (m.label.as_str(), m.axis)).collect();
+    assert!(labels.contains(&(format!("Put {strike}").as_str(), MarkAxis::Y)), "{labels:?}");
+    assert!(labels.iter().any(|(l, _)| *l == format!("Breakeven {:.2}", strike - 1.10)), "{labels:?}");
+
+    // PEP has no position: nothing to draw, and the way forward.
+    let idle = engine.chart(request(payoff_of("PEP"))).await.unwrap();
+    assert!(idle.chart.is_none());
+    assert!(idle.empty.unwrap().contains("sell a put"));
+}
+
+#[tokio::test]
+async fn income_and_cumulative_pnl_follow_what_was_realized() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    let income = ChartKind::Income { portfolio: Some("Wheel".into()), view: IncomeView::Realized };
+    let cumulative = ChartKind::CumulativePnl { portfolio: Some("Wheel".into()) };
+    let strike = wheel_portfolio(&engine).await;
+    let before = engine.chart(request(cumulative.clone())).await.unwrap();
+    assert!(before.chart.is_none() && before.empty.unwrap().contains("nothing realized yet"));
+
+    // Bought back at 0.50: $60 realized in November.
+    let put = OptionSpec {
+        right: Right::Put,
+        strike,
+        expiry: chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
+        multiplier: 100.into(),
+        deliverable: 100.into(),
+    };
+    engine.add_fill(FillInput { portfolio: "Wheel".into(), fill: fill(Action::Btc, Some("KO"), Some(put), "1", "0.50") }).await.unwrap();
+    let bars = engine.chart(request(income)).await.unwrap().chart.unwrap();
+    assert_eq!(bars.x.categories, ["Nov 26"]);
+    assert_eq!(bars.series[0].points, vec![[0.0, 60.0]]);
+    let cash = engine.chart(request(ChartKind::Income { portfolio: Some("Wheel".into()), view: IncomeView::CashFlow })).await.unwrap();
+    assert_eq!(cash.title, "Option cash flow by month");
+    assert_eq!(cash.chart.unwrap().series[0].points, vec![[0.0, 60.0]], "110 premium − 50 buyback");
+    let line = engine.chart(request(cumulative)).await.unwrap().chart.unwrap();
+    let points = &line.series[0].points;
+    // From zero on Oct 31 to 60 on Nov 30 (days since 1970-01-01).
+    assert_eq!(points, &vec![[20_757.0, 0.0], [20_787.0, 60.0]]);
+}
+
+#[tokio::test]
+async fn charts_save_as_new_svg_files_and_bad_requests_name_their_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    wheel_portfolio(&engine).await;
+    let out = tempfile::tempdir().unwrap();
+    let first = engine.save_chart(request(payoff_of("KO")), out.path()).await.unwrap();
+    let second = engine.save_chart(request(payoff_of("KO")), out.path()).await.unwrap();
+    assert!(first.ends_with(".svg") && second.ends_with("-2.svg"), "{first} {second}");
+    let svg = std::fs::read_to_string(&first).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("KO payoff"));
+
+    let nothing = engine.save_chart(request(payoff_of("PEP")), out.path()).await.unwrap_err();
+    assert_eq!(nothing.code, ErrorCode::NotFound);
+    let missing = engine.save_chart(request(payoff_of("KO")), &out.path().join("nope")).await.unwrap_err();
+    assert_eq!(missing.field.as_deref(), Some("directory"));
+    let tiny = ChartRequest { width: 20, ..request(payoff_of("KO")) };
+    let err = engine.chart(tiny).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("width")));
+    let long = engine.chart(request(ChartKind::Price { portfolio: "Wheel".into(), symbol: "KO".into(), days: Some(2) })).await.unwrap_err();
+    assert_eq!(long.field.as_deref(), Some("days"));
+    let unknown = engine.chart(request(payoff_of("XOM"))).await.unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+}
