@@ -87,6 +87,7 @@ pub fn run() {
             tray::show_main(app);
         },
     ));
+    let builder = builder.plugin(tauri_plugin_window_state::Builder::default().build());
     let log_dir = paths::log_dir().unwrap_or_else(std::env::temp_dir);
     // Keep the writer's guard for the whole run (it flushes on drop); failing to log is not fatal.
     let _log_guard = logging::init(&log_dir).map_err(|e| eprintln!("wheelwright: logging disabled: {e}")).ok();

@@ -270,6 +270,19 @@ fn performance_snapshots_and_exports_over_ipc() {
     let missing = folder.path().join("nope");
     let err = h.invoke("export_csv", json!({"request": request, "directory": missing.to_str().unwrap()})).unwrap_err();
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("directory")));
+
+    // The core's charts: the realized bars of the two months, in the dark theme, saved as SVG.
+    let income = json!({"chart": {"kind": "income", "scope": {"portfolio": "Main"}, "view": "realized"}, "theme": "dark", "width": 640, "height": 260});
+    let view = h.ok("chart", json!({"request": income}));
+    let chart = &view["chart"];
+    assert_eq!(chart["x"]["categories"], json!(["Jan 26", "Feb 26"]));
+    assert_eq!(chart["series"][0]["points"], json!([[0.0, 0.0], [1.0, 199.35]]));
+    assert!(chart["svg"].as_str().unwrap().contains("#151B23"), "the dark frame");
+    let saved = h.ok("chart_save", json!({"request": income, "directory": dir}));
+    assert!(std::fs::read_to_string(saved.as_str().unwrap()).unwrap().starts_with("<svg"));
+    let tiny = json!({"chart": {"kind": "cumulative_pnl", "scope": {}}, "width": 10, "height": 260});
+    let err = h.invoke("chart", json!({"request": tiny})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("width")));
 }
 
 #[test]
@@ -332,9 +345,16 @@ fn preferences_and_the_notification_status_over_ipc() {
     let h = harness();
     // Off by default on Linux, whose desktops may show no tray icon; on elsewhere.
     let by_default = !cfg!(target_os = "linux");
-    assert_eq!(h.ok("preferences", json!({})), json!({"close_to_tray": by_default}));
-    assert_eq!(h.ok("preferences_set", json!({"preferences": {"close_to_tray": false}})), json!({"close_to_tray": false}));
-    assert_eq!(h.ok("preferences", json!({})), json!({"close_to_tray": false}));
+    assert_eq!(h.ok("preferences", json!({})), json!({"close_to_tray": by_default, "appearance": "system"}));
+    // Preferences written before themes existed (no appearance) read as following the OS.
+    assert_eq!(
+        h.ok("preferences_set", json!({"preferences": {"close_to_tray": false}})),
+        json!({"close_to_tray": false, "appearance": "system"})
+    );
+    let dark = json!({"close_to_tray": false, "appearance": "dark"});
+    assert_eq!(h.ok("preferences_set", json!({"preferences": dark})), dark);
+    assert_eq!(h.ok("preferences", json!({})), dark);
+    assert!(h.invoke("preferences_set", json!({"preferences": {"close_to_tray": false, "appearance": "sepia"}})).is_err());
     assert!(h.invoke("preferences_set", json!({"preferences": {"close_to_tray": "sometimes"}})).is_err());
     // The mock runtime has no tray and no notification plugin; the status says so.
     let status = h.ok("notification_status", json!({}));

@@ -95,6 +95,16 @@ export class Session {
     return this.cmd("GET", `/element/${await this.find(css)}/attribute/${name}`);
   }
 
+  /** Presses keys on the real keyboard, one after another (WebDriver actions), to whatever has
+   * the focus. */
+  async keys(...keys) {
+    const actions = keys.flatMap((value) => [
+      { type: "keyDown", value },
+      { type: "keyUp", value },
+    ]);
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+  }
+
   execute(script, args = []) {
     return this.cmd("POST", "/execute/sync", { script, args });
   }

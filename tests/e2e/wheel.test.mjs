@@ -51,6 +51,18 @@ async function ticket(testid, action) {
   assert.fail(`the ${action} ticket did not open and settle`);
 }
 
+/** Waits until the core-drawn chart `testid` has drawn `text` (a label, a reference line). */
+async function chartText(testid, text) {
+  const script = `return document.querySelector("[data-testid=${testid}] .plot svg")?.textContent ?? ""`;
+  let drawn = "";
+  for (const until = Date.now() + 10_000; Date.now() < until; ) {
+    drawn = await s.execute(script);
+    if (drawn.includes(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`the ${testid} never drew "${text}"; it drew: ${drawn.replace(/\s+/g, " ").slice(0, 300)}`);
+}
+
 async function option(action, right, strike, expiry, price) {
   await s.choose('[data-testid="fill-action"]', action);
   await s.choose('[data-testid="fill-right"]', right);
@@ -171,6 +183,20 @@ test("a covered call, then called away, ends the cycle with the profit realized"
   await s.choose('[data-testid="fill-date"]', "2026-02-23");
   await s.click('[data-testid="fill-submit"]');
   await waitForState("shares_call_open");
+  // The core's charts: shares bought at 48.0065 with the 52 call sold for 1.20 break even at 46.81.
+  await chartText("payoff-chart", "Breakeven 46.81");
+  await chartText("payoff-chart", "Call 52");
+  await chartText("price-chart", "Cost 48.01");
+  // The crosshair reads the payoff under the pointer.
+  await s.execute(
+    `const plot = document.querySelector("[data-testid=payoff-chart] .plot"); const box = plot.getBoundingClientRect();
+     plot.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 }));`,
+  );
+  const readout = await s.text(await s.find('[data-testid="payoff-chart-readout"]'));
+  assert.match(readout, /At expiry Mar 20 [−-]?\$[\d,]+\.\d{2}/, readout);
+  const banners = await s.execute('return [...document.querySelectorAll("[data-testid=error-banner]")].map((b) => b.textContent)');
+  assert.deepEqual(banners, [], "the wheel's page shows no error");
+  await s.execute("window.scrollTo(0, 0)");
   await shot("04-covered-call");
   await ticket("open-assign", "ASSIGN");
   await s.type('[data-testid="fill-fees"]', "0");
@@ -194,7 +220,36 @@ test("performance shows the closed cycle and its return on collateral", async ()
   // Put 5,000 × 46 days + the lot's 4,800.65 × 28 = 364,418.20 collateral-days: 51.95% a year.
   await s.find('[data-testid="performance-total"]', { text: "52.0%" });
   await s.find('[data-testid="cycles"]', { text: "AAPL cycle 1 (2026-01-05 → 2026-03-20, 74 days)" });
+  // The core draws the monthly bars; the 518.70 realized when the shares were called away is March's.
+  await chartText("income-chart", "Mar 26");
+  await s.execute(
+    `const plot = document.querySelector("[data-testid=income-chart] .plot"); const box = plot.getBoundingClientRect();
+     plot.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: box.right - 30, clientY: box.top + box.height / 2 }));`,
+  );
+  await s.find('[data-testid="income-chart-readout"]', { text: "$518.70" });
+  await s.execute('document.querySelector("[data-testid=income-chart]").scrollIntoView()');
   await shot("07-performance");
+});
+
+test("the keyboard: the shortcut sheet, g then a letter, and the symbol search", async () => {
+  await s.execute("document.activeElement?.blur()");
+  await s.keys("?");
+  await s.find('[data-testid="shortcut-sheet"]', { text: "Search a symbol" });
+  await shot("07b-shortcuts");
+  await s.keys("\uE00C"); // Escape
+  assert.equal(await s.execute('return document.querySelector("[data-testid=shortcut-sheet]") === null'), true);
+  await s.keys("g", "a");
+  await s.find('[data-testid="nav-alerts"].active');
+  // Ctrl K puts the cursor in the search; Enter opens the symbol's chain.
+  await s.cmd("POST", "/actions", {
+    actions: [{ type: "key", id: "keyboard", actions: [{ type: "keyDown", value: "\uE009" }, { type: "keyDown", value: "k" }, { type: "keyUp", value: "k" }, { type: "keyUp", value: "\uE009" }] }],
+  });
+  assert.equal(await s.execute("return document.activeElement?.dataset.testid"), "symbol-search");
+  await s.keys("k", "o", "\uE007");
+  await s.find('[data-testid="chain-table"]');
+  assert.match(await s.execute("return location.hash"), /#\/market\/KO$/);
+  await s.keys("g", "p");
+  await s.find('[data-testid="nav-portfolios"].active');
 });
 
 test("stepping the Demo clock moves the market's time", async () => {
@@ -372,6 +427,25 @@ test("settings: the tray is there, and the webhook posts signed alerts to a loca
   } finally {
     receiver.close();
   }
+});
+
+test("appearance: the dark theme applies to the window and to the core's charts at once", async () => {
+  await s.click('[data-testid="appearance-dark"]');
+  await s.find('[data-testid="appearance"]', { text: "Now: dark" });
+  assert.equal(await s.execute("return document.documentElement.dataset.theme"), "dark");
+  await s.click('[data-testid="nav-portfolios"]');
+  await s.click('[data-testid="portfolio-row"] button.link');
+  await s.click('[data-testid="performance-load"]');
+  await chartText("income-chart", "Mar 26");
+  // The chart was asked for in the dark theme: its background is the dark panel's.
+  const background = await s.execute('return document.querySelector("[data-testid=income-chart] .plot svg rect")?.getAttribute("fill")');
+  assert.equal(background?.toLowerCase(), "#151b23");
+  await s.execute('document.querySelector("[data-testid=income-chart]").scrollIntoView()');
+  await shot("15-performance-dark");
+  // Kept across restarts with the other preferences; back to the OS's theme for the steps after.
+  await s.click('[data-testid="nav-settings"]');
+  await s.click('[data-testid="appearance-system"]');
+  await s.find('[data-testid="appearance"]', { text: "Now: light" });
 });
 
 test("Schwab: the login window is intercepted at the callback and the secret never comes back", async () => {

@@ -24,8 +24,7 @@ pub enum Scale {
 }
 
 /// What a series or a reference line stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     /// The chart's main series (price, P&L at expiry).
     Primary,
@@ -44,7 +43,7 @@ pub enum Role {
 }
 
 /// A chart's size in SVG pixels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Size {
     pub width: u32,
     pub height: u32,
@@ -69,14 +68,14 @@ impl Size {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AxisSpec {
     pub label: String,
     pub scale: Scale,
 }
 
 /// One line to draw, `[x, y]` in data units.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SeriesSpec {
     pub name: String,
     pub role: Role,
@@ -92,7 +91,7 @@ pub enum MarkAxis {
     Y,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MarkSpec {
     pub label: String,
     pub axis: MarkAxis,
@@ -101,7 +100,7 @@ pub struct MarkSpec {
 }
 
 /// A line chart: price history, payoff, cumulative P&L, a smile.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LineSpec {
     pub title: String,
     pub x: AxisSpec,
@@ -111,7 +110,7 @@ pub struct LineSpec {
 }
 
 /// One series of bars, a value per category.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BarGroup {
     pub name: String,
     pub role: Role,
@@ -119,7 +118,7 @@ pub struct BarGroup {
 }
 
 /// A bar chart: monthly income, exposure by symbol, a distribution.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BarSpec {
     pub title: String,
     pub categories: Vec<String>,

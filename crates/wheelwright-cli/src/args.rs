@@ -37,6 +37,13 @@ pub enum Command {
     /// Export data as CSV.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Draw a chart as SVG (the app's own charts); --json prints it with its geometry.
+    Chart {
+        #[command(subcommand)]
+        chart: ChartCommand,
+        #[command(flatten)]
+        look: ChartFlags,
+    },
     /// Price options from JSON lines on stdin (one contract a line) to JSON lines:
     /// {"right":"P","style":"american","spot":..,"strike":..,"rate":..,"div_yield":..,"vol":..,"t":..}
     /// (style european by default; optional "dividends":[{"t":..,"amount":..}]).
@@ -757,6 +764,54 @@ pub enum ExportCommand {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChartCommand {
+    /// A wheel's open position: P&L across prices at the first expiry and today.
+    Payoff {
+        symbol: String,
+        #[arg(long)]
+        portfolio: String,
+    },
+    /// A wheel's daily closes with its strikes, cost and adjusted basis.
+    Price {
+        symbol: String,
+        #[arg(long)]
+        portfolio: String,
+        /// Calendar days back from today (5–3650).
+        #[arg(long, default_value_t = 180)]
+        days: u32,
+    },
+    /// Income by month (realized; --cash-flow for premium − buy-backs − fees + dividends).
+    Income {
+        #[command(flatten)]
+        period: PeriodFlags,
+        #[arg(long)]
+        cash_flow: bool,
+    },
+    /// Realized P&L added up month by month.
+    Cumulative {
+        #[command(flatten)]
+        period: PeriodFlags,
+    },
+}
+
+/// How a chart looks and where it goes.
+#[derive(Args, Debug, Clone)]
+pub struct ChartFlags {
+    /// light or dark.
+    #[arg(long, global = true, default_value = "light", value_parser = ["light", "dark"])]
+    pub theme: String,
+    /// Width in pixels (240–4000).
+    #[arg(long, global = true, default_value_t = 900)]
+    pub width: u32,
+    /// Height in pixels (140–3000).
+    #[arg(long, global = true, default_value_t = 360)]
+    pub height: u32,
+    /// Write the SVG to this file instead of standard output.
+    #[arg(long, global = true)]
+    pub output: Option<PathBuf>,
 }
 
 /// Which wheels and days a performance figure covers.

@@ -2,13 +2,14 @@
 //! `positions`, `performance`, `monthly`): the performance and snapshot services from a
 //! terminal, as tables, JSON or CSV.
 
-use crate::args::{Command, ExportCommand, PeriodFlags, SnapshotCommand};
+use crate::args::{ChartCommand, ChartFlags, Command, ExportCommand, PeriodFlags, SnapshotCommand};
 use crate::run::emit;
 use crate::show::table;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 use wheelwright_domain::performance::{Figures, Tally};
 use wheelwright_domain::ErrorCode;
+use wheelwright_engine::charts::{ChartKind, ChartRequest, IncomeView, Theme};
 use wheelwright_engine::performance::{PerformanceRequest, PerformanceView};
 use wheelwright_engine::snapshots::{Snapshot, SnapshotKind, SnapshotSummary, TrendSeries};
 use wheelwright_engine::{Engine, EngineError, Result};
@@ -160,6 +161,25 @@ fn write(text: String, output: Option<PathBuf>) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `wheelwright chart …`: the SVG to a file or standard output, or the whole chart as JSON.
+pub async fn chart(engine: &Engine, chart: ChartCommand, look: ChartFlags, json: bool) -> Result<()> {
+    let chart = match chart {
+        ChartCommand::Payoff { symbol, portfolio } => ChartKind::Payoff { portfolio, symbol },
+        ChartCommand::Price { symbol, portfolio, days } => ChartKind::Price { portfolio, symbol, days: Some(days) },
+        ChartCommand::Income { period, cash_flow } => {
+            ChartKind::Income { scope: request(period), view: if cash_flow { IncomeView::CashFlow } else { IncomeView::Realized } }
+        }
+        ChartCommand::Cumulative { period } => ChartKind::CumulativePnl { scope: request(period) },
+    };
+    let theme = if look.theme == "dark" { Theme::Dark } else { Theme::Light };
+    let request = ChartRequest { chart, theme, width: look.width, height: look.height };
+    if json {
+        println!("{}", serde_json::to_string(&engine.chart(request).await?).expect("a chart serializes"));
+        return Ok(());
+    }
+    write(engine.chart_svg(request).await?, look.output)
 }
 
 pub async fn export(engine: &Engine, command: ExportCommand) -> Result<()> {

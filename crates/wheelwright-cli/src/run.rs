@@ -190,6 +190,7 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
             unreachable!("answered before the database opens")
         }
         Command::Export(command) => performance::export(engine, command).await,
+        Command::Chart { chart, look } => performance::chart(engine, chart, look, json).await,
     }
 }
 

@@ -13,9 +13,8 @@ use chrono_tz::America::New_York;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
-use wheelwright_charts::{
-    AxisSpec, BarGroup, BarSpec, Chart, ChartError, LineSpec, MarkAxis, MarkSpec, Role, Scale, SeriesSpec, Size, Theme,
-};
+use wheelwright_charts::{AxisSpec, BarGroup, BarSpec, ChartError, LineSpec, MarkAxis, MarkSpec, Role, Scale, SeriesSpec, Size};
+pub use wheelwright_charts::{Chart, Theme};
 use wheelwright_domain::ledger::Side;
 use wheelwright_domain::market::Interval;
 use wheelwright_domain::{ErrorCode, Right, WheelSummary};
@@ -24,7 +23,7 @@ use wheelwright_strategy::payoff::{payoff, Position};
 use wheelwright_strategy::value::{float, Context};
 
 /// Which chart.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChartKind {
     /// The open position's P&L across prices, at the first expiry and today.
@@ -38,18 +37,16 @@ pub enum ChartKind {
         #[ts(optional)]
         days: Option<u32>,
     },
-    /// Income by month, in the realized or the cash-flow view.
+    /// Income by month over a scope and period, in the realized or the cash-flow view.
     Income {
         #[serde(default)]
-        #[ts(optional)]
-        portfolio: Option<String>,
+        scope: PerformanceRequest,
         view: IncomeView,
     },
-    /// Realized P&L added up month by month.
+    /// Realized P&L over a scope and period, added up month by month.
     CumulativePnl {
         #[serde(default)]
-        #[ts(optional)]
-        portfolio: Option<String>,
+        scope: PerformanceRequest,
     },
 }
 
@@ -63,7 +60,7 @@ pub enum IncomeView {
 }
 
 /// A chart to draw, in a theme and at a size in pixels.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct ChartRequest {
     pub chart: ChartKind,
     #[serde(default)]
@@ -140,8 +137,8 @@ impl Engine {
         match request.chart {
             ChartKind::Payoff { portfolio, symbol } => self.payoff_chart(&portfolio, &symbol, size, theme).await,
             ChartKind::Price { portfolio, symbol, days } => self.price_chart(&portfolio, &symbol, days.unwrap_or(180), size, theme).await,
-            ChartKind::Income { portfolio, view } => self.income_chart(portfolio, view, size, theme).await,
-            ChartKind::CumulativePnl { portfolio } => self.cumulative_chart(portfolio, size, theme).await,
+            ChartKind::Income { scope, view } => self.income_chart(scope, view, size, theme).await,
+            ChartKind::CumulativePnl { scope } => self.cumulative_chart(scope, size, theme).await,
         }
     }
 
@@ -153,12 +150,19 @@ impl Engine {
             ChartKind::Income { .. } => "income".to_string(),
             ChartKind::CumulativePnl { .. } => "cumulative-pnl".to_string(),
         };
+        let svg = self.chart_svg(request).await?;
+        let path = write_new(directory, &format!("wheelwright-{slug}-{}", self.market_today()), "svg", svg.as_bytes())?;
+        Ok(path.display().to_string())
+    }
+
+    /// The chart's SVG document, or a `not_found` error saying what to do when there is nothing
+    /// to draw yet.
+    pub async fn chart_svg(&self, request: ChartRequest) -> Result<String> {
         let view = self.chart(request).await?;
         let chart = view.chart.ok_or_else(|| {
             EngineError::new(ErrorCode::NotFound, format!("{} has nothing to draw yet: {}", view.title, view.empty.unwrap_or_default()))
         })?;
-        let path = write_new(directory, &format!("wheelwright-{slug}-{}", self.market_today()), "svg", chart.svg.as_bytes())?;
-        Ok(path.display().to_string())
+        Ok(chart.svg)
     }
 
     async fn payoff_chart(&self, portfolio: &str, symbol: &str, size: Size, theme: Theme) -> Result<ChartView> {
@@ -259,8 +263,8 @@ impl Engine {
         Ok(ChartView { title, chart: Some(chart), empty: None, notes, source })
     }
 
-    async fn income_chart(&self, portfolio: Option<String>, view: IncomeView, size: Size, theme: Theme) -> Result<ChartView> {
-        let performance = self.performance(PerformanceRequest { portfolio, ..PerformanceRequest::default() }).await?;
+    async fn income_chart(&self, scope: PerformanceRequest, view: IncomeView, size: Size, theme: Theme) -> Result<ChartView> {
+        let performance = self.performance(scope).await?;
         let title = match view {
             IncomeView::Realized => "Realized P&L by month",
             IncomeView::CashFlow => "Option cash flow by month",
@@ -287,8 +291,8 @@ impl Engine {
         Ok(ChartView { title, chart: Some(chart), empty: None, notes: performance.notes, source })
     }
 
-    async fn cumulative_chart(&self, portfolio: Option<String>, size: Size, theme: Theme) -> Result<ChartView> {
-        let performance = self.performance(PerformanceRequest { portfolio, ..PerformanceRequest::default() }).await?;
+    async fn cumulative_chart(&self, scope: PerformanceRequest, size: Size, theme: Theme) -> Result<ChartView> {
+        let performance = self.performance(scope).await?;
         let title = "Cumulative realized P&L".to_string();
         let source = format!("ledger · {}", performance.scope);
         let mut total = 0.0;

@@ -73,13 +73,28 @@ pub struct DesktopPreferences {
     /// Closing the window keeps Wheelwright running in the tray (jobs and alerts go on); quit
     /// from the tray's menu. Off: closing the window quits.
     pub close_to_tray: bool,
+    /// Light or dark, or whatever the OS is set to (preferences saved before themes existed
+    /// read as `System`).
+    #[serde(default)]
+    pub appearance: Appearance,
+}
+
+/// The window's theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Appearance {
+    /// Follow the OS's light or dark setting, and its changes.
+    #[default]
+    System,
+    Light,
+    Dark,
 }
 
 impl Default for DesktopPreferences {
     /// Off on Linux, where many desktops (GNOME without an AppIndicator extension) show no tray
     /// icon at all: a hidden window could not be found again.
     fn default() -> Self {
-        DesktopPreferences { close_to_tray: !cfg!(target_os = "linux") }
+        DesktopPreferences { close_to_tray: !cfg!(target_os = "linux"), appearance: Appearance::System }
     }
 }
 

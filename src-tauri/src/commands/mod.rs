@@ -4,6 +4,7 @@
 
 mod alerts;
 mod broker;
+mod charts;
 mod jobs;
 mod ledger;
 mod market;
@@ -15,6 +16,7 @@ mod watchlists;
 
 pub use alerts::*;
 pub use broker::*;
+pub use charts::*;
 pub use jobs::*;
 pub use ledger::*;
 pub use market::*;
@@ -64,6 +66,7 @@ use wheelwright_engine::alerts::{AlertCheck, AlertPause, DeliveryStatus, Inbox, 
 use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
 use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
+use wheelwright_engine::charts::{ChartRequest, ChartView};
 use wheelwright_engine::criteria::{WheelCriteria, WheelCriteriaInput};
 use wheelwright_engine::export::{ExportRequest, ExportedFile};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
@@ -150,6 +153,8 @@ command_list! {
     snapshot_list(portfolio: String, limit: Option<u32>) -> Vec<SnapshotSummary>;
     snapshot_trend(portfolio: String, symbol: String) -> Vec<TrendSeries>;
     export_csv(request: ExportRequest, directory: Option<String>) -> ExportedFile;
+    chart(request: ChartRequest) -> ChartView;
+    chart_save(request: ChartRequest, directory: Option<String>) -> String;
     alerts_inbox(query: InboxQuery) -> Inbox;
     alerts_read(ids: Vec<i64>) -> u32;
     alerts_dismiss(ids: Vec<i64>) -> u32;

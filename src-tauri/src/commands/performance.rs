@@ -37,16 +37,19 @@ pub async fn export_csv<R: Runtime>(
     request: ExportRequest,
     directory: Option<String>,
 ) -> ApiResult<ExportedFile> {
-    let directory = match directory {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            app.path().download_dir().ok().filter(|dir| dir.is_dir()).map_or_else(|| app.path().home_dir(), Ok).map_err(|e| ApiError {
-                code: ErrorCode::Io,
-                message: format!("cannot find the Downloads folder ({e}): choose a folder"),
-                field: Some("directory".into()),
-                row: None,
-            })?
-        }
-    };
+    let directory = save_folder(&app, directory)?;
     Ok(state.engine()?.export_file(request, &directory).await?)
+}
+
+/// The folder to save a file in: the one named, else Downloads (else home).
+pub(crate) fn save_folder<R: Runtime>(app: &AppHandle<R>, directory: Option<String>) -> ApiResult<PathBuf> {
+    match directory {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => app.path().download_dir().ok().filter(|dir| dir.is_dir()).map_or_else(|| app.path().home_dir(), Ok).map_err(|e| ApiError {
+            code: ErrorCode::Io,
+            message: format!("cannot find the Downloads folder ({e}): choose a folder"),
+            field: Some("directory".into()),
+            row: None,
+        }),
+    }
 }

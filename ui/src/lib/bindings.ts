@@ -998,6 +998,64 @@ export type ExportedFile = { path: string,
  */
 rows: number, };
 
+export type Theme = "light" | "dark";
+
+export type Scale = "money" | "price" | "percent" | "number" | "date" | "category";
+
+export type Style = "line" | "dashed" | "bars";
+
+export type MarkAxis = "x" | "y";
+
+export type PlotArea = { left: number, top: number, width: number, height: number, };
+
+export type Axis = { label: string, scale: Scale, min: number, max: number, 
+/**
+ * For a category axis, the names at 0, 1, 2, …
+ */
+categories: Array<string>, };
+
+export type Series = { name: string, 
+/**
+ * CSS colour the series was drawn in, for the readout's swatch.
+ */
+color: string, style: Style, points: Array<[number, number]>, };
+
+export type Mark = { label: string, axis: MarkAxis, value: number, color: string, };
+
+export type Chart = { 
+/**
+ * A complete SVG document (`viewBox="0 0 width height"`), background included.
+ */
+svg: string, width: number, height: number, 
+/**
+ * Where the data is drawn, in SVG pixels from the top left.
+ */
+plot: PlotArea, x: Axis, y: Axis, series: Array<Series>, marks: Array<Mark>, };
+
+export type IncomeView = "realized" | "cash_flow";
+
+export type ChartKind = { "kind": "payoff", portfolio: string, symbol: string, } | { "kind": "price", portfolio: string, symbol: string, 
+/**
+ * Calendar days back from today (default 180).
+ */
+days?: number, } | { "kind": "income", scope: PerformanceRequest, view: IncomeView, } | { "kind": "cumulative_pnl", scope: PerformanceRequest, };
+
+export type ChartRequest = { chart: ChartKind, theme: Theme, width: number, height: number, };
+
+export type ChartView = { title: string, 
+/**
+ * `None` when there is nothing to draw yet; `empty` then says what to do.
+ */
+chart: Chart | null, empty: string | null, 
+/**
+ * What the chart leaves out or assumes, and why.
+ */
+notes: Array<string>, 
+/**
+ * Where the numbers come from: "Demo market · Mar 2, 10:00 ET", "ledger".
+ */
+source: string, };
+
 export type WheelCriteriaInput = { 
 /**
  * Follow the custom profile instead of the wheel's named one.
@@ -1107,12 +1165,19 @@ event: string, alert_ids: Array<number>, host: string,
  */
 outcome: string, http_status?: number, error?: string, attempts: Array<Attempt>, started_at: string, finished_at: string, };
 
+export type Appearance = "system" | "light" | "dark";
+
 export type DesktopPreferences = { 
 /**
  * Closing the window keeps Wheelwright running in the tray (jobs and alerts go on); quit
  * from the tray's menu. Off: closing the window quits.
  */
-close_to_tray: boolean, };
+close_to_tray: boolean, 
+/**
+ * Light or dark, or whatever the OS is set to (preferences saved before themes existed
+ * read as `System`).
+ */
+appearance: Appearance, };
 
 export type NotificationStatus = { 
 /**
@@ -1203,6 +1268,8 @@ export interface Commands {
   snapshot_list: { args: { portfolio: string; limit: number | null }; result: Array<SnapshotSummary> };
   snapshot_trend: { args: { portfolio: string; symbol: string }; result: Array<TrendSeries> };
   export_csv: { args: { request: ExportRequest; directory: string | null }; result: ExportedFile };
+  chart: { args: { request: ChartRequest }; result: ChartView };
+  chart_save: { args: { request: ChartRequest; directory: string | null }; result: string };
   alerts_inbox: { args: { query: InboxQuery }; result: Inbox };
   alerts_read: { args: { ids: Array<number> }; result: number };
   alerts_dismiss: { args: { ids: Array<number> }; result: number };

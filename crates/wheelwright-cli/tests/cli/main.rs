@@ -147,6 +147,24 @@ fn performance_and_its_csv_exports() {
     let err = json_error(p, &["performance", "--portfolio", "Main", "--symbol", "MSFT"]);
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("not_found"), Some("symbol")));
     assert!(!run(p, &["performance", "--from", "last tuesday"]).status.success());
+
+    // The app's charts from the command line: the SVG, or the chart with its geometry as JSON.
+    let svg = ok(p, &["chart", "income", "--portfolio", "Main", "--theme", "dark", "--width", "600"]);
+    assert!(svg.starts_with("<svg width=\"600\" height=\"360\"") && svg.contains("#151B23") && svg.contains("Mar 26"), "{}", &svg[..200]);
+    let drawn = json(p, &["chart", "cumulative", "--portfolio", "Main"]);
+    let points = drawn["chart"]["series"][0]["points"].as_array().unwrap();
+    assert_eq!(points.last().unwrap()[1].as_f64(), Some(518.70));
+    let file = db.path.with_file_name("payoff.svg");
+    // The wheel is idle: no SVG, a failure that says what to do (with --json, the empty chart).
+    let out = run(p, &["chart", "payoff", "AAPL", "--portfolio", "Main", "--output", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sell a put"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!file.exists(), "nothing is written when there is nothing to draw");
+    let empty = json(p, &["chart", "payoff", "AAPL", "--portfolio", "Main"]);
+    assert!(empty["chart"].is_null() && empty["empty"].as_str().unwrap().contains("sell a put"), "{empty}");
+    let err = json_error(p, &["chart", "income", "--width", "100"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("width")));
+    assert!(!run(p, &["chart", "income", "--theme", "sepia"]).status.success());
 }
 
 #[test]

@@ -10,6 +10,7 @@ use wheelwright_charts::{MarkAxis, Scale, Theme};
 use wheelwright_domain::{Action, ErrorCode, OptionSpec, Right};
 use wheelwright_engine::charts::{ChartKind, ChartRequest, IncomeView};
 use wheelwright_engine::model::FillInput;
+use wheelwright_engine::performance::PerformanceRequest;
 
 fn request(chart: ChartKind) -> ChartRequest {
     ChartRequest { chart, theme: Theme::Light, width: 800, height: 320 }
@@ -17,6 +18,10 @@ fn request(chart: ChartKind) -> ChartRequest {
 
 fn payoff_of(symbol: &str) -> ChartKind {
     ChartKind::Payoff { portfolio: "Wheel".into(), symbol: symbol.into() }
+}
+
+fn wheel() -> PerformanceRequest {
+    PerformanceRequest { portfolio: Some("Wheel".into()), ..Default::default() }
 }
 
 fn f(x: Decimal) -> f64 {
@@ -69,8 +74,8 @@ async fn a_short_put_draws_its_payoff_and_price_with_strike_and_breakeven() {
 async fn income_and_cumulative_pnl_follow_what_was_realized() {
     let dir = tempfile::tempdir().unwrap();
     let engine = open(&db_in(dir.path())).await;
-    let income = ChartKind::Income { portfolio: Some("Wheel".into()), view: IncomeView::Realized };
-    let cumulative = ChartKind::CumulativePnl { portfolio: Some("Wheel".into()) };
+    let income = ChartKind::Income { scope: wheel(), view: IncomeView::Realized };
+    let cumulative = ChartKind::CumulativePnl { scope: wheel() };
     let strike = wheel_portfolio(&engine).await;
     let before = engine.chart(request(cumulative.clone())).await.unwrap();
     assert!(before.chart.is_none() && before.empty.unwrap().contains("nothing realized yet"));
@@ -87,7 +92,7 @@ async fn income_and_cumulative_pnl_follow_what_was_realized() {
     let bars = engine.chart(request(income)).await.unwrap().chart.unwrap();
     assert_eq!(bars.x.categories, ["Nov 26"]);
     assert_eq!(bars.series[0].points, vec![[0.0, 60.0]]);
-    let cash = engine.chart(request(ChartKind::Income { portfolio: Some("Wheel".into()), view: IncomeView::CashFlow })).await.unwrap();
+    let cash = engine.chart(request(ChartKind::Income { scope: wheel(), view: IncomeView::CashFlow })).await.unwrap();
     assert_eq!(cash.title, "Option cash flow by month");
     assert_eq!(cash.chart.unwrap().series[0].points, vec![[0.0, 60.0]], "110 premium − 50 buyback");
     let line = engine.chart(request(cumulative)).await.unwrap().chart.unwrap();

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import type { Chart } from "./bindings";
+import { dataX, format, read, toPixels } from "./chart";
+
+const line: Chart = {
+  svg: "<svg></svg>",
+  width: 800,
+  height: 300,
+  plot: { left: 80, top: 20, width: 700, height: 250 },
+  x: { label: "", scale: "date", min: 20_757, max: 20_787, categories: [] },
+  y: { label: "", scale: "money", min: -100, max: 100, categories: [] },
+  series: [
+    { name: "Realized", color: "#3b82f6", style: "line", points: [[20_757, 0], [20_772, -40.5], [20_787, 60]] },
+    { name: "Today", color: "#a86bf0", style: "dashed", points: [[20_757, 10], [20_787, 20]] },
+  ],
+  marks: [],
+};
+
+describe("chart readout", () => {
+  it("maps pixels to data and back over the plot area only", () => {
+    expect(dataX(line, 80)).toBe(20_757);
+    expect(dataX(line, 780)).toBe(20_787);
+    expect(dataX(line, 79)).toBeNull();
+    expect(toPixels(line, 20_772, 0)).toEqual([430, 145]);
+  });
+
+  it("snaps to the nearest observation and reads every series there", () => {
+    const r = read(line, 420)!;
+    expect(r.x).toBe("Nov 15, 2026");
+    expect(r.rows.map((row) => [row.name, row.value])).toEqual([
+      ["Realized", "\u2212$40.50"],
+      // Today's nearest point to Nov 15 is its first, Oct 31.
+      ["Today", "$10.00"],
+    ]);
+    expect(r.at).toBe(430);
+  });
+
+  it("reads the category under the pointer on a bar chart", () => {
+    const bars: Chart = {
+      ...line,
+      x: { label: "", scale: "category", min: -0.5, max: 2.5, categories: ["Sep 26", "Oct 26", "Nov 26"] },
+      series: [{ name: "Realized", color: "#22a05a", style: "bars", points: [[0, 120], [1, -30], [2, 60]] }],
+    };
+    // 2/3 of the way across is the middle of the third category.
+    const r = read(bars, 80 + (700 * 2.5) / 3)!;
+    expect(r.x).toBe("Nov 26");
+    expect(r.rows.map((row) => row.value)).toEqual(["$60.00"]);
+  });
+
+  it("formats by scale with a true minus sign", () => {
+    expect(format({ ...line.y, scale: "percent" }, -0.1234)).toBe("\u221212.3%");
+    expect(format({ ...line.y, scale: "price" }, 1234.5)).toBe("$1,234.50");
+    expect(format(line.y, -0.001)).toBe("$0.00");
+  });
+});

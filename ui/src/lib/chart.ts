@@ -1,0 +1,73 @@
+// Reading values off a chart the core drew: from a pointer position in the SVG's pixels to the
+// data under it, the nearest point of each series, and the numbers formatted as the axis shows
+// them. Pure, so it is tested without a window.
+import type { Axis, Chart, Scale } from "./bindings";
+
+/** The data x under SVG x `px`, or null outside the plot area. */
+export function dataX(chart: Chart, px: number): number | null {
+  const { left, width } = chart.plot;
+  if (px < left || px > left + width) return null;
+  return chart.x.min + ((px - left) / width) * (chart.x.max - chart.x.min);
+}
+
+/** The SVG x and y of a data point. */
+export function toPixels(chart: Chart, x: number, y: number): [number, number] {
+  const { left, top, width, height } = chart.plot;
+  return [left + ((x - chart.x.min) / (chart.x.max - chart.x.min)) * width, top + ((chart.y.max - y) / (chart.y.max - chart.y.min)) * height];
+}
+
+/** The point of `points` (sorted by x or not) whose x is nearest to `x`. */
+export function nearest(points: [number, number][], x: number): [number, number] | null {
+  let best: [number, number] | null = null;
+  for (const p of points) if (!best || Math.abs(p[0] - x) < Math.abs(best[0] - x)) best = p;
+  return best;
+}
+
+export interface Reading {
+  x: string;
+  rows: { name: string; color: string; value: string; px: [number, number] }[];
+  /** The SVG x of the crosshair. */
+  at: number;
+}
+
+/** What the crosshair at SVG x `px` reads: the x there and each series' value. For bars and
+ * categories, the category under the pointer. */
+export function read(chart: Chart, px: number): Reading | null {
+  let x = dataX(chart, px);
+  const first = chart.series[0];
+  if (x === null || !first) return null;
+  if (chart.x.scale === "category") x = Math.min(Math.max(Math.round(x), 0), chart.x.categories.length - 1);
+  // Snap to the first series' nearest point so the readout names a real observation.
+  const snapped = nearest(first.points as [number, number][], x);
+  if (!snapped) return null;
+  const rows = chart.series.flatMap((s) => {
+    const p = nearest(s.points as [number, number][], snapped[0]);
+    return p ? [{ name: s.name, color: s.color, value: format(chart.y, p[1]), px: toPixels(chart, p[0], p[1]) }] : [];
+  });
+  return { x: format(chart.x, snapped[0]), rows, at: toPixels(chart, snapped[0], 0)[0] };
+}
+
+const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const MINUS = "\u2212";
+
+function signed(value: number, body: (abs: number) => string): string {
+  return (value < 0 && Math.abs(value) >= 0.005 ? MINUS : "") + body(Math.abs(value));
+}
+
+/** A value as the readout shows it, by the axis's scale. */
+export function format(axis: Axis, value: number): string {
+  const scale: Scale = axis.scale;
+  switch (scale) {
+    case "money":
+    case "price":
+      return signed(value, (abs) => money.format(abs));
+    case "percent":
+      return signed(value, (abs) => `${(abs * 100).toFixed(1)}%`);
+    case "number":
+      return signed(value, (abs) => abs.toFixed(2));
+    case "date":
+      return new Date(Math.round(value) * 86_400_000).toLocaleDateString("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
+    case "category":
+      return axis.categories[Math.round(value)] ?? "";
+  }
+}

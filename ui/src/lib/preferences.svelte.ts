@@ -1,0 +1,42 @@
+// The desktop preferences (close to tray, appearance) held once for the whole window, so the
+// settings sections that change different fields never overwrite each other's, and the theme the
+// window and the core's charts are drawn in, following the OS when the user has not chosen.
+import { api } from "./api";
+import type { Appearance, DesktopPreferences, Theme } from "./bindings";
+
+class Preferences {
+  current = $state<DesktopPreferences | null>(null);
+  /** Whether the OS is in dark mode now. */
+  systemDark = $state(false);
+  /** The theme in force: the user's choice, or the OS's. */
+  theme = $derived<Theme>(resolveTheme(this.current?.appearance ?? "system", this.systemDark));
+}
+
+export const preferences = new Preferences();
+
+export function resolveTheme(appearance: Appearance, systemDark: boolean): Theme {
+  if (appearance === "system") return systemDark ? "dark" : "light";
+  return appearance;
+}
+
+export async function loadPreferences(): Promise<DesktopPreferences> {
+  preferences.current = await api.preferences();
+  return preferences.current;
+}
+
+/** Saves one change on top of what is saved now; the store holds what the core kept. */
+export async function savePreferences(change: Partial<DesktopPreferences>): Promise<DesktopPreferences> {
+  const base = preferences.current ?? (await loadPreferences());
+  preferences.current = await api.setPreferences({ ...base, ...change });
+  return preferences.current;
+}
+
+/** Follows the OS's dark mode; returns the cleanup. */
+export function followSystemTheme(): () => void {
+  if (typeof matchMedia === "undefined") return () => {};
+  const query = matchMedia("(prefers-color-scheme: dark)");
+  const update = () => (preferences.systemDark = query.matches);
+  update();
+  query.addEventListener("change", update);
+  return () => query.removeEventListener("change", update);
+}

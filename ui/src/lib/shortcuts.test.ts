@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { interpret, type Press } from "./shortcuts";
+
+const press = (key: string, extra: Partial<Press> = {}): Press => ({ key, ctrl: false, meta: false, alt: false, typing: false, ...extra });
+
+describe("shortcuts", () => {
+  it("goes to a page with g then its letter", () => {
+    const first = interpret(press("g"), null);
+    expect(first).toEqual({ command: null, pending: "g" });
+    expect(interpret(press("a"), first.pending)).toEqual({ command: { go: { page: "alerts" } }, pending: null });
+    // An unknown letter ends the sequence without acting.
+    expect(interpret(press("z"), "g")).toEqual({ command: null, pending: null });
+    // Without the g, the letter means nothing (or its own shortcut).
+    expect(interpret(press("a"), null).command).toBeNull();
+  });
+
+  it("searches with Ctrl K or Cmd K even while typing, and with / otherwise", () => {
+    expect(interpret(press("k", { ctrl: true, typing: true }), null).command).toEqual({ search: true });
+    expect(interpret(press("K", { meta: true }), null).command).toEqual({ search: true });
+    expect(interpret(press("/"), null).command).toEqual({ search: true });
+    expect(interpret(press("/", { typing: true }), null).command).toBeNull();
+  });
+
+  it("leaves typing alone", () => {
+    expect(interpret(press("n", { typing: true }), null).command).toBeNull();
+    expect(interpret(press("g", { typing: true }), null).pending).toBeNull();
+    expect(interpret(press("?", { typing: true }), null).command).toBeNull();
+  });
+
+  it("opens a ticket with n and the sheet with ?, closes it with Escape", () => {
+    expect(interpret(press("n"), null).command).toEqual({ ticket: true });
+    expect(interpret(press("?"), null).command).toEqual({ sheet: true });
+    expect(interpret(press("Escape", { typing: true }), null).command).toEqual({ sheet: false });
+    expect(interpret(press("n", { ctrl: true }), null).command).toBeNull();
+  });
+});
