@@ -275,7 +275,7 @@ fn performance_snapshots_and_exports_over_ipc() {
     let income = json!({"chart": {"kind": "income", "scope": {"portfolio": "Main"}, "view": "realized"}, "theme": "dark", "width": 640, "height": 260});
     let view = h.ok("chart", json!({"request": income}));
     let chart = &view["chart"];
-    assert_eq!(chart["x"]["categories"], json!(["Jan 26", "Feb 26"]));
+    assert_eq!(chart["x"]["categories"], json!(["Jan 2026", "Feb 2026"]));
     assert_eq!(chart["series"][0]["points"], json!([[0.0, 0.0], [1.0, 199.35]]));
     assert!(chart["svg"].as_str().unwrap().contains("#151B23"), "the dark frame");
     let saved = h.ok("chart_save", json!({"request": income, "directory": dir}));

@@ -184,9 +184,9 @@ test("a covered call, then called away, ends the cycle with the profit realized"
   await s.click('[data-testid="fill-submit"]');
   await waitForState("shares_call_open");
   // The core's charts: shares bought at 48.0065 with the 52 call sold for 1.20 break even at 46.81.
-  await chartText("payoff-chart", "Breakeven 46.81");
+  await chartText("payoff-chart", "Breakeven $46.81");
   await chartText("payoff-chart", "Call 52");
-  await chartText("price-chart", "Cost 48.01");
+  await chartText("price-chart", "Cost $48.01");
   // The crosshair reads the payoff under the pointer.
   await s.execute(
     `const plot = document.querySelector("[data-testid=payoff-chart] .plot"); const box = plot.getBoundingClientRect();
@@ -196,7 +196,7 @@ test("a covered call, then called away, ends the cycle with the profit realized"
   assert.match(readout, /At expiry Mar 20 [−-]?\$[\d,]+\.\d{2}/, readout);
   const banners = await s.execute('return [...document.querySelectorAll("[data-testid=error-banner]")].map((b) => b.textContent)');
   assert.deepEqual(banners, [], "the wheel's page shows no error");
-  await s.execute("window.scrollTo(0, 0)");
+  await s.execute('document.querySelector("main").scrollTo(0, 0)');
   await shot("04-covered-call");
   await ticket("open-assign", "ASSIGN");
   await s.type('[data-testid="fill-fees"]', "0");
@@ -220,8 +220,8 @@ test("performance shows the closed cycle and its return on collateral", async ()
   // Put 5,000 × 46 days + the lot's 4,800.65 × 28 = 364,418.20 collateral-days: 51.95% a year.
   await s.find('[data-testid="performance-total"]', { text: "52.0%" });
   await s.find('[data-testid="cycles"]', { text: "AAPL cycle 1 (2026-01-05 → 2026-03-20, 74 days)" });
-  // The core draws the monthly bars; the 518.70 realized when the shares were called away is March's.
-  await chartText("income-chart", "Mar 26");
+  // The core draws the monthly bars; the 518.70 realized when the shares were called away is March 2026's.
+  await chartText("income-chart", "Mar 2026");
   await s.execute(
     `const plot = document.querySelector("[data-testid=income-chart] .plot"); const box = plot.getBoundingClientRect();
      plot.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: box.right - 30, clientY: box.top + box.height / 2 }));`,
@@ -436,16 +436,24 @@ test("appearance: the dark theme applies to the window and to the core's charts 
   await s.click('[data-testid="nav-portfolios"]');
   await s.click('[data-testid="portfolio-row"] button.link');
   await s.click('[data-testid="performance-load"]');
-  await chartText("income-chart", "Mar 26");
+  await chartText("income-chart", "Mar 2026");
   // The chart was asked for in the dark theme: its background is the dark panel's.
   const background = await s.execute('return document.querySelector("[data-testid=income-chart] .plot svg rect")?.getAttribute("fill")');
   assert.equal(background?.toLowerCase(), "#151b23");
   await s.execute('document.querySelector("[data-testid=income-chart]").scrollIntoView()');
   await shot("15-performance-dark");
-  // Kept across restarts with the other preferences; back to the OS's theme for the steps after.
+  // Kept with the other preferences: a reload comes back dark.
+  await s.execute("location.reload()");
+  await s.find('[data-testid="nav-settings"]');
+  for (const until = Date.now() + 5000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    if ((await s.execute("return document.documentElement.dataset.theme")) === "dark") break;
+  }
+  assert.equal(await s.execute("return document.documentElement.dataset.theme"), "dark", "the saved theme after a reload");
+  // Back to the OS's theme for the steps after.
   await s.click('[data-testid="nav-settings"]');
   await s.click('[data-testid="appearance-system"]');
-  await s.find('[data-testid="appearance"]', { text: "Now: light" });
+  const os = (await s.execute('return matchMedia("(prefers-color-scheme: dark)").matches')) ? "dark" : "light";
+  await s.find('[data-testid="appearance"]', { text: `Now: ${os}` });
 });
 
 test("Schwab: the login window is intercepted at the callback and the secret never comes back", async () => {

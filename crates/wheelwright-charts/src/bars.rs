@@ -39,7 +39,8 @@ pub fn bars(spec: &BarSpec, size: Size, theme: Theme) -> Result<Chart, ChartErro
             let left = -FILL / 2.0 + width * g as f64;
             let rectangles = group.values.iter().enumerate().map(|(i, &value)| {
                 let role = if group.role == Role::Signed && value < 0.0 { Role::Loss } else { group.role };
-                let start = i as f64 + left;
+                // A 4% gap on each side keeps neighbouring groups apart and the bar centred.
+                let start = i as f64 + left + width * 0.04;
                 Rectangle::new([(start, 0.0), (start + width * 0.92, value)], colour(role).filled())
             });
             chart.draw_series(rectangles).map_err(draw_error)?;

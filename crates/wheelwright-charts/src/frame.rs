@@ -50,12 +50,6 @@ pub(crate) fn draw_error(error: impl std::fmt::Display) -> ChartError {
     ChartError::Draw(error.to_string())
 }
 
-/// Plotters writes text into the SVG as given; names typed by the user (a portfolio) must not be
-/// able to break the document.
-pub(crate) fn plain(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '<' | '>' | '&' | '"')).collect()
-}
-
 /// Draws the frame and calls `paint` to draw the data; returns the SVG and the plot rectangle.
 pub(crate) fn draw(
     size: Size,
@@ -77,7 +71,7 @@ pub(crate) fn draw(
         let x_label = |v: &f64| label(x.scale, *v, x_span, &x.categories);
         let y_label = |v: &f64| label(y.scale, *v, y_span, &y.categories);
         let mut chart = ChartBuilder::on(&root)
-            .caption(plain(title), font(13.0).color(&frame.text))
+            .caption(title, font(13.0).color(&frame.text))
             .margin_top(6)
             .margin_left(8)
             .margin_right(18)
@@ -98,10 +92,10 @@ pub(crate) fn draw(
             .y_label_formatter(&y_label);
         // An empty description would still be written as an empty <text>.
         if !x.label.is_empty() {
-            mesh.x_desc(plain(&x.label));
+            mesh.x_desc(&x.label);
         }
         if !y.label.is_empty() {
-            mesh.y_desc(plain(&y.label));
+            mesh.y_desc(&y.label);
         }
         mesh.draw().map_err(draw_error)?;
         // Plotters maps the domain onto the first to the last pixel of its range (end − 1).
@@ -131,7 +125,7 @@ pub(crate) fn marks(chart: &mut Canvas, x: &Axis, y: &Axis, specs: &[MarkSpec]) 
         };
         chart.draw_series(DashedLineSeries::new(line, 5, 4, style)).map_err(draw_error)?;
         let text = font(11.0).color(&colour);
-        let element = EmptyElement::at(anchor) + Text::new(plain(&spec.label), offset, text);
+        let element = EmptyElement::at(anchor) + Text::new(spec.label.clone(), offset, text);
         chart.draw_series(std::iter::once(element)).map_err(draw_error)?;
         drawn.push(Mark { label: spec.label.clone(), axis: spec.axis, value: spec.value, color: css(colour) });
     }

@@ -8,6 +8,8 @@ use chrono::{DateTime, Datelike};
 /// The label for `value` on an axis of `scale` whose visible span is `span` (max − min).
 pub(crate) fn label(scale: Scale, value: f64, span: f64, categories: &[String]) -> String {
     match scale {
+        // A narrow axis (a month of all-zero income is −1..1) needs cents to tell its ticks apart.
+        Scale::Money if span < 20.0 => format!("{}${:.2}", sign(value), value.abs()),
         Scale::Money => money(value),
         Scale::Price => {
             if span < 20.0 {
@@ -101,6 +103,13 @@ mod tests {
         // Rounds up into the next unit rather than printing "$1000.0k".
         assert_eq!(money(999_999.0), "$1.0M");
         assert_eq!(money(9_999.7), "$10,000");
+    }
+
+    #[test]
+    fn a_narrow_money_axis_keeps_its_cents() {
+        assert_eq!(label(Scale::Money, 0.5, 2.0, &[]), "$0.50");
+        assert_eq!(label(Scale::Money, -0.5, 2.0, &[]), "\u{2212}$0.50");
+        assert_eq!(label(Scale::Money, 500.0, 600.0, &[]), "$500");
     }
 
     #[test]

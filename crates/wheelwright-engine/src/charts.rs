@@ -4,7 +4,7 @@
 //! so the UI can show an empty state rather than an error. Charts also save as SVG files.
 
 use crate::error::{EngineError, Result};
-use crate::files::write_new;
+use crate::files::{file_safe, write_new};
 use crate::market::HistoryRequest;
 use crate::performance::PerformanceRequest;
 use crate::Engine;
@@ -97,16 +97,15 @@ fn day_number(day: NaiveDate) -> f64 {
     (day - NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date")).num_days() as f64
 }
 
-/// "$52.10" without trailing zeros beyond cents.
+/// "$52.10": a price to the cent for a label.
 fn dollars(price: f64) -> String {
-    format!("{price:.2}")
+    format!("${price:.2}")
 }
 
+/// The size was checked before drawing, so whatever plotters or the data refuse now is a fault
+/// of ours, not the user's input.
 fn chart_error(error: ChartError) -> EngineError {
-    match error {
-        ChartError::Invalid(message) => EngineError::new(ErrorCode::InvalidInput, message),
-        other => EngineError::new(ErrorCode::Internal, other.to_string()),
-    }
+    EngineError::new(ErrorCode::Internal, error.to_string())
 }
 
 impl ChartView {
@@ -131,8 +130,10 @@ fn strike_marks(summary: &WheelSummary, axis: MarkAxis) -> Vec<MarkSpec> {
 impl Engine {
     /// Draws the chart `request` asks for.
     pub async fn chart(&self, request: ChartRequest) -> Result<ChartView> {
-        let size = Size::checked(request.width, request.height)
-            .map_err(|e| EngineError::field(ErrorCode::InvalidInput, "width", e.to_string()))?;
+        let size = Size::checked(request.width, request.height).map_err(|e| {
+            let field = if (Size::MIN.width..=Size::MAX.width).contains(&request.width) { "height" } else { "width" };
+            EngineError::field(ErrorCode::InvalidInput, field, e.to_string())
+        })?;
         let theme = request.theme;
         match request.chart {
             ChartKind::Payoff { portfolio, symbol } => self.payoff_chart(&portfolio, &symbol, size, theme).await,
@@ -145,8 +146,8 @@ impl Engine {
     /// Saves the chart as a new SVG file in `directory`; returns its path.
     pub async fn save_chart(&self, request: ChartRequest, directory: &Path) -> Result<String> {
         let slug = match &request.chart {
-            ChartKind::Payoff { symbol, .. } => format!("payoff-{symbol}"),
-            ChartKind::Price { symbol, .. } => format!("price-{symbol}"),
+            ChartKind::Payoff { symbol, .. } => format!("payoff-{}", file_safe(&symbol.to_uppercase())),
+            ChartKind::Price { symbol, .. } => format!("price-{}", file_safe(&symbol.to_uppercase())),
             ChartKind::Income { .. } => "income".to_string(),
             ChartKind::CumulativePnl { .. } => "cumulative-pnl".to_string(),
         };
@@ -202,7 +203,7 @@ impl Engine {
         }));
         let spec = LineSpec {
             title: title.clone(),
-            x: AxisSpec { label: format!("{} at expiry", summary.symbol), scale: Scale::Price },
+            x: AxisSpec { label: format!("{} price", summary.symbol), scale: Scale::Price },
             y: AxisSpec { label: "P&L".into(), scale: Scale::Money },
             series,
             marks,
@@ -294,6 +295,7 @@ impl Engine {
     async fn cumulative_chart(&self, scope: PerformanceRequest, size: Size, theme: Theme) -> Result<ChartView> {
         let performance = self.performance(scope).await?;
         let title = "Cumulative realized P&L".to_string();
+        let today = self.market_today();
         let source = format!("ledger · {}", performance.scope);
         let mut total = 0.0;
         let mut points = Vec::new();
@@ -309,7 +311,8 @@ impl Engine {
                 points.push([day_number(start), 0.0]);
             }
             total += float(month.realized);
-            points.push([day_number(end), total]);
+            // The month still running is drawn at today, not at its end in the future.
+            points.push([day_number(end.min(today)), total]);
         }
         let spec = LineSpec {
             title: title.clone(),
@@ -323,9 +326,9 @@ impl Engine {
     }
 }
 
-/// "2026-03" → "Mar 26".
+/// "2026-03" → "Mar 2026" (not "Mar 26", which reads as a day).
 fn month_label(month: &str) -> String {
-    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").map_or_else(|_| month.to_string(), |d| d.format("%b %y").to_string())
+    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").map_or_else(|_| month.to_string(), |d| d.format("%b %Y").to_string())
 }
 
 /// "2026-03" → 2026-03-31.

@@ -6,7 +6,7 @@
 
 use crate::csv_format::table;
 use crate::error::{EngineError, Result};
-use crate::files::write_new;
+use crate::files::{file_safe, write_new};
 use crate::performance::PerformanceRequest;
 use crate::Engine;
 use rust_decimal::Decimal;
@@ -53,11 +53,6 @@ pub struct ExportedFile {
     pub path: String,
     /// Data rows (the header not counted).
     pub rows: usize,
-}
-
-/// Letters, digits and dashes only, for a file name.
-fn file_safe(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
 }
 
 fn money(amount: Decimal) -> String {

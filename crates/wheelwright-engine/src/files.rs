@@ -6,6 +6,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use wheelwright_domain::ErrorCode;
 
+/// Letters, digits and dashes only, for a file name (a symbol like BRK/B must not name a folder).
+pub(crate) fn file_safe(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
+}
+
 /// Writes `bytes` to `<directory>/<stem>.<extension>`, or `<stem>-2.<extension>` and so on when
 /// that name is taken.
 pub(crate) fn write_new(directory: &Path, stem: &str, extension: &str, bytes: &[u8]) -> Result<PathBuf> {

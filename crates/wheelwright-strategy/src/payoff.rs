@@ -19,7 +19,10 @@ pub struct Holding {
     pub strike: f64,
     pub expiry: NaiveDate,
     pub contracts: f64,
-    /// Shares per contract (100 unless adjusted).
+    /// What a dollar of premium a share is multiplied by (100): the premium was
+    /// open_price × multiplier a contract.
+    pub multiplier: f64,
+    /// Shares delivered a contract (100 unless adjusted): the option's value at a price is on these.
     pub deliverable: f64,
     /// Premium a share when opened.
     pub open_price: f64,
@@ -70,6 +73,7 @@ impl Position {
                     strike,
                     expiry: o.expiry,
                     contracts: float(o.contracts),
+                    multiplier: float(o.multiplier),
                     deliverable: float(o.deliverable),
                     open_price: float(o.open_price),
                     iv,
@@ -125,12 +129,13 @@ fn worth(holding: &Holding, price: f64, t: f64, ctx: &Context) -> f64 {
 fn pnl(position: &Position, price: f64, ctx: &Context, years_left: impl Fn(&Holding) -> f64) -> f64 {
     let mut total = position.shares * price - position.share_cost;
     for o in &position.options {
-        let now = worth(o, price, years_left(o), ctx);
-        let per_share = match o.side {
-            Side::Short => o.open_price - now,
-            Side::Long => now - o.open_price,
+        // Premium was paid on the multiplier; the option is worth its value on the deliverable.
+        let premium = o.open_price * o.multiplier * o.contracts;
+        let value = worth(o, price, years_left(o), ctx) * o.deliverable * o.contracts;
+        total += match o.side {
+            Side::Short => premium - value,
+            Side::Long => value - premium,
         };
-        total += per_share * o.contracts * o.deliverable;
     }
     total
 }

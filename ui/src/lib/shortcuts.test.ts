@@ -32,5 +32,8 @@ describe("shortcuts", () => {
     expect(interpret(press("?"), null).command).toEqual({ sheet: true });
     expect(interpret(press("Escape", { typing: true }), null).command).toEqual({ sheet: false });
     expect(interpret(press("n", { ctrl: true }), null).command).toBeNull();
+    // Caps Lock on: the same shortcuts.
+    expect(interpret(press("N"), null).command).toEqual({ ticket: true });
+    expect(interpret(press("G"), null).pending).toBe("g");
   });
 });

@@ -26,7 +26,7 @@ export const PAGES: { key: string; label: string; route: Route }[] = [
 /** Every shortcut, for the sheet. */
 export const SHEET: [string, string][] = [
   ["Ctrl K or /", "Search a symbol (opens its option chain)"],
-  ["n", "New ticket: record a fill on this page"],
+  ["n", "The page's ticket: record a fill on a wheel, cash on a portfolio"],
   ...PAGES.map(({ key, label }): [string, string] => [`g then ${key}`, `Go to ${label}`]),
   ["?", "Show or hide this sheet"],
   ["Esc", "Close the sheet"],
@@ -43,7 +43,7 @@ export function interpret(press: Press, pending: string | null): { command: Comm
     const page = PAGES.find((p) => p.key === key);
     return { command: page ? { go: page.route } : null, pending: null };
   }
-  switch (press.key) {
+  switch (key) {
     case "g":
       return { command: null, pending: "g" };
     case "/":

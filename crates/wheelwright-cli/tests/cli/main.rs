@@ -150,7 +150,7 @@ fn performance_and_its_csv_exports() {
 
     // The app's charts from the command line: the SVG, or the chart with its geometry as JSON.
     let svg = ok(p, &["chart", "income", "--portfolio", "Main", "--theme", "dark", "--width", "600"]);
-    assert!(svg.starts_with("<svg width=\"600\" height=\"360\"") && svg.contains("#151B23") && svg.contains("Mar 26"), "{}", &svg[..200]);
+    assert!(svg.starts_with("<svg width=\"600\" height=\"360\"") && svg.contains("#151B23") && svg.contains("Mar 2026"), "{}", &svg[..200]);
     let drawn = json(p, &["chart", "cumulative", "--portfolio", "Main"]);
     let points = drawn["chart"]["series"][0]["points"].as_array().unwrap();
     assert_eq!(points.last().unwrap()[1].as_f64(), Some(518.70));

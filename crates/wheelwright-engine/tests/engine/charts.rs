@@ -62,7 +62,7 @@ async fn a_short_put_draws_its_payoff_and_price_with_strike_and_breakeven() {
     assert_eq!(chart.x.scale, Scale::Date);
     let labels: Vec<_> = chart.marks.iter().map(|m| (m.label.as_str(), m.axis)).collect();
     assert!(labels.contains(&(format!("Put {strike}").as_str(), MarkAxis::Y)), "{labels:?}");
-    assert!(labels.iter().any(|(l, _)| *l == format!("Breakeven {:.2}", strike - 1.10)), "{labels:?}");
+    assert!(labels.iter().any(|(l, _)| *l == format!("Breakeven ${:.2}", strike - 1.10)), "{labels:?}");
 
     // PEP has no position: nothing to draw, and the way forward.
     let idle = engine.chart(request(payoff_of("PEP"))).await.unwrap();
@@ -90,15 +90,16 @@ async fn income_and_cumulative_pnl_follow_what_was_realized() {
     };
     engine.add_fill(FillInput { portfolio: "Wheel".into(), fill: fill(Action::Btc, Some("KO"), Some(put), "1", "0.50") }).await.unwrap();
     let bars = engine.chart(request(income)).await.unwrap().chart.unwrap();
-    assert_eq!(bars.x.categories, ["Nov 26"]);
+    assert_eq!(bars.x.categories, ["Nov 2026"]);
     assert_eq!(bars.series[0].points, vec![[0.0, 60.0]]);
     let cash = engine.chart(request(ChartKind::Income { scope: wheel(), view: IncomeView::CashFlow })).await.unwrap();
     assert_eq!(cash.title, "Option cash flow by month");
     assert_eq!(cash.chart.unwrap().series[0].points, vec![[0.0, 60.0]], "110 premium − 50 buyback");
     let line = engine.chart(request(cumulative)).await.unwrap().chart.unwrap();
     let points = &line.series[0].points;
-    // From zero on Oct 31 to 60 on Nov 30 (days since 1970-01-01).
-    assert_eq!(points, &vec![[20_757.0, 0.0], [20_787.0, 60.0]]);
+    // From zero on Oct 31 to 60 today, Nov 23 (days since 1970-01-01): November is still running,
+    // so its point is today, not Nov 30.
+    assert_eq!(points, &vec![[20_757.0, 0.0], [20_780.0, 60.0]]);
 }
 
 #[tokio::test]

@@ -18,7 +18,7 @@ fn day(m: u32, d: u32) -> NaiveDate {
 }
 
 fn option(right: Right, strike: f64, expiry: NaiveDate, open_price: f64, iv: Option<f64>) -> Holding {
-    Holding { right, side: Side::Short, strike, expiry, contracts: 1.0, deliverable: 100.0, open_price, iv }
+    Holding { right, side: Side::Short, strike, expiry, contracts: 1.0, multiplier: 100.0, deliverable: 100.0, open_price, iv }
 }
 
 /// The P&L at `price`, which must be a grid point.
@@ -119,4 +119,18 @@ fn an_option_without_an_iv_gets_no_line_for_today_and_says_why() {
     assert!(p.notes[0].contains("the 50 put of Apr 17") && p.notes[0].contains("no line for today"), "{:?}", p.notes);
     // The expiry line needs no IV.
     assert_eq!(at(&p.at_expiry, &p.prices, 50.0), 200.0);
+}
+
+#[test]
+fn an_adjusted_contract_takes_its_premium_on_the_multiplier_and_delivers_its_shares() {
+    // After a 3-for-2 split: 100 multiplier, 150 shares delivered, strike 40, sold for 2.00.
+    let mut put = option(Right::Put, 40.0, day(4, 17), 2.0, Some(0.3));
+    put.deliverable = 150.0;
+    let p = payoff(&Position { shares: 0.0, share_cost: 0.0, options: vec![put] }, &ctx(42.0));
+    // Above the strike the $200 premium is kept; at $30 the put costs 150 × 10 = $1,500.
+    assert!((at(&p.at_expiry, &p.prices, 40.0) - 200.0).abs() < 1e-9);
+    let low = p.prices[0];
+    assert!((p.at_expiry[0] - (200.0 - 150.0 * (40.0 - low))).abs() < 1e-6);
+    // Breakeven: 40 − 200 / 150.
+    assert!((p.breakevens[0] - (40.0 - 200.0 / 150.0)).abs() < 1e-9, "{:?}", p.breakevens);
 }
