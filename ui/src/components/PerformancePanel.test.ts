@@ -5,7 +5,12 @@ const performance = vi.fn();
 const exportCsv = vi.fn();
 vi.mock("../lib/api", async () => {
   const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
-  return { ...real, api: { performance: (...a: unknown[]) => performance(...a), exportCsv: (...a: unknown[]) => exportCsv(...a) } };
+  return {
+    ...real,
+    // The charts follow the ledger's events; there is no core to listen to here.
+    loadAndFollowLedger: () => () => {},
+    api: { performance: (...a: unknown[]) => performance(...a), exportCsv: (...a: unknown[]) => exportCsv(...a) },
+  };
 });
 
 const { default: PerformancePanel } = await import("./PerformancePanel.svelte");
