@@ -63,6 +63,15 @@ async function chartText(testid, text) {
   assert.fail(`the ${testid} never drew "${text}"; it drew: ${drawn.replace(/\s+/g, " ").slice(0, 300)}`);
 }
 
+/** Moves the pointer over chart `testid`, `across` of the way from its left edge, mid-height. */
+async function hover(testid, across) {
+  await s.execute(
+    `const plot = document.querySelector("[data-testid=" + arguments[0] + "] .plot"); const box = plot.getBoundingClientRect();
+     plot.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: box.left + box.width * arguments[1], clientY: box.top + box.height / 2 }));`,
+    [testid, across],
+  );
+}
+
 async function option(action, right, strike, expiry, price) {
   await s.choose('[data-testid="fill-action"]', action);
   await s.choose('[data-testid="fill-right"]', right);
@@ -188,10 +197,7 @@ test("a covered call, then called away, ends the cycle with the profit realized"
   await chartText("payoff-chart", "Call 52");
   await chartText("price-chart", "Cost $48.01");
   // The crosshair reads the payoff under the pointer.
-  await s.execute(
-    `const plot = document.querySelector("[data-testid=payoff-chart] .plot"); const box = plot.getBoundingClientRect();
-     plot.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 }));`,
-  );
+  await hover("payoff-chart", 0.5);
   const readout = await s.text(await s.find('[data-testid="payoff-chart-readout"]'));
   assert.match(readout, /At expiry Mar 20 [−-]?\$[\d,]+\.\d{2}/, readout);
   const banners = await s.execute('return [...document.querySelectorAll("[data-testid=error-banner]")].map((b) => b.textContent)');
@@ -222,10 +228,7 @@ test("performance shows the closed cycle and its return on collateral", async ()
   await s.find('[data-testid="cycles"]', { text: "AAPL cycle 1 (2026-01-05 → 2026-03-20, 74 days)" });
   // The core draws the monthly bars; the 518.70 realized when the shares were called away is March 2026's.
   await chartText("income-chart", "Mar 2026");
-  await s.execute(
-    `const plot = document.querySelector("[data-testid=income-chart] .plot"); const box = plot.getBoundingClientRect();
-     plot.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: box.right - 30, clientY: box.top + box.height / 2 }));`,
-  );
+  await hover("income-chart", 0.95);
   await s.find('[data-testid="income-chart-readout"]', { text: "$518.70" });
   await s.execute('document.querySelector("[data-testid=income-chart]").scrollIntoView()');
   await shot("07-performance");

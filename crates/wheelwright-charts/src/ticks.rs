@@ -9,15 +9,9 @@ use chrono::{DateTime, Datelike};
 pub(crate) fn label(scale: Scale, value: f64, span: f64, categories: &[String]) -> String {
     match scale {
         // A narrow axis (a month of all-zero income is −1..1) needs cents to tell its ticks apart.
-        Scale::Money if span < 20.0 => format!("{}${:.2}", sign(value), value.abs()),
+        Scale::Money | Scale::Price if span < 20.0 => format!("{}${:.2}", sign(value), value.abs()),
         Scale::Money => money(value),
-        Scale::Price => {
-            if span < 20.0 {
-                format!("{}${:.2}", sign(value), value.abs())
-            } else {
-                format!("{}${}", sign(value), thousands(value.abs().round()))
-            }
-        }
+        Scale::Price => format!("{}${}", sign(value), thousands(value.abs().round())),
         Scale::Percent => {
             let digits = if span < 0.05 { 1 } else { 0 };
             format!("{}{:.*}%", sign(value), digits, (value * 100.0).abs())

@@ -109,6 +109,10 @@ fn chart_error(error: ChartError) -> EngineError {
 }
 
 impl ChartView {
+    fn drawn(title: String, chart: std::result::Result<Chart, ChartError>, notes: Vec<String>, source: String) -> Result<ChartView> {
+        Ok(ChartView { title, chart: Some(chart.map_err(chart_error)?), empty: None, notes, source })
+    }
+
     fn empty(title: String, what_to_do: impl Into<String>, source: String) -> ChartView {
         ChartView { title, chart: None, empty: Some(what_to_do.into()), notes: Vec::new(), source }
     }
@@ -208,8 +212,7 @@ impl Engine {
             series,
             marks,
         };
-        let chart = wheelwright_charts::line(&spec, size, theme).map_err(chart_error)?;
-        Ok(ChartView { title, chart: Some(chart), empty: None, notes: drawn.notes, source })
+        ChartView::drawn(title, wheelwright_charts::line(&spec, size, theme), drawn.notes, source)
     }
 
     async fn price_chart(&self, portfolio: &str, symbol: &str, days: u32, size: Size, theme: Theme) -> Result<ChartView> {
@@ -260,8 +263,7 @@ impl Engine {
             series: vec![SeriesSpec { name: "Close".into(), role: Role::Primary, dashed: false, points: closes }],
             marks,
         };
-        let chart = wheelwright_charts::line(&spec, size, theme).map_err(chart_error)?;
-        Ok(ChartView { title, chart: Some(chart), empty: None, notes, source })
+        ChartView::drawn(title, wheelwright_charts::line(&spec, size, theme), notes, source)
     }
 
     async fn income_chart(&self, scope: PerformanceRequest, view: IncomeView, size: Size, theme: Theme) -> Result<ChartView> {
@@ -288,8 +290,7 @@ impl Engine {
                 values: months.iter().map(amount).collect(),
             }],
         };
-        let chart = wheelwright_charts::bars(&spec, size, theme).map_err(chart_error)?;
-        Ok(ChartView { title, chart: Some(chart), empty: None, notes: performance.notes, source })
+        ChartView::drawn(title, wheelwright_charts::bars(&spec, size, theme), performance.notes, source)
     }
 
     async fn cumulative_chart(&self, scope: PerformanceRequest, size: Size, theme: Theme) -> Result<ChartView> {
@@ -321,8 +322,7 @@ impl Engine {
             series: vec![SeriesSpec { name: "Realized to date".into(), role: Role::Primary, dashed: false, points }],
             marks: vec![MarkSpec { label: String::new(), axis: MarkAxis::Y, value: 0.0, role: Role::Neutral }],
         };
-        let chart = wheelwright_charts::line(&spec, size, theme).map_err(chart_error)?;
-        Ok(ChartView { title, chart: Some(chart), empty: None, notes: performance.notes, source })
+        ChartView::drawn(title, wheelwright_charts::line(&spec, size, theme), performance.notes, source)
     }
 }
 
