@@ -213,15 +213,33 @@ test("a covered call, then called away, ends the cycle with the profit realized"
   await shot("05-called-away");
 });
 
+/** The list of all portfolios, as a user reaches it: "All portfolios" in the top bar's switcher. */
+async function allPortfolios() {
+  await s.choose('[data-testid="portfolio-switcher"]', "");
+  await s.find('[data-testid="portfolio-table"]');
+}
+
 test("the portfolio list shows the result", async () => {
-  await s.click('[data-testid="nav-portfolios"]');
+  await allPortfolios();
   await s.find('[data-testid="portfolio-row"]', { text: "518.70" });
   await shot("06-portfolios");
 });
 
-test("performance shows the closed cycle and its return on collateral", async () => {
+test("the dashboard adds up the portfolio: the cycle's profit realized, nothing open", async () => {
   await s.click('[data-testid="portfolio-row"] button.link');
-  await s.click('[data-testid="performance-load"]');
+  await s.find('[data-testid="portfolio-title"]', { text: "E2E Taxable" });
+  // The rail's portfolio pages are the portfolio just shown.
+  await s.click('[data-testid="nav-dashboard"]');
+  await s.find('[data-testid="dashboard-title"]', { text: "E2E Taxable" });
+  await s.find('[data-testid="card-realized-year"]', { text: "518.70" });
+  await s.find('[data-testid="card-collateral"]', { text: "0.00" });
+  await s.find('[data-testid="dashboard-no-positions"]', { text: "sell a put" });
+  await shot("06b-dashboard");
+});
+
+test("performance shows the closed cycle and its return on collateral", async () => {
+  // The Performance page loads its figures at once.
+  await s.click('[data-testid="nav-performance"]');
   await s.find('[data-testid="performance-total"]', { text: "518.70" });
   // Put 5,000 × 46 days + the lot's 4,800.65 × 28 = 364,418.20 collateral-days: 51.95% a year.
   await s.find('[data-testid="performance-total"]', { text: "52.0%" });
@@ -251,8 +269,10 @@ test("the keyboard: the shortcut sheet, g then a letter, and the symbol search",
   await s.keys("k", "o", "\uE007");
   await s.find('[data-testid="chain-table"]');
   assert.match(await s.execute("return location.hash"), /#\/market\/KO$/);
+  // g p: the remembered portfolio's performance.
   await s.keys("g", "p");
-  await s.find('[data-testid="nav-portfolios"].active');
+  await s.find('[data-testid="nav-performance"].active');
+  assert.match(await s.execute("return location.hash"), /#\/portfolio\/E2E%20Taxable\/performance$/);
 });
 
 test("stepping the Demo clock moves the market's time", async () => {
@@ -298,6 +318,22 @@ test("the market board shows Demo quotes and a row opens the option chain", asyn
   await shot("09-chain");
   await s.click('[data-testid="clock-run"]');
   await s.find('[data-testid="demo-clock"]', { text: "live" });
+});
+
+test("the scanner ranks the starter watchlist's puts, shows its progress and sorts by a column", async () => {
+  await s.click('[data-testid="nav-scanner"]');
+  await s.choose('[data-testid="scan-watchlist"]', "Wheel ideas");
+  await s.click('[data-testid="scan-run"]');
+  await s.find('[data-testid="scan-summary"]', { text: "symbols scanned on demo", timeoutMs: 60_000 });
+  const rows = await s.execute('return document.querySelectorAll("[data-testid=scan-row]").length');
+  assert.ok(rows > 0, "the Demo market's liquid puts pass the default filter");
+  // Ranked by score first; a click on the yield column ranks by annualized yield, highest first.
+  const scores = await s.execute('return [...document.querySelectorAll("[data-testid=scan-score]")].map((e) => Number(e.textContent))');
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  await s.click('[data-testid="sort-annualized_yield"]');
+  const yields = await s.execute('return [...document.querySelectorAll("[data-testid=scan-row] td:nth-child(6)")].map((e) => Number.parseFloat(e.textContent))');
+  assert.ok(yields.length === rows && yields.every((y, i) => i === 0 || yields[i - 1] >= y), `yields: ${yields}`);
+  await shot("09b-scanner");
 });
 
 test("a test notification reaches the desktop's notification service over D-Bus", async () => {
@@ -436,9 +472,7 @@ test("appearance: the dark theme applies to the window and to the core's charts 
   await s.click('[data-testid="appearance-dark"]');
   await s.find('[data-testid="appearance"]', { text: "Now: dark" });
   assert.equal(await s.execute("return document.documentElement.dataset.theme"), "dark");
-  await s.click('[data-testid="nav-portfolios"]');
-  await s.click('[data-testid="portfolio-row"] button.link');
-  await s.click('[data-testid="performance-load"]');
+  await s.click('[data-testid="nav-performance"]');
   await chartText("income-chart", "Mar 2026");
   // The chart was asked for in the dark theme: its background is the dark panel's.
   const background = await s.execute('return document.querySelector("[data-testid=income-chart] .plot svg rect")?.getAttribute("fill")');
@@ -492,7 +526,7 @@ test("Schwab: accounts load and a sync books the wheel and reconciles", async ()
   await s.find('[data-testid="differences"]', { text: "CVS 50 put 2024-09-20" });
   await shot("11-sync-report");
   // The synced portfolio is in the list with the broker's cash.
-  await s.click('[data-testid="nav-portfolios"]');
+  await allPortfolios();
   await s.find('[data-testid="portfolio-row"][data-name="Schwab 5678"]', { text: "10,902.92" });
   // No secret reached the database, its backups or the logs.
   const dataDir = resolve(process.env.XDG_DATA_HOME, "app.wheelwright.desktop");
@@ -504,12 +538,37 @@ test("Schwab: accounts load and a sync books the wheel and reconciles", async ()
   }
 });
 
+test("every page of the rail opens without an error, and is photographed", async () => {
+  // The synced Schwab portfolio was shown last: the portfolio pages are its.
+  const pages = [
+    ["dashboard", "dashboard-cards"],
+    ["wheels", "wheel-table"],
+    ["chain", "chain-table"],
+    ["scanner", "scan-form"],
+    ["risk", "risk-figures"],
+    ["performance", "performance-total"],
+    ["alerts", "alert-row"],
+    ["scheduler", "job-row"],
+    ["market", "quote-row"],
+    ["settings", "appearance"],
+    ["about", "notification-test"],
+  ];
+  for (const [page, ready] of pages) {
+    await s.click(`[data-testid="nav-${page}"]`);
+    await s.find(`[data-testid="nav-${page}"].active`);
+    await s.find(`[data-testid="${ready}"]`, { timeoutMs: 20_000 });
+    const banners = await s.execute('return [...document.querySelectorAll("[data-testid=error-banner]")].map((b) => b.textContent)');
+    assert.deepEqual(banners, [], `the ${page} page shows no error`);
+    await shot(`page-${page}`);
+  }
+});
+
 test("a second launch hands over to the running window and exits", async () => {
   // Same session bus and display as the running app: the single-instance plugin finds it.
   const second = spawnSync(APP, [], { timeoutMs: 20_000, encoding: "utf8" });
   assert.equal(second.error, undefined, "the second instance did not exit on its own");
   assert.equal(second.status, 0);
   // The first window still answers.
-  await s.click('[data-testid="nav-portfolios"]');
+  await allPortfolios();
   await s.find('[data-testid="portfolio-row"]', { text: "E2E Taxable" });
 });

@@ -240,6 +240,12 @@ pub enum Command {
         #[arg(long)]
         price: Option<f64>,
     },
+    /// A portfolio's day at a glance: cash, collateral, premium and P&L this month and year, open
+    /// options with their risk, expirations and ex-dividend dates ahead, the latest alerts.
+    Dashboard {
+        #[arg(long)]
+        portfolio: String,
+    },
     /// Performance over a period: premium, realized and unrealized P&L, fees, win rates per
     /// closed leg and cycle, days in trade, return on collateral, monthly income, best and worst
     /// cycles — per wheel and in total.

@@ -1,4 +1,4 @@
-//! `wheelwright performance`, `snapshot take|list|trend` and the CSV exports (`export ledger`,
+//! `wheelwright dashboard`, `performance`, `snapshot take|list|trend` and the CSV exports (`export ledger`,
 //! `positions`, `performance`, `monthly`): the performance and snapshot services from a
 //! terminal, as tables, JSON or CSV.
 
@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use wheelwright_domain::performance::{Figures, Tally};
 use wheelwright_domain::ErrorCode;
 use wheelwright_engine::charts::{ChartKind, ChartRequest, IncomeView, Theme};
+use wheelwright_engine::dashboard::Dashboard;
 use wheelwright_engine::performance::{PerformanceRequest, PerformanceView};
 use wheelwright_engine::snapshots::{Snapshot, SnapshotKind, SnapshotSummary, TrendSeries};
 use wheelwright_engine::{Engine, EngineError, Result};
@@ -191,8 +192,69 @@ pub async fn export(engine: &Engine, command: ExportCommand) -> Result<()> {
     }
 }
 
+/// "today", "in 1 day", "in 12 days".
+fn days_away(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "in 1 day".into(),
+        n => format!("in {n} days"),
+    }
+}
+
+fn dashboard(d: &Dashboard) -> String {
+    let signed = |x: Option<Decimal>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
+    let mut out = format!("{} on {} ({})\n", d.portfolio, d.today, d.provider);
+    out += &table(
+        &["cash", "collateral", "free", "premium month", "premium year", "realized month", "realized year", "unrealized"],
+        vec![vec![
+            format!("{:.2}", d.cash),
+            format!("{:.2}", d.collateral),
+            format!("{:.2}", d.free_cash),
+            format!("{:.2}", d.premium_month),
+            format!("{:.2}", d.premium_year),
+            format!("{:.2}", d.realized_month),
+            format!("{:.2}", d.realized_year),
+            signed(d.unrealized_pnl),
+        ]],
+    );
+    out += &crate::strategy::positions(&d.positions);
+    for group in &d.expirations {
+        let legs: Vec<String> =
+            group.legs.iter().map(|l| format!("{} {} {} ×{}", l.symbol, l.strike, l.right.word(), l.contracts)).collect();
+        out += &format!(
+            "expires {} ({}): {}; cash if assigned {:.2}, shares if called {}\n",
+            group.expiry,
+            days_away(group.days),
+            legs.join(", "),
+            group.cash_if_assigned,
+            group.shares_if_called
+        );
+    }
+    for x in &d.ex_dividends {
+        let calls =
+            if x.calls_open_over_it.is_empty() { String::new() } else { format!("; short calls open over it: {:?}", x.calls_open_over_it) };
+        out += &format!(
+            "ex-dividend {} {} ({}): {:.2} a share, {:.2} on {} shares{calls}\n",
+            x.symbol,
+            x.ex_date,
+            days_away(x.days),
+            x.amount,
+            x.income,
+            x.shares
+        );
+    }
+    for alert in &d.alerts {
+        out += &format!("alert {}: {}\n", alert.created_at.format("%Y-%m-%d %H:%M"), alert.title);
+    }
+    for note in &d.notes {
+        out += &format!("note: {note}\n");
+    }
+    out
+}
+
 pub async fn run(engine: &Engine, command: Command, json: bool) -> Result<()> {
     match command {
+        Command::Dashboard { portfolio } => emit(json, &engine.dashboard(&portfolio).await?, dashboard),
         Command::Performance { period } => emit(json, &engine.performance(request(period)).await?, performance),
         Command::Snapshot(SnapshotCommand::Take { portfolio, daily }) => {
             let kind = if daily { SnapshotKind::Daily } else { SnapshotKind::Manual };

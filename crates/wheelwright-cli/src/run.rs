@@ -92,7 +92,9 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
         | Command::Profile { .. }
         | Command::Wheel(WheelCommand::Criteria { .. })) => strategy::run(engine, command, json).await,
         command @ (Command::Risk { .. } | Command::Limits { .. } | Command::CheckTrade { .. }) => risk::run(engine, command, json).await,
-        command @ (Command::Performance { .. } | Command::Snapshot(_)) => performance::run(engine, command, json).await,
+        command @ (Command::Dashboard { .. } | Command::Performance { .. } | Command::Snapshot(_)) => {
+            performance::run(engine, command, json).await
+        }
         Command::RunScheduler { tick } => jobs::daemon(engine, tick).await,
         Command::Portfolio(command) => match command {
             PortfolioCommand::Create { name, description, capital, account } => {

@@ -94,7 +94,7 @@ fn expiration(day: Option<&ExpirationDay>) -> String {
     out
 }
 
-fn positions(list: &[PositionView]) -> String {
+pub(crate) fn positions(list: &[PositionView]) -> String {
     if list.is_empty() {
         return "no open options\n".into();
     }

@@ -10,6 +10,7 @@ pub mod broker;
 pub mod charts;
 pub mod criteria;
 pub mod csv_format;
+pub mod dashboard;
 mod engine;
 pub mod error;
 pub mod export;

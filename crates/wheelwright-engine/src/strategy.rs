@@ -91,15 +91,19 @@ fn invalid(field: &str, message: impl Into<String>) -> EngineError {
     EngineError::field(ErrorCode::InvalidInput, field, message)
 }
 
-/// Cash free to secure new puts: the portfolio's cash less what its open short puts secure.
-fn buying_power(cash: Decimal, wheels: &[(Wheel, WheelSummary)]) -> f64 {
-    let secured: Decimal = wheels
+/// What the open short puts of `wheels` secure: strike × multiplier × contracts each.
+pub(crate) fn collateral(wheels: &[(Wheel, WheelSummary)]) -> Decimal {
+    wheels
         .iter()
         .flat_map(|(_, s)| &s.open_options)
         .filter(|o| o.right == Right::Put && o.side == Side::Short)
         .map(|o| o.strike * o.multiplier * o.contracts)
-        .sum();
-    f(cash - secured)
+        .sum()
+}
+
+/// Cash free to secure new puts: the portfolio's cash less what its open short puts secure.
+fn buying_power(cash: Decimal, wheels: &[(Wheel, WheelSummary)]) -> f64 {
+    f(cash - collateral(wheels))
 }
 
 impl Engine {
@@ -118,6 +122,11 @@ impl Engine {
     /// Every open option of a portfolio, watched: moneyness, time value, P&L, risk.
     pub async fn positions(&self, portfolio: &str) -> Result<Vec<PositionView>> {
         let (wheels, _) = self.wheels_with_figures(portfolio).await?;
+        self.watch(&wheels).await
+    }
+
+    /// The open options of `wheels`, watched at the provider's chains; riskiest first.
+    pub(crate) async fn watch(&self, wheels: &[(Wheel, WheelSummary)]) -> Result<Vec<PositionView>> {
         let mut views = Vec::new();
         for (_, summary) in wheels.iter().filter(|(_, s)| !s.open_options.is_empty()) {
             let last = summary.open_options.iter().map(|o| o.expiry).max().expect("not empty");

@@ -68,6 +68,7 @@ use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
 use wheelwright_engine::charts::{ChartRequest, ChartView};
 use wheelwright_engine::criteria::{WheelCriteria, WheelCriteriaInput};
+use wheelwright_engine::dashboard::Dashboard;
 use wheelwright_engine::export::{ExportRequest, ExportedFile};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
 use wheelwright_engine::model::{
@@ -148,6 +149,7 @@ command_list! {
     risk_limits() -> Limits;
     risk_set_limits(limits: Limits) -> Limits;
     risk_check_trade(request: TradeRequest) -> TradeCheck;
+    dashboard(portfolio: String) -> Dashboard;
     performance_report(request: PerformanceRequest) -> PerformanceView;
     snapshot_take(portfolio: String, kind: SnapshotKind) -> Snapshot;
     snapshot_list(portfolio: String, limit: Option<u32>) -> Vec<SnapshotSummary>;

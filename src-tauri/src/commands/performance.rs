@@ -1,4 +1,4 @@
-//! Performance, snapshot and export commands. One engine call each; an export without a folder
+//! The dashboard, performance, snapshot and export commands. One engine call each; an export without a folder
 //! goes to the user's Downloads folder (resolved here, the one thing the shell knows).
 
 use crate::error::{ApiError, ApiResult};
@@ -6,9 +6,15 @@ use crate::state::AppState;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 use wheelwright_domain::ErrorCode;
+use wheelwright_engine::dashboard::Dashboard;
 use wheelwright_engine::export::{ExportRequest, ExportedFile};
 use wheelwright_engine::performance::{PerformanceRequest, PerformanceView};
 use wheelwright_engine::snapshots::{Snapshot, SnapshotKind, SnapshotSummary, TrendSeries};
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn dashboard(state: State<'_, AppState>, portfolio: String) -> ApiResult<Dashboard> {
+    Ok(state.engine()?.dashboard(&portfolio).await?)
+}
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn performance_report(state: State<'_, AppState>, request: PerformanceRequest) -> ApiResult<PerformanceView> {

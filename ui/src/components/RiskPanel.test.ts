@@ -17,7 +17,9 @@ const view = {
   annual_vol: [0.2], estimate: { symbols: ["KO"], daily_vol: [0.0126], correlation: [1], observations: 251, first: "2025-11-21", last: "2026-11-20" },
   report: {
     exposure: {
-      holdings: [], dollar_delta: 3044.36, dollar_gamma: -488.23, theta_per_day: 2.75, vega_per_point: -6.9, cash: 50110, net_liquidation: 49981,
+      holdings: [{ label: "KO 2026-12-18 67 put", symbol: "KO", quantity: -1, mark: 1.29, value: -129, delta_shares: 30, dollar_delta: 3044.36,
+        gamma_shares: -7, dollar_gamma: -488.23, theta_per_day: 2.75, vega_per_point: -6.9, collateral: 6590, margin_estimate: 1500, exposure: 6700 }],
+      dollar_delta: 3044.36, dollar_gamma: -488.23, theta_per_day: 2.75, vega_per_point: -6.9, cash: 50110, net_liquidation: 49981,
       collateral: 6490, free_cash: 43510, margin_estimate: 1429.8,
       names: [{ symbol: "KO", sector: "Consumer Staples", exposure: 6600, pct: 13.2, dollar_delta: 3044.36 }],
       sectors: [{ sector: "Consumer Staples", exposure: 6600, pct: 13.2 }],
@@ -47,6 +49,16 @@ describe("RiskPanel", () => {
     expect(screen.getByTestId("name-row").textContent).toContain("13.2%");
     expect(screen.getByText(/251 daily returns/)).toBeTruthy();
     expect(screen.getByText(/no implied volatility/)).toBeTruthy();
+  });
+
+  it("measures at once on the Risk page, and a book with nothing open says so with no −0.00", async () => {
+    const empty = { ...view, report: { ...view.report, var: [], exposure: { ...view.report.exposure, holdings: [], names: [], dollar_delta: -0, collateral: -0 } } };
+    risk.mockResolvedValueOnce(empty);
+    render(RiskPanel, { portfolio: "Main", open: true });
+    await vi.waitFor(() => expect(screen.getByTestId("risk-nothing-open")).toBeTruthy());
+    expect(screen.queryByTestId("var-table")).toBeNull();
+    expect(screen.getByTestId("risk-figures").textContent).not.toContain("-0.00");
+    expect(screen.getByTestId("risk-figures").textContent).toContain("0.00");
   });
 
   it("sends a trade to the pre-trade check and shows the verdict with each check", async () => {

@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AlertKind, AlertPause, AlertRuleInput, ApiError, ChainRequest, ChartRequest, ClockStep, Commands, Criteria, DesktopPreferences, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, QuietHours, InboxQuery, TradierInput, WebhookInput, WheelCriteriaInput } from "./bindings";
+import type { AlertKind, AlertPause, AlertRuleInput, ApiError, ChainRequest, ChartRequest, ClockStep, Commands, Criteria, DesktopPreferences, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, ScanRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, QuietHours, InboxQuery, TradierInput, WebhookInput, WheelCriteriaInput } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -98,12 +98,15 @@ export const api = {
   jobHistory: (name: string | null = null, limit = 50) => call("job_history", { name, limit }),
   updateJob: (name: string, enabled: boolean | null, schedule: Schedule | null) => call("job_update", { name, enabled, schedule }),
   positions: (portfolio: string) => call("strategy_positions", { portfolio }),
+  scan: (request: ScanRequest) => call("strategy_scan", { request }),
+  onScanProgress: (handler: (payload: Events["scan-progress"]) => void) => on("scan-progress", handler),
   recommend: (request: RecommendRequest) => call("strategy_recommend", { request }),
   expiration: (portfolio: string, pinDistance: number | null = null) => call("strategy_expiration", { portfolio, pin_distance: pinDistance }),
   risk: (request: RiskRequest) => call("risk_report", { request }),
   limits: () => call("risk_limits", {}),
   setLimits: (limits: Limits) => call("risk_set_limits", { limits }),
   checkTrade: (request: TradeRequest) => call("risk_check_trade", { request }),
+  dashboard: (portfolio: string) => call("dashboard", { portfolio }),
   performance: (request: PerformanceRequest) => call("performance_report", { request }),
   takeSnapshot: (portfolio: string, kind: SnapshotKind = "manual") => call("snapshot_take", { portfolio, kind }),
   snapshots: (portfolio: string, limit: number | null = null) => call("snapshot_list", { portfolio, limit }),

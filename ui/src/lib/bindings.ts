@@ -644,6 +644,37 @@ cash_needed: number, cash_received: number, cash: number, cash_after: number, sh
  */
 shortfalls: Array<string>, };
 
+export type AgendaLeg = { symbol: string, right: Right, side: Side, strike: number, contracts: number, };
+
+export type ExpiryGroup = { expiry: string, 
+/**
+ * Calendar days from today.
+ */
+days: number, legs: Array<AgendaLeg>, 
+/**
+ * Cash the short puts take if every one is assigned (strike × multiplier × contracts).
+ */
+cash_if_assigned: number, 
+/**
+ * Shares the short calls deliver if every one is exercised.
+ */
+shares_if_called: number, };
+
+export type ExDividend = { symbol: string, ex_date: string, days: number, 
+/**
+ * Per share.
+ */
+amount: number, shares: number, 
+/**
+ * amount × shares held.
+ */
+income: number, 
+/**
+ * Short calls still open on the ex-date: in the money then, they are likely assigned the
+ * session before (the holder exercises to collect the dividend).
+ */
+calls_open_over_it: Array<number>, };
+
 export type RecommendRequest = { portfolio: string, 
 /**
  * One wheel; all wheels of the portfolio when absent.
@@ -1102,6 +1133,40 @@ export type Alert = { id: number, rule_id: number | null, kind: AlertKind, sever
  */
 delivery: string, };
 
+export type Dashboard = { portfolio: string, today: string, provider: string, 
+/**
+ * The capital the portfolio was set up with, when it was given one.
+ */
+capital: string | null, cash: string, 
+/**
+ * What the open short puts secure (strike × multiplier × contracts).
+ */
+collateral: string, 
+/**
+ * Cash less collateral: what new puts can be secured with.
+ */
+free_cash: string, 
+/**
+ * Gross premium of short options opened this calendar month.
+ */
+premium_month: string, premium_year: string, realized_month: string, realized_year: string, 
+/**
+ * Mark-to-market P&L of everything open; `None` when a mark is missing (see `notes`).
+ */
+unrealized_pnl: string | null, open_wheels: number, 
+/**
+ * Open options, riskiest first.
+ */
+positions: Array<PositionView>, expirations: Array<ExpiryGroup>, ex_dividends: Array<ExDividend>, 
+/**
+ * Latest undismissed alerts about this portfolio or about no portfolio in particular.
+ */
+alerts: Array<Alert>, 
+/**
+ * What could not be known, and why.
+ */
+notes: Array<string>, };
+
 export type Inbox = { alerts: Array<Alert>, 
 /**
  * Unread and not dismissed, over the whole inbox (not only the alerts listed).
@@ -1263,6 +1328,7 @@ export interface Commands {
   risk_limits: { args: {  }; result: Limits };
   risk_set_limits: { args: { limits: Limits }; result: Limits };
   risk_check_trade: { args: { request: TradeRequest }; result: TradeCheck };
+  dashboard: { args: { portfolio: string }; result: Dashboard };
   performance_report: { args: { request: PerformanceRequest }; result: PerformanceView };
   snapshot_take: { args: { portfolio: string; kind: SnapshotKind }; result: Snapshot };
   snapshot_list: { args: { portfolio: string; limit: number | null }; result: Array<SnapshotSummary> };

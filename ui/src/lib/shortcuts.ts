@@ -1,6 +1,6 @@
 // The keyboard shortcuts: what a key press means, given the key pressed just before. Pure, so the
 // table is tested without a window; `Shortcuts.svelte` listens and acts.
-import type { Route } from "./route.svelte";
+import { portfolioRoute, type Route } from "./route.svelte";
 
 export type Command = { go: Route } | { search: true } | { ticket: true } | { sheet: boolean };
 
@@ -13,14 +13,21 @@ export interface Press {
   typing: boolean;
 }
 
-/** `g` followed by these goes to the page. */
-export const PAGES: { key: string; label: string; route: Route }[] = [
-  { key: "p", label: "Portfolios", route: { page: "portfolios" } },
-  { key: "m", label: "Market", route: { page: "market" } },
-  { key: "a", label: "Alerts", route: { page: "alerts" } },
-  { key: "j", label: "Scheduler (jobs)", route: { page: "scheduler" } },
-  { key: "s", label: "Settings", route: { page: "settings" } },
-  { key: "i", label: "About and health", route: { page: "about" } },
+/** `g` followed by these goes to the page, in the rail's order; a portfolio's pages are the
+ * remembered portfolio's. */
+export const PAGES: { key: string; label: string; route: (portfolio: string | null) => Route }[] = [
+  { key: "d", label: "Dashboard", route: (p) => portfolioRoute("dashboard", p) },
+  { key: "w", label: "Wheels", route: (p) => portfolioRoute("wheels", p) },
+  { key: "c", label: "Chain", route: () => ({ page: "chain", symbol: "" }) },
+  { key: "s", label: "Scanner", route: () => ({ page: "scanner" }) },
+  { key: "r", label: "Risk", route: (p) => portfolioRoute("risk", p) },
+  { key: "p", label: "Performance", route: (p) => portfolioRoute("performance", p) },
+  { key: "a", label: "Alerts", route: () => ({ page: "alerts" }) },
+  { key: "j", label: "Scheduler (jobs)", route: () => ({ page: "scheduler" }) },
+  { key: "l", label: "Watchlists", route: () => ({ page: "market" }) },
+  { key: "o", label: "Settings (options)", route: () => ({ page: "settings" }) },
+  { key: "i", label: "About and health", route: () => ({ page: "about" }) },
+  { key: "h", label: "All portfolios (home)", route: () => ({ page: "portfolios" }) },
 ];
 
 /** Every shortcut, for the sheet. */
@@ -34,14 +41,18 @@ export const SHEET: [string, string][] = [
 
 /** What `press` means after `pending` (the previous key, when it began a sequence). Returns the
  * command, if any, and the key now pending. */
-export function interpret(press: Press, pending: string | null): { command: Command | null; pending: string | null } {
+export function interpret(
+  press: Press,
+  pending: string | null,
+  portfolio: string | null = null,
+): { command: Command | null; pending: string | null } {
   const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
   if ((press.ctrl || press.meta) && !press.alt && key === "k") return { command: { search: true }, pending: null };
   if (key === "Escape") return { command: { sheet: false }, pending: null };
   if (press.typing || press.ctrl || press.meta || press.alt) return { command: null, pending: null };
   if (pending === "g") {
     const page = PAGES.find((p) => p.key === key);
-    return { command: page ? { go: page.route } : null, pending: null };
+    return { command: page ? { go: page.route(portfolio) } : null, pending: null };
   }
   switch (key) {
     case "g":

@@ -653,6 +653,15 @@ fn positions_recommendations_rolls_and_scans() {
     assert!(["LOW", "MEDIUM", "HIGH"].contains(&positions[0]["risk"].as_str().unwrap()));
     assert!(positions[0]["mark"].is_f64());
 
+    // The dashboard: the deposit less nothing spent, the put's collateral, its premium this month.
+    let board = json(&db.path, &["dashboard", "--portfolio", "wheel"]);
+    assert_eq!((board["portfolio"].as_str(), board["cash"].as_str()), (Some("Wheel"), Some("50110.00")));
+    assert_eq!(board["collateral"].as_str().unwrap().parse::<f64>().unwrap(), spot.round() * 100.0);
+    assert_eq!(board["premium_month"].as_str().unwrap().parse::<f64>().unwrap(), 110.0);
+    assert_eq!(board["expirations"][0]["expiry"].as_str(), Some(expiry.as_str()));
+    let text = ok(&db.path, &["dashboard", "--portfolio", "Wheel"]);
+    assert!(text.contains(&format!("expires {expiry}")) && text.contains("cash if assigned"), "{text}");
+
     let recs = json(&db.path, &["recommend", "--portfolio", "Wheel", "--symbol", "KO"]);
     assert_eq!(recs[0]["symbol"], "KO");
     assert!(["hold", "close_for_profit", "roll"].contains(&recs[0]["action"].as_str().unwrap()), "{}", recs[0]);

@@ -5,6 +5,7 @@ mod alerts;
 mod broker;
 mod charts;
 mod csv_io;
+mod dashboard;
 mod fake_server;
 mod fuzz;
 mod http;

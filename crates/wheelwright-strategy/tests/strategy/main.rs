@@ -3,6 +3,7 @@
 //! for their invariants on the Demo market where it cannot (candidates inside their criteria,
 //! stable rankings). One test binary for the crate.
 
+mod agenda;
 mod candidates;
 mod expiration;
 mod monitor;

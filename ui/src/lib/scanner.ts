@@ -1,0 +1,78 @@
+// The scanner page's pure parts: the filter it starts from (the core's defaults), sorting the
+// results by any column, and filter presets kept in the window's storage.
+import type { Candidate, ScanFilter } from "./bindings";
+
+/** The core's `ScanFilter::default()`: puts 7–60 days out, |Δ| 0.15–0.35, OI ≥ 100, bid ≥ 0.20. */
+export const DEFAULT_FILTER: ScanFilter = {
+  dte_min: 7,
+  dte_max: 60,
+  delta_min: 0.15,
+  delta_max: 0.35,
+  min_open_interest: 100,
+  min_credit: 0.2,
+  exclude_earnings: true,
+  limit: 50,
+};
+
+export type SortKey = "symbol" | "dte" | "bid" | "delta" | "annualized_yield" | "pop" | "capital_required" | "spread" | "open_interest" | "score";
+
+const VALUE: Record<SortKey, (c: Candidate) => number | string> = {
+  symbol: (c) => c.symbol,
+  dte: (c) => c.dte,
+  bid: (c) => c.bid,
+  // Puts have negative deltas: sort by size.
+  delta: (c) => Math.abs(c.delta),
+  annualized_yield: (c) => c.annualized_yield,
+  pop: (c) => c.pop,
+  capital_required: (c) => c.capital_required,
+  spread: (c) => c.spread,
+  open_interest: (c) => c.open_interest,
+  score: (c) => c.score.total,
+};
+
+/** A sorted copy; ties keep the core's order (its ranking), so sorting twice is stable. */
+export function sortCandidates(list: Candidate[], key: SortKey, descending: boolean): Candidate[] {
+  const value = VALUE[key];
+  return list
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => {
+      const [x, y] = [value(a.c), value(b.c)];
+      const order = typeof x === "string" ? x.localeCompare(String(y)) : x - (y as number);
+      return (descending ? -order : order) || a.i - b.i;
+    })
+    .map(({ c }) => c);
+}
+
+export interface Preset {
+  name: string;
+  filter: ScanFilter;
+}
+
+const PRESETS = "wheelwright.scan-presets";
+
+export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): Preset[] {
+  try {
+    const saved = JSON.parse(storage.getItem(PRESETS) ?? "[]") as Preset[];
+    // A preset saved by an older version gets the fields it lacks from the defaults.
+    return Array.isArray(saved) ? saved.filter((p) => p && typeof p.name === "string").map((p) => ({ name: p.name, filter: { ...DEFAULT_FILTER, ...p.filter } })) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Saves `filter` under `name` (replacing one of the same name); returns the new list. */
+export function savePreset(name: string, filter: ScanFilter, storage: Pick<Storage, "getItem" | "setItem"> = localStorage): Preset[] {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error("Name the preset first.");
+  const presets = loadPresets(storage).filter((p) => p.name !== trimmed);
+  presets.push({ name: trimmed, filter: { ...filter } });
+  presets.sort((a, b) => a.name.localeCompare(b.name));
+  storage.setItem(PRESETS, JSON.stringify(presets));
+  return presets;
+}
+
+export function deletePreset(name: string, storage: Pick<Storage, "getItem" | "setItem"> = localStorage): Preset[] {
+  const presets = loadPresets(storage).filter((p) => p.name !== name);
+  storage.setItem(PRESETS, JSON.stringify(presets));
+  return presets;
+}
