@@ -6,7 +6,7 @@
 use crate::alerts::{Alert, InboxQuery};
 use crate::error::Result;
 use crate::performance::PerformanceRequest;
-use crate::strategy::collateral;
+use crate::strategy::{collateral, riskiest_first};
 use crate::Engine;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -69,22 +69,24 @@ impl Engine {
         let today = self.market_today();
         let mut notes = Vec::new();
 
-        let year = self
-            .performance(PerformanceRequest {
-                portfolio: Some(found.name.clone()),
-                from: NaiveDate::from_ymd_opt(today.year(), 1, 1),
-                ..PerformanceRequest::default()
-            })
-            .await?;
+        // The month and the year on the Performance page's definitions (premium of short options
+        // opened, P&L recognised), so the two pages agree.
+        let since =
+            |from: Option<NaiveDate>| PerformanceRequest { portfolio: Some(found.name.clone()), from, ..PerformanceRequest::default() };
+        let year = self.performance(since(NaiveDate::from_ymd_opt(today.year(), 1, 1))).await?;
+        let month = self.performance(since(NaiveDate::from_ymd_opt(today.year(), today.month(), 1))).await?.performance.total;
         notes.extend(year.notes);
         let performance = year.performance;
-        let this_month = today.format("%Y-%m").to_string();
-        let month = performance.months.iter().find(|m| m.month == this_month);
 
-        let positions = self.watch(&wheels).await.unwrap_or_else(|e| {
-            notes.push(format!("open options are not watched: {}", e.message));
-            Vec::new()
-        });
+        // Wheel by wheel: a symbol the provider cannot price leaves a note, not an empty table.
+        let mut positions = Vec::new();
+        for wheel in &wheels {
+            match self.watch(std::slice::from_ref(wheel)).await {
+                Ok(views) => positions.extend(views),
+                Err(e) => notes.push(format!("{} is not watched: {}", wheel.1.symbol, e.message)),
+            }
+        }
+        riskiest_first(&mut positions);
         let summaries: Vec<_> = wheels.iter().map(|(_, s)| s.clone()).collect();
         let exposed: Vec<String> = summaries
             .iter()
@@ -118,9 +120,9 @@ impl Engine {
             cash,
             collateral,
             free_cash: cash - collateral,
-            premium_month: month.map_or(Decimal::ZERO, |m| m.premium),
+            premium_month: month.premium_collected,
             premium_year: performance.total.premium_collected,
-            realized_month: month.map_or(Decimal::ZERO, |m| m.realized),
+            realized_month: month.realized_pnl,
             realized_year: performance.total.realized_pnl,
             unrealized_pnl: performance.total.unrealized_pnl,
             open_wheels: summaries.iter().filter(|s| !s.shares.is_zero() || !s.open_options.is_empty()).count(),

@@ -101,6 +101,11 @@ pub(crate) fn collateral(wheels: &[(Wheel, WheelSummary)]) -> Decimal {
         .sum()
 }
 
+/// Highest risk first, then the soonest expiry, then by symbol.
+pub(crate) fn riskiest_first(views: &mut [PositionView]) {
+    views.sort_by(|a, b| b.risk.cmp(&a.risk).then(a.dte_calendar.cmp(&b.dte_calendar)).then(a.symbol.cmp(&b.symbol)));
+}
+
 /// Cash free to secure new puts: the portfolio's cash less what its open short puts secure.
 fn buying_power(cash: Decimal, wheels: &[(Wheel, WheelSummary)]) -> f64 {
     f(cash - collateral(wheels))
@@ -135,7 +140,7 @@ impl Engine {
                 .ok_or_else(|| EngineError::new(ErrorCode::MarketData, format!("the provider has no price for {}", summary.symbol)))?;
             views.extend(watch_all(summary, &chain, &ctx));
         }
-        views.sort_by(|a, b| b.risk.cmp(&a.risk).then(a.dte_calendar.cmp(&b.dte_calendar)).then(a.symbol.cmp(&b.symbol)));
+        riskiest_first(&mut views);
         Ok(views)
     }
 

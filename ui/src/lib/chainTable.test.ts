@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OptionChain, OptionQuote, Quote } from "./bindings";
-import { change, expiries, percent, price, rows } from "./chainTable";
+import { allRows, change, expiries, mid, percent, price, rows, shortYield } from "./chainTable";
 
 function contract(right: "P" | "C", strike: number, expiry: string): OptionQuote {
   return {
@@ -65,6 +65,28 @@ describe("the chain table", () => {
     expect(table.map((r) => r.callInTheMoney)).toEqual([true, true, false]);
     expect(table.map((r) => r.putInTheMoney)).toEqual([false, false, true]);
     expect(table.map((r) => r.atTheMoney)).toEqual([false, true, false]);
+  });
+
+  it("lists every expiry's rows for the All tab, soonest first, each with its expiry", () => {
+    const all = allRows(chain);
+    expect(all.map((r) => [r.expiry, r.strike])).toEqual([["2026-03-13", 100], ["2026-03-20", 95], ["2026-03-20", 100], ["2026-03-20", 105]]);
+    // Each expiry has its own nearest strike.
+    expect(all.filter((r) => r.atTheMoney).map((r) => r.expiry)).toEqual(["2026-03-13", "2026-03-20"]);
+  });
+
+  it("works a short option's yield as the core does: on the strike for a put, the spot for a call", () => {
+    // Mid 1.05 on the 100 put, 18 days: 1.05% for the period, 21.29% a year.
+    const put = shortYield(contract("P", 100, "2026-03-20"), 101.2, 18)!;
+    expect(put.period).toBeCloseTo(0.0105, 10);
+    expect(put.annual).toBeCloseTo((0.0105 * 365) / 18, 10);
+    const call = shortYield(contract("C", 105, "2026-03-20"), 101.2, 18)!;
+    expect(call.period).toBeCloseTo(1.05 / 101.2, 10);
+    // No two-sided quote, no spot for a call, or no time left: no yield.
+    expect(shortYield({ ...contract("P", 100, "2026-03-20"), bid: null }, 101.2, 18)).toBeNull();
+    expect(shortYield({ ...contract("P", 100, "2026-03-20"), bid: 0 }, 101.2, 18)).toBeNull();
+    expect(shortYield(contract("C", 105, "2026-03-20"), null, 18)).toBeNull();
+    expect(shortYield(contract("P", 100, "2026-03-20"), 101.2, 0)).toBeNull();
+    expect(mid({ ...contract("P", 100, "2026-03-20"), bid: 1.2, ask: 1.1 })).toBeNull();
   });
 
   it("formats prices, percentages and changes with fixed decimals and a sign", () => {

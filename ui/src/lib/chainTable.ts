@@ -3,6 +3,7 @@
 import type { OptionChain, OptionQuote } from "./bindings";
 
 export interface ChainRow {
+  expiry: string;
   strike: number;
   call: OptionQuote | null;
   put: OptionQuote | null;
@@ -23,6 +24,7 @@ export function rows(chain: OptionChain, expiry: string): ChainRow[] {
   for (const contract of chain.contracts) {
     if (contract.expiry !== expiry) continue;
     const row = byStrike.get(contract.strike) ?? {
+      expiry,
       strike: contract.strike,
       call: null,
       put: null,
@@ -41,6 +43,28 @@ export function rows(chain: OptionChain, expiry: string): ChainRow[] {
   }
   if (nearest) nearest.atTheMoney = true;
   return sorted;
+}
+
+/** Every expiry's rows, soonest expiry first (the "All" tab). */
+export function allRows(chain: OptionChain): ChainRow[] {
+  return expiries(chain).flatMap((expiry) => rows(chain, expiry));
+}
+
+/** The mid of a two-sided quote, or null. */
+export function mid(quote: OptionQuote | null): number | null {
+  if (!quote || quote.bid === null || quote.ask === null || quote.bid <= 0 || quote.ask < quote.bid) return null;
+  return (quote.bid + quote.ask) / 2;
+}
+
+/** What selling `quote` yields, worked as the core works a candidate's: the mid over the strike for
+ * a put (the cash it secures), over the spot for a call (the shares it covers); annualized by
+ * 365 ÷ calendar days to expiry. Null without a two-sided quote or with no time left. */
+export function shortYield(quote: OptionQuote | null, spot: number | null, dte: number): { period: number; annual: number } | null {
+  const premium = mid(quote);
+  const base = quote?.right === "P" ? quote.strike : spot;
+  if (premium === null || base === null || base <= 0 || dte <= 0) return null;
+  const period = premium / base;
+  return { period, annual: (period * 365) / dte };
 }
 
 /** Fixed decimals for prices, "—" for missing. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Candidate } from "./bindings";
-import { DEFAULT_FILTER, deletePreset, loadPresets, savePreset, sortCandidates } from "./scanner";
+import { DEFAULT_FILTER, deletePreset, filterOf, loadPresets, savePreset, sortCandidates } from "./scanner";
 
 function candidate(symbol: string, score: number, delta: number, dte: number): Candidate {
   return {
@@ -31,6 +31,18 @@ describe("scanner results", () => {
   });
 });
 
+describe("the scan filter", () => {
+  it("takes a price cap only as a positive number, and names a cleared field", () => {
+    expect(filterOf(DEFAULT_FILTER, "")).toEqual({ filter: DEFAULT_FILTER });
+    expect(filterOf({ ...DEFAULT_FILTER, max_price: 80 }, "")).toEqual({ filter: DEFAULT_FILTER });
+    expect(filterOf(DEFAULT_FILTER, " 80.5 ")).toEqual({ filter: { ...DEFAULT_FILTER, max_price: 80.5 } });
+    expect(filterOf(DEFAULT_FILTER, "80,5")).toEqual({ field: "max_price", message: expect.stringContaining('"80,5" is not a price') });
+    expect(filterOf(DEFAULT_FILTER, "0")).toHaveProperty("field", "max_price");
+    const cleared = { ...DEFAULT_FILTER, dte_max: null as unknown as number };
+    expect(filterOf(cleared, "")).toEqual({ field: "dte_max", message: "DTE to: enter a number" });
+  });
+});
+
 describe("scan presets", () => {
   it("save, replace by name, fill missing fields and delete", () => {
     const storage = new Memory();
@@ -42,6 +54,8 @@ describe("scan presets", () => {
     expect(() => savePreset("  ", DEFAULT_FILTER, storage)).toThrow(/Name the preset/);
     storage.setItem("wheelwright.scan-presets", JSON.stringify([{ name: "Old", filter: { dte_max: 30 } }]));
     expect(loadPresets(storage)[0]!.filter).toEqual({ ...DEFAULT_FILTER, dte_max: 30 });
+    storage.setItem("wheelwright.scan-presets", JSON.stringify([{ name: "Old", filter: { dte_max: null, limit: 20 } }]));
+    expect(loadPresets(storage)[0]!.filter).toEqual({ ...DEFAULT_FILTER, limit: 20 });
     expect(deletePreset("Old", storage)).toEqual([]);
     storage.setItem("wheelwright.scan-presets", "not json");
     expect(loadPresets(storage)).toEqual([]);

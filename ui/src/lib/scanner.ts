@@ -14,6 +14,34 @@ export const DEFAULT_FILTER: ScanFilter = {
   limit: 50,
 };
 
+/** The form's fields as the core takes them, or the first one that is not a number and why. A
+ * cleared number input is null and a typed price may be anything: neither may reach the core as
+ * "no limit" by accident. */
+export function filterOf(form: ScanFilter, maxPrice: string): { filter: ScanFilter } | { field: string; message: string } {
+  const numeric: [keyof ScanFilter, string][] = [
+    ["dte_min", "DTE from"],
+    ["dte_max", "DTE to"],
+    ["delta_min", "|Δ| from"],
+    ["delta_max", "|Δ| to"],
+    ["min_open_interest", "Min OI"],
+    ["min_credit", "Min bid"],
+    ["limit", "Results"],
+  ];
+  for (const [field, label] of numeric) {
+    const value = form[field];
+    if (typeof value !== "number" || !Number.isFinite(value)) return { field, message: `${label}: enter a number` };
+  }
+  const filter: ScanFilter = { ...form };
+  delete filter.max_price;
+  const price = maxPrice.trim();
+  if (price) {
+    const parsed = Number(price);
+    if (!Number.isFinite(parsed) || parsed <= 0) return { field: "max_price", message: `Max price: "${price}" is not a price above 0 (leave it empty for any)` };
+    filter.max_price = parsed;
+  }
+  return { filter };
+}
+
 export type SortKey = "symbol" | "dte" | "bid" | "delta" | "annualized_yield" | "pop" | "capital_required" | "spread" | "open_interest" | "score";
 
 const VALUE: Record<SortKey, (c: Candidate) => number | string> = {
@@ -54,7 +82,10 @@ export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): P
   try {
     const saved = JSON.parse(storage.getItem(PRESETS) ?? "[]") as Preset[];
     // A preset saved by an older version gets the fields it lacks from the defaults.
-    return Array.isArray(saved) ? saved.filter((p) => p && typeof p.name === "string").map((p) => ({ name: p.name, filter: { ...DEFAULT_FILTER, ...p.filter } })) : [];
+    if (!Array.isArray(saved)) return [];
+    // Only the numbers a preset holds: a null saved by a cleared field falls back to the default.
+    const numbers = (f: Partial<ScanFilter>) => Object.fromEntries(Object.entries(f ?? {}).filter(([, v]) => v !== null && v !== undefined));
+    return saved.filter((p) => p && typeof p.name === "string").map((p) => ({ name: p.name, filter: { ...DEFAULT_FILTER, ...numbers(p.filter) } }));
   } catch {
     return [];
   }

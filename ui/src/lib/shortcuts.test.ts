@@ -9,8 +9,10 @@ describe("shortcuts", () => {
     expect(first).toEqual({ command: null, pending: "g" });
     expect(interpret(press("a"), first.pending)).toEqual({ command: { go: { page: "alerts" } }, pending: null });
     // A portfolio's page is the remembered portfolio's, or the list to pick one from.
-    expect(interpret(press("r"), "g", "Roth").command).toEqual({ go: { page: "risk", portfolio: "Roth" } });
-    expect(interpret(press("d"), "g", null).command).toEqual({ go: { page: "portfolios" } });
+    expect(interpret(press("r"), "g", { portfolio: "Roth", symbol: null }).command).toEqual({ go: { page: "risk", portfolio: "Roth" } });
+    expect(interpret(press("d"), "g", { portfolio: null, symbol: null }).command).toEqual({ go: { page: "portfolios" } });
+    // The chain of the symbol last shown, like the rail's.
+    expect(interpret(press("c"), "g", { portfolio: null, symbol: "KO" }).command).toEqual({ go: { page: "chain", symbol: "KO" } });
     // An unknown letter ends the sequence without acting.
     expect(interpret(press("z"), "g")).toEqual({ command: null, pending: null });
     // Without the g, the letter means nothing (or its own shortcut).

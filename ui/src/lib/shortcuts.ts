@@ -2,6 +2,12 @@
 // table is tested without a window; `Shortcuts.svelte` listens and acts.
 import { portfolioRoute, type Route } from "./route.svelte";
 
+/** The portfolio (one that exists) and the chain symbol the rail's pages are about. */
+export interface Place {
+  portfolio: string | null;
+  symbol: string | null;
+}
+
 export type Command = { go: Route } | { search: true } | { ticket: true } | { sheet: boolean };
 
 export interface Press {
@@ -15,13 +21,13 @@ export interface Press {
 
 /** `g` followed by these goes to the page, in the rail's order; a portfolio's pages are the
  * remembered portfolio's. */
-export const PAGES: { key: string; label: string; route: (portfolio: string | null) => Route }[] = [
-  { key: "d", label: "Dashboard", route: (p) => portfolioRoute("dashboard", p) },
-  { key: "w", label: "Wheels", route: (p) => portfolioRoute("wheels", p) },
-  { key: "c", label: "Chain", route: () => ({ page: "chain", symbol: "" }) },
+export const PAGES: { key: string; label: string; route: (place: Place) => Route }[] = [
+  { key: "d", label: "Dashboard", route: (p) => portfolioRoute("dashboard", p.portfolio) },
+  { key: "w", label: "Wheels", route: (p) => portfolioRoute("wheels", p.portfolio) },
+  { key: "c", label: "Chain", route: (p) => ({ page: "chain", symbol: p.symbol ?? "" }) },
   { key: "s", label: "Scanner", route: () => ({ page: "scanner" }) },
-  { key: "r", label: "Risk", route: (p) => portfolioRoute("risk", p) },
-  { key: "p", label: "Performance", route: (p) => portfolioRoute("performance", p) },
+  { key: "r", label: "Risk", route: (p) => portfolioRoute("risk", p.portfolio) },
+  { key: "p", label: "Performance", route: (p) => portfolioRoute("performance", p.portfolio) },
   { key: "a", label: "Alerts", route: () => ({ page: "alerts" }) },
   { key: "j", label: "Scheduler (jobs)", route: () => ({ page: "scheduler" }) },
   { key: "l", label: "Watchlists", route: () => ({ page: "market" }) },
@@ -44,7 +50,7 @@ export const SHEET: [string, string][] = [
 export function interpret(
   press: Press,
   pending: string | null,
-  portfolio: string | null = null,
+  place: Place = { portfolio: null, symbol: null },
 ): { command: Command | null; pending: string | null } {
   const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
   if ((press.ctrl || press.meta) && !press.alt && key === "k") return { command: { search: true }, pending: null };
@@ -52,7 +58,7 @@ export function interpret(
   if (press.typing || press.ctrl || press.meta || press.alt) return { command: null, pending: null };
   if (pending === "g") {
     const page = PAGES.find((p) => p.key === key);
-    return { command: page ? { go: page.route(portfolio) } : null, pending: null };
+    return { command: page ? { go: page.route(place) } : null, pending: null };
   }
   switch (key) {
     case "g":

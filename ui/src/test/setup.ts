@@ -7,3 +7,6 @@ class NoLayoutResizeObserver {
   disconnect() {}
 }
 globalThis.ResizeObserver ??= NoLayoutResizeObserver;
+
+// jsdom lays nothing out, so it has nothing to scroll into view.
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};

@@ -16,6 +16,18 @@ async fn the_dashboard_adds_up_the_portfolio_from_its_ledger() {
     let strike = wheel_portfolio(&engine).await;
     // 100 KO shares beside the put: KO goes ex-dividend tomorrow on the Demo market.
     engine.add_fill(FillInput { portfolio: "Wheel".into(), fill: fill(Action::Buy, Some("KO"), None, "100", "60") }).await.unwrap();
+    // A long call bought and sold again: its sale is no premium collected, its 20.00 is realized.
+    let call = wheelwright_domain::OptionSpec {
+        right: Right::Call,
+        strike: Decimal::from(70),
+        expiry: chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
+        multiplier: Decimal::from(100),
+        deliverable: Decimal::from(100),
+    };
+    for (action, price) in [(Action::Bto, "0.50"), (Action::Stc, "0.70")] {
+        let f = fill(action, Some("KO"), Some(call.clone()), "1", price);
+        engine.add_fill(FillInput { portfolio: "Wheel".into(), fill: f }).await.unwrap();
+    }
     let quotes = engine.quotes(&["KO".into(), "PEP".into()]).await.unwrap();
     let ko_dividend = quotes[0].dividend.clone().expect("the Demo market announces KO's dividend");
     assert_eq!(ko_dividend.next_ex_date, chrono::NaiveDate::from_ymd_opt(2026, 11, 24));
@@ -23,12 +35,12 @@ async fn the_dashboard_adds_up_the_portfolio_from_its_ledger() {
     let board = engine.dashboard("wheel").await.unwrap();
     assert_eq!(board.portfolio, "Wheel", "found by any case, named as stored");
     assert_eq!(board.today, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
-    // 50,000 deposited + 110 premium − 6,000 of shares.
-    assert_eq!(board.cash, Decimal::from(44_110));
+    // 50,000 deposited + 110 premium − 6,000 of shares − 50 + 70 for the call.
+    assert_eq!(board.cash, Decimal::from(44_130));
     assert_eq!(board.collateral, strike * Decimal::from(100));
-    assert_eq!(board.free_cash, Decimal::from(44_110) - strike * Decimal::from(100));
+    assert_eq!(board.free_cash, Decimal::from(44_130) - strike * Decimal::from(100));
     assert_eq!((board.premium_month, board.premium_year), (Decimal::from(110), Decimal::from(110)));
-    assert_eq!((board.realized_month, board.realized_year), (Decimal::ZERO, Decimal::ZERO));
+    assert_eq!((board.realized_month, board.realized_year), (Decimal::from(20), Decimal::from(20)));
     assert!(board.unrealized_pnl.is_some(), "the Demo market marks everything: {:?}", board.notes);
     assert_eq!(board.open_wheels, 1, "PEP is idle");
 

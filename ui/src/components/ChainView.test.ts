@@ -1,0 +1,77 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import type { OptionQuote } from "../lib/bindings";
+
+const chain = vi.fn();
+const recommend = vi.fn();
+vi.mock("../lib/api", async () => {
+  const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
+  return {
+    ...real,
+    api: {
+      expirations: async () => ["2026-12-18", "2027-01-15"],
+      chain: (...a: unknown[]) => chain(...a),
+      recommend: (...a: unknown[]) => recommend(...a),
+    },
+  };
+});
+
+const { here } = await import("../lib/route.svelte");
+const { default: ChainView } = await import("./ChainView.svelte");
+
+function quote(right: "P" | "C", strike: number): OptionQuote {
+  return {
+    occ: `XYZ ${right}${strike}`, underlying: "XYZ", right, strike, expiry: "2026-12-18", multiplier: 100, standard: true,
+    bid: 1, ask: 1.1, last: 1.05, volume: 12, open_interest: 340, iv: 0.3,
+    greeks: { delta: right === "P" ? -0.3 : 0.7, gamma: 0.01, theta_per_day: -0.02, vega_per_point: 0.1 }, flags: [],
+  };
+}
+
+/** 5,000 strikes a dime apart around 300, puts and calls. */
+function longChain() {
+  const contracts = Array.from({ length: 5000 }, (_, i) => 50 + i * 0.1).flatMap((k) => [quote("C", Math.round(k * 10) / 10), quote("P", Math.round(k * 10) / 10)]);
+  return {
+    underlying: { symbol: "XYZ", time: "2026-11-23T15:00:00Z", last: 300, bid: 299.99, ask: 300.01, previous_close: 299, volume: 1, name: "XYZ Corp",
+      sector: null, dividend: null, next_earnings: null, flags: [] },
+    time: "2026-11-23T15:00:00Z", rate: 0.04, contracts,
+  };
+}
+
+describe("ChainView", () => {
+  it("keeps a few dozen of 5,000 rows in the DOM while scrolling, and a bid opens a prefilled ticket", async () => {
+    here.place = { portfolio: "Main", symbol: null };
+    chain.mockResolvedValue(longChain());
+    recommend.mockResolvedValue([{ symbol: "XYZ", state: "idle", action: "sell_put", reason: "Sell 1 XYZ Dec 18 280 put", positions: [], roll: null,
+      candidates: [{ expiry: "2026-12-18", strike: 280, right: "P" }] }]);
+    render(ChainView, { symbol: "XYZ" });
+    await vi.waitFor(() => expect(screen.getByTestId("chain-table").getAttribute("data-rows")).toBe("5000"));
+    const shown = () => screen.getAllByTestId("chain-row");
+    expect(shown().length).toBeLessThan(200);
+    // Opened on the money: 300 is row 2,500.
+    expect(shown().map((r) => Number(r.dataset.strike))).toContain(300);
+    const scroller = screen.getByTestId("chain-scroller");
+    scroller.scrollTop = 4900 * 28;
+    await fireEvent.scroll(scroller);
+    await vi.waitFor(() => expect(shown().map((r) => Number(r.dataset.strike))).toContain(540));
+    expect(shown().length).toBeLessThan(200);
+    // The spacers keep the scroll height of all 5,000 rows.
+    const spacers = [...scroller.querySelectorAll<HTMLTableCellElement>("tr.spacer td")].map((td) => Number.parseFloat(td.style.height));
+    expect(spacers.reduce((a, b) => a + b, 0) + shown().length * 28).toBe(5000 * 28);
+
+    // Yields as the core works them: mid 1.05 over strike 540 for a put, × 365 ÷ 25 days.
+    const row = shown().find((r) => r.dataset.strike === "540")!;
+    expect(row.querySelector('[data-testid="yield-P"]')!.textContent).toBe(`${(((1.05 / 540) * 365) / 25 * 100).toFixed(1)}%`);
+
+    await fireEvent.click(row.querySelector('[data-testid="sell-P"]')!);
+    const ticket = await screen.findByTestId("chain-ticket");
+    expect(ticket.textContent).toContain("Sell XYZ 2026-12-18 540 put");
+    expect(ticket.textContent).toContain("Records the fill in Main");
+    expect((screen.getByTestId("fill-strike") as HTMLInputElement).value).toBe("540");
+    expect((screen.getByTestId("fill-price") as HTMLInputElement).value).toBe("1.00");
+    expect((screen.getByTestId("fill-action") as HTMLSelectElement).value).toBe("STO");
+
+    // The wheel's recommended strike is starred.
+    expect(recommend).toHaveBeenCalledWith({ portfolio: "Main", symbol: "XYZ", overrides: {}, limit: 5 });
+    expect(screen.getByTestId("chain-recommend").textContent).toContain("Sell 1 XYZ Dec 18 280 put");
+  });
+});
