@@ -5,7 +5,6 @@
 
 use crate::alerts::{Alert, InboxQuery};
 use crate::error::Result;
-use crate::performance::PerformanceRequest;
 use crate::strategy::{collateral, riskiest_first};
 use crate::Engine;
 use chrono::{Datelike, NaiveDate};
@@ -70,13 +69,12 @@ impl Engine {
         let mut notes = Vec::new();
 
         // The month and the year on the Performance page's definitions (premium of short options
-        // opened, P&L recognised), so the two pages agree.
-        let since =
-            |from: Option<NaiveDate>| PerformanceRequest { portfolio: Some(found.name.clone()), from, ..PerformanceRequest::default() };
-        let year = self.performance(since(NaiveDate::from_ymd_opt(today.year(), 1, 1))).await?;
-        let month = self.performance(since(NaiveDate::from_ymd_opt(today.year(), today.month(), 1))).await?.performance.total;
-        notes.extend(year.notes);
-        let performance = year.performance;
+        // opened, P&L recognised), so the two pages agree; the positions are marked once for both.
+        let first = |month: u32| NaiveDate::from_ymd_opt(today.year(), month, 1).expect("the first of a month exists");
+        let (periods, marking) = self.performance_to_date(&found.name, &[first(1), first(today.month())]).await?;
+        notes.extend(marking);
+        let [performance, month] = <[_; 2]>::try_from(periods).expect("one performance per period asked");
+        let month = month.total;
 
         // Wheel by wheel: a symbol the provider cannot price leaves a note, not an empty table.
         let mut positions = Vec::new();

@@ -66,6 +66,14 @@ fn exact_price(price: f64) -> Option<Decimal> {
     Decimal::from_f64_retain(price).map(|p| p.round_dp(4))
 }
 
+/// The domain's view of replayed wheels.
+fn inputs_of(wheels: &[Replayed]) -> Vec<WheelInput<'_>> {
+    wheels
+        .iter()
+        .map(|w| WheelInput { portfolio: &w.portfolio, symbol: &w.symbol, fills: &w.fills, book: &w.book, unrealized: w.unrealized })
+        .collect()
+}
+
 /// The mark-to-market P&L of a wheel at the chain's prices.
 pub(crate) fn unrealized_at(book: &WheelBook, chain: &OptionChain) -> Option<Decimal> {
     let spot = chain.underlying.mark().and_then(exact_price);
@@ -109,10 +117,7 @@ impl Engine {
             wheels.iter_mut().for_each(|w| w.unrealized = None);
             notes.push(format!("unrealized P&L is only known as of today ({today}); the period ends {to}"));
         }
-        let inputs: Vec<WheelInput> = wheels
-            .iter()
-            .map(|w| WheelInput { portfolio: &w.portfolio, symbol: &w.symbol, fills: &w.fills, book: &w.book, unrealized: w.unrealized })
-            .collect();
+        let inputs = inputs_of(&wheels);
         let scope = match (&request.portfolio, &only) {
             (Some(p), Some(s)) => format!("{s} in portfolio {p}"),
             (Some(p), None) => format!("portfolio {p}"),
@@ -126,6 +131,17 @@ impl Engine {
             performance: performance(&inputs, Period { from: request.from, to }),
             notes,
         })
+    }
+
+    /// A portfolio's performance from each of `froms` to today, its positions marked once for all
+    /// of them (the dashboard's month and year); with the notes of what could not be marked.
+    pub(crate) async fn performance_to_date(&self, portfolio: &str, froms: &[NaiveDate]) -> Result<(Vec<Performance>, Vec<String>)> {
+        let today = self.market_today();
+        let mut wheels = self.replayed(Some(portfolio), None).await?;
+        let mut notes = Vec::new();
+        self.mark_all(&mut wheels, today, &mut notes).await;
+        let inputs = inputs_of(&wheels);
+        Ok((froms.iter().map(|from| performance(&inputs, Period { from: Some(*from), to: today })).collect(), notes))
     }
 
     /// The wheels of one portfolio (or all), replayed.
