@@ -376,6 +376,13 @@ test("a test notification reaches the desktop's notification service over D-Bus"
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.match(log, /Notify .*Wheelwright.*Notifications are working/);
+  // The health report: the Demo market's requests of this run counted (the pages before made
+  // many), and a probe that really asks it.
+  await s.find('[data-testid="health-provider"]', { text: "Demo market" });
+  const operations = await s.execute('return [...document.querySelectorAll("[data-testid=health-request] td:nth-child(2)")].map((e) => e.textContent)');
+  assert.ok(operations.includes("quotes") && operations.includes("chain"), `requests counted: ${operations}`);
+  await s.click('[data-testid="health-probe"]');
+  await s.find('[data-testid="probe-result"]', { text: "Answered in" });
   await shot("07-about");
 });
 

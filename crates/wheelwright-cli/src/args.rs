@@ -240,6 +240,13 @@ pub enum Command {
         #[arg(long)]
         price: Option<f64>,
     },
+    /// The health report: database path, size and schema; the provider and its login; this
+    /// process's requests per provider (count, errors, latency); the scheduler's job durations.
+    Health {
+        /// Ask the provider for one quote first, to see whether it answers now.
+        #[arg(long)]
+        probe: bool,
+    },
     /// A portfolio's day at a glance: cash, collateral, premium and P&L this month and year, open
     /// options with their risk, expirations and ex-dividend dates ahead, the latest alerts.
     Dashboard {

@@ -5,6 +5,7 @@
 mod alerts;
 mod args;
 mod broker;
+mod health;
 mod jobs;
 mod market;
 mod performance;

@@ -3,6 +3,7 @@
 use crate::alerts;
 use crate::args::{Cli, Command, FillCommand, FillFields, PortfolioCommand, SymbolCommand, WatchlistCommand, WheelCommand};
 use crate::broker;
+use crate::health;
 use crate::jobs;
 use crate::market;
 use crate::performance;
@@ -95,6 +96,7 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
         command @ (Command::Dashboard { .. } | Command::Performance { .. } | Command::Snapshot(_)) => {
             performance::run(engine, command, json).await
         }
+        Command::Health { probe } => health::run(engine, probe, json).await,
         Command::RunScheduler { tick } => jobs::daemon(engine, tick).await,
         Command::Portfolio(command) => match command {
             PortfolioCommand::Create { name, description, capital, account } => {

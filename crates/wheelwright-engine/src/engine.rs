@@ -5,10 +5,12 @@
 use crate::broker::connection::{Provider, PROVIDER_SETTING};
 use crate::error::{EngineError, Result};
 use crate::market::{DemoProvider, DemoTime, MarketData};
+use crate::metrics::Metrics;
 use crate::ports::{Clock, EventSink, Keychain, LedgerEvent};
 use crate::schwab::client::SchwabClient;
 use crate::store::rows::StoredFill;
 use crate::store::Store;
+use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -29,6 +31,10 @@ pub struct Engine {
     pending_login: Mutex<Option<String>>,
     schwab: Mutex<Option<Arc<SchwabClient>>>,
     tradier: Mutex<Option<Arc<dyn MarketData>>>,
+    /// Request counts and latencies of this run, for the health report.
+    metrics: Arc<Metrics>,
+    /// When this engine was opened: the metrics cover the time since.
+    started_at: DateTime<Utc>,
 }
 
 /// The keychain of a host that has none: every secret operation says so.
@@ -55,7 +61,8 @@ impl Engine {
     /// Opens the database (migrating it, after a backup, if needed). `source` names the actor in
     /// the audit log: "app", "cli".
     pub async fn open(path: &Path, clock: Arc<dyn Clock>, events: Arc<dyn EventSink>, source: &'static str) -> Result<Engine> {
-        let store = Store::open(path, clock.now()).await?;
+        let started_at = clock.now();
+        let store = Store::open(path, started_at).await?;
         let demo_time = Arc::new(DemoTime::new(clock.clone(), Default::default()));
         let demo = Arc::new(DemoProvider::new(DEMO_SEED, demo_time.clone()));
         let engine = Engine {
@@ -70,6 +77,8 @@ impl Engine {
             pending_login: Mutex::new(None),
             schwab: Mutex::new(None),
             tradier: Mutex::new(None),
+            metrics: Arc::default(),
+            started_at,
         };
         if let Some(provider) = engine.setting(PROVIDER_SETTING).await?.and_then(|p| Provider::parse(&p).ok()) {
             engine.set_provider_in_memory(provider);
@@ -130,6 +139,14 @@ impl Engine {
     pub(crate) fn forget_clients(&self) {
         *self.schwab.lock().expect("client lock") = None;
         *self.tradier.lock().expect("client lock") = None;
+    }
+
+    pub(crate) fn metrics(&self) -> Arc<Metrics> {
+        self.metrics.clone()
+    }
+
+    pub(crate) fn started_at(&self) -> DateTime<Utc> {
+        self.started_at
     }
 
     pub(crate) fn demo_provider(&self) -> Arc<dyn MarketData> {

@@ -35,6 +35,12 @@ pub fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
     Ok(state.info.clone())
 }
 
+/// The About & health page's report; the log folder is the one the shell writes to.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn health(state: State<'_, AppState>, request: HealthRequest) -> ApiResult<Health> {
+    Ok(state.engine()?.health(request, Some(std::path::Path::new(&state.info.log_dir))).await?)
+}
+
 /// Sends a sample notification so the user can see that the desktop shows them.
 #[tauri::command(rename_all = "snake_case")]
 pub fn notification_test(state: State<'_, AppState>) -> ApiResult<()> {
@@ -70,6 +76,7 @@ use wheelwright_engine::charts::{ChartRequest, ChartView};
 use wheelwright_engine::criteria::{WheelCriteria, WheelCriteriaInput};
 use wheelwright_engine::dashboard::Dashboard;
 use wheelwright_engine::export::{ExportRequest, ExportedFile};
+use wheelwright_engine::health::{Health, HealthRequest};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
 use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
@@ -92,6 +99,7 @@ use wheelwright_strategy::roll::RollAnalysis;
 
 command_list! {
     app_info() -> AppInfo;
+    health(request: HealthRequest) -> Health;
     notification_test() -> ();
     portfolio_list() -> Vec<PortfolioOverview>;
     portfolio_create(input: NewPortfolio) -> Portfolio;

@@ -48,6 +48,7 @@ export function loadAndFollowLedger(load: () => void | Promise<void>, alerts = f
 
 export const api = {
   appInfo: () => call("app_info", {}),
+  health: (probe: boolean) => call("health", { request: { probe } }),
   testNotification: () => call("notification_test", {}),
   portfolios: () => call("portfolio_list", {}),
   createPortfolio: (input: NewPortfolio) => call("portfolio_create", { input }),

@@ -1167,6 +1167,60 @@ alerts: Array<Alert>,
  */
 notes: Array<string>, };
 
+export type HealthRequest = { 
+/**
+ * Ask the provider for one quote (SPY) first, so the report says whether it answers now.
+ */
+probe: boolean, };
+
+export type DatabaseHealth = { path: string, 
+/**
+ * The database file with its write-ahead log.
+ */
+bytes: number, schema_version: number, 
+/**
+ * The newest schema this version of Wheelwright knows.
+ */
+schema_latest: number, };
+
+export type Probe = { ok: boolean, ms: number, error: string | null, };
+
+export type ProviderHealth = { provider: Provider, 
+/**
+ * Whether requests can be made (the Demo market always; a broker once its login is set).
+ */
+ready: boolean, 
+/**
+ * One line for the user: what is connected, or what to do.
+ */
+detail: string, login_expires_at: string | null, warning: string | null, probe: Probe | null, };
+
+export type JobHealth = { job: string, 
+/**
+ * Finished runs (skipped ones excluded).
+ */
+runs: number, failures: number, last_status: string, last_finished_at: string | null, last_ms: number | null, mean_ms: number | null, max_ms: number | null, };
+
+export type Health = { version: string, checked_at: string, 
+/**
+ * When this process started: the request figures cover the time since.
+ */
+since: string, database: DatabaseHealth, log_dir: string | null, provider: ProviderHealth, requests: Array<RequestStats>, jobs: Array<JobHealth>, };
+
+export type RequestStats = { 
+/**
+ * "demo", "schwab", "tradier".
+ */
+provider: string, 
+/**
+ * "quotes", "chain", "expirations", "history", "accounts", "sync".
+ */
+operation: string, requests: number, errors: number, 
+/**
+ * errors ÷ requests.
+ */
+error_rate: number, p50_ms: number, p95_ms: number, max_ms: number, last_at: string | null, last_error: string | null, last_error_at: string | null, };
+
 export type Inbox = { alerts: Array<Alert>, 
 /**
  * Unread and not dismissed, over the whole inbox (not only the alerts listed).
@@ -1271,6 +1325,7 @@ link?: AlertLink, };
 /** Every command: its arguments (snake_case, as sent) and its result. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
+  health: { args: { request: HealthRequest }; result: Health };
   notification_test: { args: {  }; result: null };
   portfolio_list: { args: {  }; result: Array<PortfolioOverview> };
   portfolio_create: { args: { input: NewPortfolio }; result: Portfolio };

@@ -549,6 +549,21 @@ fn jobs_are_listed_run_rescheduled_and_the_daemon_stops_cleanly() {
     let err = json_error(&db.path, &["jobs", "run", "nope"]);
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("not_found"), Some("job")));
 
+    // The health report: the manual run's duration from the history, and a probe this process
+    // made (its only request).
+    let health = json(&db.path, &["health", "--probe"]);
+    assert_eq!(health["database"]["path"], db.path.display().to_string());
+    assert_eq!(health["provider"]["provider"], "demo");
+    assert_eq!(health["provider"]["probe"]["ok"], true);
+    assert_eq!(health["requests"], serde_json::json!([health["requests"][0].clone()]));
+    assert_eq!((health["requests"][0]["operation"].as_str(), health["requests"][0]["requests"].as_u64()), (Some("quotes"), Some(1)));
+    let settlement = health["jobs"].as_array().unwrap().iter().find(|j| j["job"] == "demo-settlement").unwrap();
+    assert_eq!((settlement["runs"].as_u64(), settlement["failures"].as_u64()), (Some(1), Some(0)));
+    assert!(settlement["last_ms"].as_f64().unwrap() >= 0.0);
+    let text = ok(&db.path, &["health"]);
+    assert!(text.contains("provider demo: The built-in Demo market") && text.contains("demo-settlement"), "{text}");
+    assert!(!text.contains("probe:"), "no probe unless asked: {text}");
+
     // The daemon runs until SIGTERM, then finishes and exits 0.
     let daemon = Command::new(env!("CARGO_BIN_EXE_wheelwright"))
         .arg("--db")

@@ -8,6 +8,7 @@ use super::tradier::TradierStatus;
 use super::{BrokerAccount, BrokerAccounts, SyncReport, SyncRequest};
 use crate::error::{EngineError, Result};
 use crate::market::{CachedMarket, MarketData};
+use crate::metrics::MeteredMarket;
 use crate::schwab::client::SchwabClient;
 use crate::schwab::oauth::{self, App, LoginState};
 use crate::schwab::session::{self, SchwabSession, APP_KEY, APP_SECRET, TOKENS};
@@ -291,21 +292,23 @@ impl Engine {
     /// The provider answering market data right now; a network one behind the SQLite cache.
     pub(crate) async fn market(&self) -> Result<Arc<dyn MarketData>> {
         let (client, namespace): (Arc<dyn MarketData>, &str) = match self.provider() {
-            Provider::Demo => return Ok(self.demo_provider()),
+            Provider::Demo => return Ok(Arc::new(MeteredMarket::new(self.demo_provider(), self.metrics()))),
             Provider::Schwab => (self.schwab_client().await?, "schwab"),
             Provider::Tradier => (self.tradier_client().await?, self.tradier_namespace().await?),
         };
-        Ok(Arc::new(CachedMarket::new(client, namespace, self.store().clone(), self.clock())))
+        let metered = Arc::new(MeteredMarket::new(client, self.metrics()));
+        Ok(Arc::new(CachedMarket::new(metered, namespace, self.store().clone(), self.clock())))
     }
 
     /// The accounts of the logged-in Schwab user, with positions and balances.
     pub async fn broker_accounts(&self) -> Result<Vec<BrokerAccount>> {
-        self.schwab_client().await?.accounts().await
+        let client = self.schwab_client().await?;
+        self.metrics().time("schwab", "accounts", client.accounts()).await
     }
 
     /// Syncs the linked Schwab account into its portfolio.
     pub async fn broker_sync(&self, request: &SyncRequest) -> Result<SyncReport> {
         let client = self.schwab_client().await?;
-        self.broker_sync_with(client.as_ref(), request).await
+        self.metrics().time("schwab", "sync", self.broker_sync_with(client.as_ref(), request)).await
     }
 }

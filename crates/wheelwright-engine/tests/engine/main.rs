@@ -8,6 +8,7 @@ mod csv_io;
 mod dashboard;
 mod fake_server;
 mod fuzz;
+mod health;
 mod http;
 mod keychain;
 mod login;

@@ -151,6 +151,13 @@ async fn due_runs_happen_once_and_a_failing_job_harms_no_other() {
     scheduler.run_due().await.unwrap();
     assert_eq!(notes.titles().len(), 2);
     assert_eq!(engine.inbox(Default::default()).await.unwrap().alerts.len(), 2);
+
+    // The health report counts each job's runs from the history: four each, all of one kind.
+    let health = engine.health(Default::default(), None).await.unwrap();
+    let job = |name: &str| health.jobs.iter().find(|j| j.job == name).unwrap().clone();
+    assert_eq!((job("refresh").runs, job("refresh").failures, job("refresh").last_status.as_str()), (4, 0, "succeeded"));
+    assert_eq!((job("failing").runs, job("failing").failures, job("failing").last_status.as_str()), (4, 4, "failed"));
+    assert_eq!(job("failing").last_finished_at, Some(wheelwright_engine::ports::Clock::now(clock.as_ref())));
 }
 
 #[tokio::test]

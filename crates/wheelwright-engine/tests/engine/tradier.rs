@@ -231,6 +231,20 @@ async fn tradier_answers_through_the_engine_flagged_cached_and_annotated() {
     let expired = engine.expirations("T").await.unwrap_err();
     assert_eq!(expired.code, ErrorCode::AuthRequired);
 
+    // The health report counts Tradier's own requests (answers from the cache are none) and
+    // their failures; no token in it.
+    let health = engine.health(Default::default(), None).await.unwrap();
+    assert!(health.provider.ready && health.provider.detail.contains("sandbox"), "{:?}", health.provider);
+    let stats = |operation: &str| health.requests.iter().find(|r| r.provider == "tradier" && r.operation == operation).unwrap().clone();
+    assert_eq!((stats("quotes").requests, stats("quotes").errors), (2, 0));
+    assert_eq!((stats("chain").requests, stats("history").requests), (1, 2));
+    let expirations = stats("expirations");
+    assert_eq!((expirations.requests, expirations.errors), (3, 2), "PEP after its 429, then MO and T");
+    assert!((expirations.error_rate - 2.0 / 3.0).abs() < 1e-12);
+    assert!(expirations.last_error.as_deref().unwrap().starts_with("auth_required"), "{:?}", expirations.last_error);
+    assert!(expirations.max_ms >= 1000.0, "the 429's one-second Retry-After is inside the request: {}", expirations.max_ms);
+    assert!(!serde_json::to_string(&health).unwrap().contains(TOKEN));
+
     // No token in the status, the database or its backups.
     let status_json = serde_json::to_string(&engine.broker_status().await.unwrap()).unwrap();
     assert!(!status_json.contains(TOKEN));

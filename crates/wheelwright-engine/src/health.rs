@@ -1,0 +1,227 @@
+//! The health report of the About & health page and `wheelwright health --json`: where the data
+//! lives and how big it is, the schema version, which provider answers and whether its login
+//! holds, this process's request counts, error rates and latencies per provider (the
+//! [`crate::metrics`] store), and the scheduler's job durations. Job durations come from the
+//! job-run history rather than from memory: they outlive a restart and include the runs of
+//! other processes (the CLI's), which is what "is the nightly job getting slower" needs.
+
+use crate::broker::connection::Provider;
+use crate::error::Result;
+use crate::metrics::RequestStats;
+use crate::store::MIGRATOR;
+use crate::Engine;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+use ts_rs::TS;
+
+/// What to check.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HealthRequest {
+    /// Ask the provider for one quote (SPY) first, so the report says whether it answers now.
+    #[serde(default)]
+    pub probe: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct DatabaseHealth {
+    pub path: String,
+    /// The database file with its write-ahead log.
+    pub bytes: u64,
+    pub schema_version: i64,
+    /// The newest schema this version of Wheelwright knows.
+    pub schema_latest: i64,
+}
+
+/// The answer to the probe.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct Probe {
+    pub ok: bool,
+    pub ms: f64,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct ProviderHealth {
+    pub provider: Provider,
+    /// Whether requests can be made (the Demo market always; a broker once its login is set).
+    pub ready: bool,
+    /// One line for the user: what is connected, or what to do.
+    pub detail: String,
+    #[ts(type = "string | null")]
+    pub login_expires_at: Option<DateTime<Utc>>,
+    pub warning: Option<String>,
+    pub probe: Option<Probe>,
+}
+
+/// A job's runs over the history kept.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct JobHealth {
+    pub job: String,
+    /// Finished runs (skipped ones excluded).
+    pub runs: u32,
+    pub failures: u32,
+    pub last_status: String,
+    #[ts(type = "string | null")]
+    pub last_finished_at: Option<DateTime<Utc>>,
+    pub last_ms: Option<f64>,
+    pub mean_ms: Option<f64>,
+    pub max_ms: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct Health {
+    pub version: String,
+    #[ts(type = "string")]
+    pub checked_at: DateTime<Utc>,
+    /// When this process started: the request figures cover the time since.
+    #[ts(type = "string")]
+    pub since: DateTime<Utc>,
+    pub database: DatabaseHealth,
+    pub log_dir: Option<String>,
+    pub provider: ProviderHealth,
+    pub requests: Vec<RequestStats>,
+    pub jobs: Vec<JobHealth>,
+}
+
+/// How many of the latest runs the job figures cover.
+const RUNS_KEPT: i64 = 1000;
+
+fn file_bytes(path: &Path) -> u64 {
+    let wal = path.with_file_name(format!("{}-wal", path.file_name().unwrap_or_default().to_string_lossy()));
+    [path, wal.as_path()].iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum()
+}
+
+fn instant(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+}
+
+/// Job figures from (job, status, started_at, finished_at) rows, newest first.
+fn job_figures(rows: Vec<(String, String, String, Option<String>)>) -> Vec<JobHealth> {
+    let mut jobs: BTreeMap<String, (JobHealth, f64)> = BTreeMap::new();
+    for (job, status, started, finished) in rows {
+        if status == "skipped" || status == "running" {
+            continue;
+        }
+        let finished = finished.as_deref().and_then(instant);
+        let ms = instant(&started).zip(finished).map(|(s, f)| (f - s).num_milliseconds().max(0) as f64);
+        let (health, total) = jobs.entry(job.clone()).or_insert_with(|| {
+            (
+                JobHealth {
+                    job,
+                    runs: 0,
+                    failures: 0,
+                    last_status: status.clone(),
+                    last_finished_at: finished,
+                    last_ms: ms,
+                    mean_ms: None,
+                    max_ms: None,
+                },
+                0.0,
+            )
+        });
+        health.runs += 1;
+        health.failures += u32::from(status == "failed");
+        if let Some(ms) = ms {
+            *total += ms;
+            health.max_ms = Some(health.max_ms.map_or(ms, |m| m.max(ms)));
+        }
+    }
+    jobs.into_values().map(|(health, total)| JobHealth { mean_ms: health.max_ms.map(|_| total / health.runs as f64), ..health }).collect()
+}
+
+impl Engine {
+    /// The health report. `log_dir` is where the host writes its log (the engine writes none).
+    pub async fn health(&self, request: HealthRequest, log_dir: Option<&Path>) -> Result<Health> {
+        let provider = self.provider_health(request.probe).await;
+        let rows: Vec<(String, String, String, Option<String>)> =
+            sqlx::query_as("SELECT job, status, started_at, finished_at FROM job_runs ORDER BY id DESC LIMIT ?")
+                .bind(RUNS_KEPT)
+                .fetch_all(self.store().pool())
+                .await?;
+        let path = self.store().path();
+        Ok(Health {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            checked_at: self.now(),
+            since: self.started_at(),
+            database: DatabaseHealth {
+                path: path.display().to_string(),
+                bytes: file_bytes(path),
+                schema_version: self.store().schema_version().await?,
+                schema_latest: MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0),
+            },
+            log_dir: log_dir.map(|d| d.display().to_string()),
+            provider,
+            requests: self.metrics().requests(),
+            jobs: job_figures(rows),
+        })
+    }
+
+    /// Never fails: a keychain that cannot be read is itself what the report must say.
+    async fn provider_health(&self, probe: bool) -> ProviderHealth {
+        let provider = self.provider();
+        let mut health =
+            ProviderHealth { provider, ready: true, detail: String::new(), login_expires_at: None, warning: None, probe: None };
+        match (provider, self.broker_status().await) {
+            (Provider::Demo, _) => health.detail = "The built-in Demo market: simulated prices, always available.".into(),
+            (_, Err(e)) => {
+                health.ready = false;
+                health.detail = format!("{}: {}", e.code, e.message);
+            }
+            (Provider::Schwab, Ok(status)) => {
+                health.ready = status.schwab.logged_in;
+                health.detail = if status.schwab.logged_in {
+                    "Schwab, logged in."
+                } else {
+                    "Schwab is chosen but not logged in: log in in Settings → Data & Broker."
+                }
+                .into();
+                health.login_expires_at = status.schwab.login_expires_at;
+                health.warning = status.schwab.warning;
+            }
+            (Provider::Tradier, Ok(status)) => {
+                health.ready = status.tradier.token_set;
+                health.detail = match (status.tradier.token_set, status.tradier.sandbox) {
+                    (true, true) => "Tradier sandbox (delayed data), token set.".into(),
+                    (true, false) => "Tradier, token set.".into(),
+                    (false, _) => "Tradier is chosen but no token is set: enter it in Settings → Data & Broker.".into(),
+                };
+            }
+        }
+        if probe {
+            let started = Instant::now();
+            let answer = self.quotes(&["SPY".to_string()]).await;
+            health.probe = Some(Probe {
+                ok: answer.is_ok(),
+                ms: started.elapsed().as_secs_f64() * 1000.0,
+                error: answer.err().map(|e| format!("{}: {}", e.code, e.message)),
+            });
+        }
+        health
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(job: &str, status: &str, started: &str, finished: Option<&str>) -> (String, String, String, Option<String>) {
+        (job.into(), status.into(), started.into(), finished.map(Into::into))
+    }
+
+    #[test]
+    fn job_figures_take_the_newest_run_as_last_and_leave_skips_out() {
+        let figures = job_figures(vec![
+            row("snapshot", "failed", "2026-11-22T21:00:00.000Z", Some("2026-11-22T21:00:03.000Z")),
+            row("snapshot", "skipped", "2026-11-21T21:00:00.000Z", Some("2026-11-21T21:00:00.000Z")),
+            row("snapshot", "succeeded", "2026-11-20T21:00:00.000Z", Some("2026-11-20T21:00:01.000Z")),
+            row("alerts", "running", "2026-11-22T21:05:00.000Z", None),
+        ]);
+        assert_eq!(figures.len(), 1, "a job only running has no finished run");
+        let snapshot = &figures[0];
+        assert_eq!((snapshot.runs, snapshot.failures, snapshot.last_status.as_str()), (2, 1, "failed"));
+        assert_eq!((snapshot.last_ms, snapshot.mean_ms, snapshot.max_ms), (Some(3000.0), Some(2000.0), Some(3000.0)));
+    }
+}
