@@ -494,6 +494,11 @@ fn typescript_bindings_match_the_rust_types() {
         committed == generated,
         "ui/src/lib/bindings.ts is out of date: run `UPDATE_BINDINGS=1 cargo test --test desktop bindings` and commit it"
     );
+    // Two Rust types of one name would become two TypeScript declarations, the second ignored.
+    let mut names: Vec<&str> = generated.lines().filter_map(|l| l.strip_prefix("export type ")?.split([' ', '<']).next()).collect();
+    names.sort_unstable();
+    let twice: Vec<&&str> = names.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
+    assert!(twice.is_empty(), "types declared twice in the bindings (rename one with #[ts(rename)]): {twice:?}");
     // Every command the UI can call is in the map.
     for (name, _, _) in wheelwright_desktop::commands::signatures(&ts_rs::Config::new()) {
         assert!(generated.contains(&format!("  {name}: {{ args:")), "{name}");

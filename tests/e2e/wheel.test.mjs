@@ -180,11 +180,26 @@ test("an invalid close is refused inline and nothing is recorded", async () => {
 test("assignment brings the shares in at the strike less the premium", async () => {
   await ticket("open-assign", "ASSIGN");
   await s.type('[data-testid="fill-fees"]', "0");
+  // The ticket previews the effect before anything is recorded.
+  await s.find('[data-testid="fill-preview"]', { text: "Cost basis / share — → 48.0065" });
+  await s.find('[data-testid="fill-preview"]', { text: "Shares 0 → 100" });
+  await shot("03b-ticket-preview");
   await s.click('[data-testid="fill-submit"]');
   await waitForState("shares");
   // 5,000 − (200 − 0.65) = 4,800.65 → 48.0065 a share.
   await s.find('[data-testid="lots"]', { text: "48.0065" });
   assert.equal(await s.text(await s.find('[data-testid="card-shares"]')), "100");
+});
+
+test("an undone assignment puts the put back; recording it again brings the shares", async () => {
+  await s.click('[data-testid="fill-form"] [data-testid="undo"]');
+  await s.find('[data-testid="undo-done"]', { text: "Undone: deleted fill" });
+  await waitForState("put_open");
+  await ticket("open-assign", "ASSIGN");
+  await s.type('[data-testid="fill-fees"]', "0");
+  await s.click('[data-testid="fill-submit"]');
+  await waitForState("shares");
+  await s.find('[data-testid="lots"]', { text: "48.0065" });
 });
 
 test("a covered call, then called away, ends the cycle with the profit realized", async () => {

@@ -743,6 +743,18 @@ pub enum FillCommand {
     Delete {
         id: i64,
     },
+    /// What recording a fill would do to cash, collateral, shares and bases — nothing is written.
+    Preview {
+        #[arg(long)]
+        portfolio: String,
+        #[command(flatten)]
+        fields: FillFields,
+    },
+    /// Reverse a change (the number `add`, `edit` and `delete` print, or `wheelwright audit`
+    /// lists); the undo is itself a change that can be undone.
+    Undo {
+        change: i64,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -143,9 +143,22 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
                 emit(json, &outcome, show::outcome)
             }
             FillCommand::Delete { id } => {
-                let fill = engine.delete_fill(id).await?;
-                emit(json, &fill, |f| format!("deleted fill {} ({} {})\n", f.id, f.data.date, f.data.action))
+                let removed = engine.delete_fill(id).await?;
+                emit(json, &removed, |r| {
+                    format!(
+                        "deleted fill {} ({} {}) — change {}, undo with `wheelwright fill undo {}`\n",
+                        r.fill.id, r.fill.data.date, r.fill.data.action, r.change, r.change
+                    )
+                })
             }
+            FillCommand::Preview { portfolio, fields } => {
+                let named: HashMap<&str, &str> = fields.named().into_iter().collect();
+                let fill = csv_format::parse_fields(|name| named.get(name).copied())?;
+                emit(json, &engine.preview_fill(FillInput { portfolio, fill }).await?, show::preview)
+            }
+            FillCommand::Undo { change } => emit(json, &engine.undo_change(change).await?, |u| {
+                format!("{} in '{}' (change {})\n", u.description, u.portfolio, u.change)
+            }),
         },
         Command::Quote { symbols } => emit(json, &engine.quotes(&symbols).await?, |list| market::quotes(list)),
         Command::Chain { symbol, expiry, from, to, strikes, right } => {

@@ -1,8 +1,9 @@
 //! Human-readable views for the terminal: compact aligned tables. Scripts use `--json`.
 
 use rust_decimal::Decimal;
-use wheelwright_domain::WheelSummary;
+use wheelwright_domain::{WheelState, WheelSummary};
 use wheelwright_engine::model::{FillOutcome, FillRecord, ImportReport, PortfolioOverview, WheelDetail};
+use wheelwright_engine::preview::FillPreview;
 use wheelwright_pricing::chain::ChainAnalytics;
 
 fn opt(d: Option<Decimal>) -> String {
@@ -173,10 +174,46 @@ pub fn outcome(o: &FillOutcome) -> String {
     } else {
         format!("recorded fill {} ({} {})\n", o.fill.id, o.fill.data.date, o.fill.data.action)
     };
+    if let Some(change) = o.change {
+        out += &format!("change {change}: undo with `wheelwright fill undo {change}`\n");
+    }
     if let Some(s) = &o.summary {
         out += &format!("{} is now {}\n", s.symbol, s.state.as_str());
     }
     for w in &o.warnings {
+        out += &format!("warning: {}\n", w.message);
+    }
+    out
+}
+
+/// Before → after, one figure a line, only the figures that change.
+pub fn preview(p: &FillPreview) -> String {
+    if p.duplicate {
+        return "already recorded (same external id and content): recording it changes nothing\n".into();
+    }
+    let money = |x: Decimal| format!("{x:.2}");
+    let basis = |x: Option<Decimal>| x.map_or("–".to_string(), |x| format!("{:.4}", x.normalize()));
+    let state = |s: Option<WheelState>| s.map_or("–", |s| s.as_str()).to_string();
+    let (b, a) = (&p.before, &p.after);
+    let lines = [
+        ("cash", money(b.cash), money(a.cash)),
+        ("collateral", money(b.collateral), money(a.collateral)),
+        ("free cash", money(b.free_cash), money(a.free_cash)),
+        ("shares", b.shares.normalize().to_string(), a.shares.normalize().to_string()),
+        ("cost basis/share", basis(b.cost_basis_per_share), basis(a.cost_basis_per_share)),
+        ("adjusted basis/share", basis(b.adjusted_basis_per_share), basis(a.adjusted_basis_per_share)),
+        ("premium collected", money(b.premium_collected), money(a.premium_collected)),
+        ("realized P&L", money(b.realized_pnl), money(a.realized_pnl)),
+        ("state", state(b.state), state(a.state)),
+    ];
+    let mut out = format!("preview in '{}'{}:\n", p.portfolio, p.symbol.as_ref().map_or(String::new(), |s| format!(", {s}")));
+    for (name, before, after) in lines.into_iter().filter(|(_, b, a)| b != a) {
+        out += &format!("  {name}: {before} → {after}\n");
+    }
+    if p.new_wheel {
+        out += "  starts a new wheel\n";
+    }
+    for w in &p.warnings {
         out += &format!("warning: {}\n", w.message);
     }
     out

@@ -75,6 +75,8 @@ pub enum ErrorCode {
     UpstreamRejected,
     /// A run of this job is under way (here or in another Wheelwright process).
     JobRunning,
+    /// The record changed after the change to be undone: undo the later change first.
+    ChangedSince,
     /// A bug: something that should not happen. The message says what.
     Internal,
 }
@@ -115,12 +117,13 @@ impl ErrorCode {
             ErrorCode::Timeout => "timeout",
             ErrorCode::UpstreamRejected => "upstream_rejected",
             ErrorCode::JobRunning => "job_running",
+            ErrorCode::ChangedSince => "changed_since",
             ErrorCode::Internal => "internal",
         }
     }
 
     /// Every code, for documentation and tests that keep ARCHITECTURE.md honest.
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 35] = [
         ErrorCode::InvalidInput,
         ErrorCode::MissingField,
         ErrorCode::FieldNotAllowed,
@@ -154,6 +157,7 @@ impl ErrorCode {
         ErrorCode::Timeout,
         ErrorCode::UpstreamRejected,
         ErrorCode::JobRunning,
+        ErrorCode::ChangedSince,
         ErrorCode::Internal,
     ];
 }

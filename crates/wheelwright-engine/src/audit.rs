@@ -30,8 +30,14 @@ pub struct Entry<'a, B: Serialize, A: Serialize> {
     pub after: Option<&'a A>,
 }
 
-pub async fn record<B: Serialize, A: Serialize>(conn: &mut SqliteConnection, at: &str, source: &str, entry: Entry<'_, B, A>) -> Result<()> {
-    sqlx::query("INSERT INTO audit_log (at, source, entity, entity_id, operation, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
+/// Writes the entry and returns its id: the change's number, by which it can be undone.
+pub async fn record<B: Serialize, A: Serialize>(
+    conn: &mut SqliteConnection,
+    at: &str,
+    source: &str,
+    entry: Entry<'_, B, A>,
+) -> Result<i64> {
+    let done = sqlx::query("INSERT INTO audit_log (at, source, entity, entity_id, operation, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(at)
         .bind(source)
         .bind(entry.entity)
@@ -41,7 +47,7 @@ pub async fn record<B: Serialize, A: Serialize>(conn: &mut SqliteConnection, at:
         .bind(entry.after.map(serde_json::to_string).transpose().map_err(internal)?)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    Ok(done.last_insert_rowid())
 }
 
 fn internal(e: serde_json::Error) -> crate::error::EngineError {
@@ -59,6 +65,13 @@ pub struct AuditRow {
     pub operation: String,
     pub before: Option<String>,
     pub after: Option<String>,
+}
+
+pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<AuditRow>> {
+    Ok(sqlx::query_as("SELECT id, at, source, entity, entity_id, operation, before, after FROM audit_log WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
 }
 
 pub async fn recent(conn: &mut SqliteConnection, limit: i64) -> Result<Vec<AuditRow>> {

@@ -109,7 +109,7 @@ impl Engine {
             .take(LATEST_ALERTS)
             .collect();
 
-        let collateral = collateral(&wheels);
+        let collateral = collateral(wheels.iter().map(|(_, s)| s));
         Ok(Dashboard {
             portfolio: found.name,
             today,

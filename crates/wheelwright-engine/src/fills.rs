@@ -5,10 +5,11 @@
 use crate::audit::{self, Entry, Operation};
 use crate::engine::{replay_wheels, Engine};
 use crate::error::{EngineError, Result};
-use crate::model::{FillInput, FillOutcome, FillRecord};
+use crate::model::{FillInput, FillOutcome, FillRecord, RemovedFill};
 use crate::portfolios::find_portfolio;
 use crate::ports::LedgerEvent;
 use crate::store::rows::{fill_by_id, portfolio_fills, write_fill, StoredFill};
+use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 use wheelwright_domain::{ErrorCode, Fill, FillData, WheelBook};
@@ -18,6 +19,18 @@ use wheelwright_domain::{ErrorCode, Fill, FillData, WheelBook};
 pub(crate) fn same_event(a: &FillData, b: &FillData) -> bool {
     let strip = |f: &FillData| FillData { note: None, external_id: None, ..f.clone() };
     strip(a) == strip(b)
+}
+
+/// A fill as the audit log keeps it: with its portfolio, so that a deletion can be undone.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct AuditedFill {
+    pub portfolio_id: i64,
+    #[serde(flatten)]
+    pub fill: Fill,
+}
+
+fn audited(portfolio_id: i64, fill: &Fill) -> AuditedFill {
+    AuditedFill { portfolio_id, fill: fill.clone() }
 }
 
 /// An id for a fill that came without one, so that every fill can be exported with an id and
@@ -105,20 +118,27 @@ impl Engine {
             conn,
             &now,
             self.source(),
-            Entry::<(), _> { entity: "fill", id: fill.id, operation: Operation::Create, before: None, after: Some(&fill) },
+            Entry::<(), _> {
+                entity: "fill",
+                id: fill.id,
+                operation: Operation::Create,
+                before: None,
+                after: Some(&audited(portfolio_id, &fill)),
+            },
         )
         .await?;
         Ok((fill, false, created))
     }
 
-    fn outcome(fill: Fill, fills: &[StoredFill], books: &BTreeMap<i64, WheelBook>, duplicate: bool) -> FillOutcome {
+    fn outcome(fill: Fill, fills: &[StoredFill], books: &BTreeMap<i64, WheelBook>, change: Option<i64>) -> FillOutcome {
         let wheel_id = fills.iter().find(|f| f.fill.id == fill.id).and_then(|f| f.wheel_id);
         let book = wheel_id.and_then(|w| books.get(&w));
         FillOutcome {
             summary: book.zip(fill.data.symbol.as_ref()).map(|(b, s)| b.summary(s.as_str())),
             warnings: book.map(|b| b.warnings.iter().filter(|w| w.fill_id == fill.id).cloned().collect()).unwrap_or_default(),
             fill,
-            duplicate,
+            duplicate: change.is_none(),
+            change,
         }
     }
 
@@ -127,6 +147,11 @@ impl Engine {
         let mut tx = self.store().write().await?;
         let portfolio = find_portfolio(&mut tx, &input.portfolio).await?;
         let (fill, duplicate, _) = self.insert_fill(&mut tx, portfolio.id, &input.fill).await?;
+        // The write transaction holds the lock: the newest audit entry is this fill's.
+        let change = match duplicate {
+            true => None,
+            false => Some(sqlx::query_scalar("SELECT MAX(id) FROM audit_log").fetch_one(&mut *tx).await?),
+        };
         let (fills, books) = self.replay_portfolio(&mut tx, portfolio.id).await?;
         tx.commit().await?;
         if !duplicate {
@@ -135,7 +160,7 @@ impl Engine {
                 symbols: fill.data.symbol.iter().map(|s| s.to_string()).collect(),
             });
         }
-        Ok(Self::outcome(fill, &fills, &books, duplicate))
+        Ok(Self::outcome(fill, &fills, &books, change))
     }
 
     /// Replaces a fill's content; its place in the entry order stays. Its external id stays
@@ -158,11 +183,17 @@ impl Engine {
         };
         let now = self.stamp();
         let after = write_fill(&mut tx, Some(id), before.portfolio_id, wheel_id, &data, &external_id, &now).await?;
-        audit::record(
+        let change = audit::record(
             &mut tx,
             &now,
             self.source(),
-            Entry { entity: "fill", id, operation: Operation::Update, before: Some(&before.fill), after: Some(&after) },
+            Entry {
+                entity: "fill",
+                id,
+                operation: Operation::Update,
+                before: Some(&audited(before.portfolio_id, &before.fill)),
+                after: Some(&audited(before.portfolio_id, &after)),
+            },
         )
         .await?;
         let (fills, books) = self.replay_portfolio(&mut tx, before.portfolio_id).await?;
@@ -170,21 +201,27 @@ impl Engine {
         let mut symbols: Vec<String> = before.fill.data.symbol.iter().chain(after.data.symbol.iter()).map(|s| s.to_string()).collect();
         symbols.dedup();
         self.emit(LedgerEvent::FillsChanged { portfolio: self.portfolio_name(before.portfolio_id).await?, symbols });
-        Ok(Self::outcome(after, &fills, &books, false))
+        Ok(Self::outcome(after, &fills, &books, Some(change)))
     }
 
     /// Deletes a fill, unless the ledger would no longer replay without it (deleting a put's
     /// opening sale while its buy-back is still recorded): then nothing is deleted.
-    pub async fn delete_fill(&self, id: i64) -> Result<Fill> {
+    pub async fn delete_fill(&self, id: i64) -> Result<RemovedFill> {
         let mut tx = self.store().write().await?;
         let before = fill_by_id(&mut tx, id).await?;
         sqlx::query("DELETE FROM fills WHERE id = ?").bind(id).execute(&mut *tx).await?;
         let now = self.stamp();
-        audit::record(
+        let change = audit::record(
             &mut tx,
             &now,
             self.source(),
-            Entry::<_, ()> { entity: "fill", id, operation: Operation::Delete, before: Some(&before.fill), after: None },
+            Entry::<_, ()> {
+                entity: "fill",
+                id,
+                operation: Operation::Delete,
+                before: Some(&audited(before.portfolio_id, &before.fill)),
+                after: None,
+            },
         )
         .await?;
         self.replay_portfolio(&mut tx, before.portfolio_id).await.map_err(|e| EngineError {
@@ -200,10 +237,10 @@ impl Engine {
             portfolio: self.portfolio_name(before.portfolio_id).await?,
             symbols: before.fill.data.symbol.iter().map(|s| s.to_string()).collect(),
         });
-        Ok(before.fill)
+        Ok(RemovedFill { fill: before.fill, change })
     }
 
-    async fn portfolio_name(&self, id: i64) -> Result<String> {
+    pub(crate) async fn portfolio_name(&self, id: i64) -> Result<String> {
         Ok(sqlx::query_scalar("SELECT name FROM portfolios WHERE id = ?").bind(id).fetch_one(self.store().pool()).await?)
     }
 

@@ -131,6 +131,15 @@ pub struct FillOutcome {
     pub warnings: Vec<Warning>,
     /// True when an identical fill with the same external id was already there: nothing changed.
     pub duplicate: bool,
+    /// The audit log's number for this change, to undo it by (none for a duplicate).
+    pub change: Option<i64>,
+}
+
+/// A deleted fill, and the change that deleted it (to undo it by).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct RemovedFill {
+    pub fill: Fill,
+    pub change: i64,
 }
 
 /// A fill to record in a named portfolio.

@@ -92,10 +92,10 @@ fn invalid(field: &str, message: impl Into<String>) -> EngineError {
 }
 
 /// What the open short puts of `wheels` secure: strike × multiplier × contracts each.
-pub(crate) fn collateral(wheels: &[(Wheel, WheelSummary)]) -> Decimal {
-    wheels
-        .iter()
-        .flat_map(|(_, s)| &s.open_options)
+pub(crate) fn collateral<'a>(summaries: impl IntoIterator<Item = &'a WheelSummary>) -> Decimal {
+    summaries
+        .into_iter()
+        .flat_map(|s| &s.open_options)
         .filter(|o| o.right == Right::Put && o.side == Side::Short)
         .map(|o| o.strike * o.multiplier * o.contracts)
         .sum()
@@ -108,7 +108,7 @@ pub(crate) fn riskiest_first(views: &mut [PositionView]) {
 
 /// Cash free to secure new puts: the portfolio's cash less what its open short puts secure.
 fn buying_power(cash: Decimal, wheels: &[(Wheel, WheelSummary)]) -> f64 {
-    f(cash - collateral(wheels))
+    f(cash - collateral(wheels.iter().map(|(_, s)| s)))
 }
 
 impl Engine {

@@ -1,12 +1,14 @@
-//! Ledger commands: portfolios, wheels, fills, CSV. One engine call each.
+//! Ledger commands: portfolios, wheels, fills (with previews and undo), CSV. One engine call each.
 
 use crate::error::ApiResult;
 use crate::state::AppState;
 use tauri::State;
-use wheelwright_domain::{Fill, FillData, WheelSummary};
+use wheelwright_domain::{FillData, WheelSummary};
 use wheelwright_engine::model::{
-    FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
+    FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, RemovedFill, Wheel, WheelDetail,
 };
+use wheelwright_engine::preview::FillPreview;
+use wheelwright_engine::undo::Undone;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn portfolio_list(state: State<'_, AppState>) -> ApiResult<Vec<PortfolioOverview>> {
@@ -49,8 +51,18 @@ pub async fn fill_edit(state: State<'_, AppState>, id: i64, fill: FillData) -> A
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn fill_delete(state: State<'_, AppState>, id: i64) -> ApiResult<Fill> {
+pub async fn fill_delete(state: State<'_, AppState>, id: i64) -> ApiResult<RemovedFill> {
     Ok(state.engine()?.delete_fill(id).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn fill_preview(state: State<'_, AppState>, input: FillInput) -> ApiResult<FillPreview> {
+    Ok(state.engine()?.preview_fill(input).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn change_undo(state: State<'_, AppState>, change: i64) -> ApiResult<Undone> {
+    Ok(state.engine()?.undo_change(change).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -67,7 +67,7 @@ use chrono::NaiveDate;
 use wheelwright_alerts::{QuietHours, Rule, RuleInput, RuleKind};
 use wheelwright_demo::ClockStep;
 use wheelwright_domain::market::{OptionChain, PriceHistory, Quote};
-use wheelwright_domain::{Fill, FillData, WheelSummary};
+use wheelwright_domain::{FillData, WheelSummary};
 use wheelwright_engine::alerts::{AlertCheck, AlertPause, DeliveryStatus, Inbox, InboxQuery};
 use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
 use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
@@ -79,15 +79,17 @@ use wheelwright_engine::export::{ExportRequest, ExportedFile};
 use wheelwright_engine::health::{Health, HealthRequest};
 use wheelwright_engine::market::{ChainRequest, DemoClockState, HistoryRequest, ListingRow};
 use wheelwright_engine::model::{
-    FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, Wheel, WheelDetail,
+    FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, RemovedFill, Wheel, WheelDetail,
 };
 use wheelwright_engine::performance::{PerformanceRequest, PerformanceView};
+use wheelwright_engine::preview::FillPreview;
 use wheelwright_engine::risk::{RiskRequest, RiskView, TradeCheck, TradeRequest};
 use wheelwright_engine::scheduler::{JobStatus, RunRecord, Schedule};
 use wheelwright_engine::settings::DesktopPreferences;
 use wheelwright_engine::snapshots::{Snapshot, SnapshotKind, SnapshotSummary, TrendSeries};
 use wheelwright_engine::strategy::{RecommendRequest, ScanRequest, ScanResult};
 use wheelwright_engine::symbols::SymbolNote;
+use wheelwright_engine::undo::Undone;
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
 use wheelwright_engine::webhook::{WebhookDelivery, WebhookInput, WebhookStatus};
 use wheelwright_risk::limits::Limits;
@@ -109,7 +111,9 @@ command_list! {
     wheel_detail(portfolio: String, symbol: String) -> WheelDetail;
     fill_add(input: FillInput) -> FillOutcome;
     fill_edit(id: i64, fill: FillData) -> FillOutcome;
-    fill_delete(id: i64) -> Fill;
+    fill_delete(id: i64) -> RemovedFill;
+    fill_preview(input: FillInput) -> FillPreview;
+    change_undo(change: i64) -> Undone;
     fills_import(portfolio: String, csv: String) -> ImportReport;
     fills_export(portfolio: String) -> String;
     market_quotes(symbols: Vec<String>) -> Vec<Quote>;

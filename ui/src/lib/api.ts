@@ -59,6 +59,8 @@ export const api = {
   addFill: (portfolio: string, fill: FillData) => call("fill_add", { input: { portfolio, fill } }),
   editFill: (id: number, fill: FillData) => call("fill_edit", { id, fill }),
   deleteFill: (id: number) => call("fill_delete", { id }),
+  previewFill: (portfolio: string, fill: FillData) => call("fill_preview", { input: { portfolio, fill } }),
+  undoChange: (change: number) => call("change_undo", { change }),
   importFills: (portfolio: string, csv: string) => call("fills_import", { portfolio, csv }),
   exportFills: (portfolio: string) => call("fills_export", { portfolio }),
   onLedgerChanged: (handler: (payload: Events["ledger-changed"]) => void) => on("ledger-changed", handler),

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `src-tauri/src/bindings.rs`. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test --test desktop bindings` after changing a type.
 
-export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "keychain_unavailable" | "notification_failed" | "unknown_symbol" | "market_data" | "auth_required" | "rate_limited" | "upstream_unavailable" | "timeout" | "upstream_rejected" | "job_running" | "internal";
+export type ErrorCode = "invalid_input" | "missing_field" | "field_not_allowed" | "invalid_symbol" | "invalid_quantity" | "negative_price" | "negative_fees" | "fractional_contracts" | "expiry_before_open" | "expire_before_expiry" | "close_exceeds_open" | "not_short" | "not_long" | "insufficient_shares" | "unsupported_action" | "external_id_conflict" | "already_exists" | "not_found" | "csv_format" | "database" | "database_corrupt" | "schema_too_new" | "io" | "keychain_unavailable" | "notification_failed" | "unknown_symbol" | "market_data" | "auth_required" | "rate_limited" | "upstream_unavailable" | "timeout" | "upstream_rejected" | "job_running" | "changed_since" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, row: number | null, };
 
@@ -192,7 +192,11 @@ warnings: Array<Warning>,
 /**
  * True when an identical fill with the same external id was already there: nothing changed.
  */
-duplicate: boolean, };
+duplicate: boolean, 
+/**
+ * The audit log's number for this change, to undo it by (none for a duplicate).
+ */
+change: number | null, };
 
 export type FillInput = { portfolio: string, fill: FillData, };
 
@@ -1167,6 +1171,50 @@ alerts: Array<Alert>,
  */
 notes: Array<string>, };
 
+export type RemovedFill = { fill: Fill, change: number, };
+
+export type TicketStanding = { cash: string, 
+/**
+ * What the open short puts secure (strike × multiplier × contracts).
+ */
+collateral: string, free_cash: string, 
+/**
+ * The wheel's figures (none for account cash, or a wheel not yet started).
+ */
+shares: string, 
+/**
+ * What the shares cost, a share (the tax lots' basis).
+ */
+cost_basis_per_share: string | null, 
+/**
+ * The cost less the premium kept, a share.
+ */
+adjusted_basis_per_share: string | null, premium_collected: string, realized_pnl: string, state: WheelState | null, };
+
+export type FillPreview = { portfolio: string, symbol: string | null, before: TicketStanding, after: TicketStanding, 
+/**
+ * What the ledger would warn of (naked call, probable wash sale); it would record anyway.
+ */
+warnings: Array<Warning>, 
+/**
+ * Recording it would start a wheel for the symbol.
+ */
+new_wheel: boolean, 
+/**
+ * The same fill is already recorded (same external id and content): recording changes nothing.
+ */
+duplicate: boolean, };
+
+export type Undone = { 
+/**
+ * The undo's own change number (undo it to redo).
+ */
+change: number, fill_id: number, portfolio: string, 
+/**
+ * "deleted fill 12", "restored fill 12", "put fill 12 back as it was".
+ */
+description: string, };
+
 export type HealthRequest = { 
 /**
  * Ask the provider for one quote (SPY) first, so the report says whether it answers now.
@@ -1335,7 +1383,9 @@ export interface Commands {
   wheel_detail: { args: { portfolio: string; symbol: string }; result: WheelDetail };
   fill_add: { args: { input: FillInput }; result: FillOutcome };
   fill_edit: { args: { id: number; fill: FillData }; result: FillOutcome };
-  fill_delete: { args: { id: number }; result: Fill };
+  fill_delete: { args: { id: number }; result: RemovedFill };
+  fill_preview: { args: { input: FillInput }; result: FillPreview };
+  change_undo: { args: { change: number }; result: Undone };
   fills_import: { args: { portfolio: string; csv: string }; result: ImportReport };
   fills_export: { args: { portfolio: string }; result: string };
   market_quotes: { args: { symbols: Array<string> }; result: Array<Quote> };

@@ -200,6 +200,28 @@ fn edit_changes_only_the_given_fields_and_delete_guards_the_ledger() {
     let err = json_error(p, &["fill", "delete", &id]);
     assert_eq!(err["code"], "close_exceeds_open");
     assert_eq!(json(p, &["fill", "list", "--portfolio", "Main"]).as_array().unwrap().len(), 2);
+
+    // The edit is undone by its change number; undoing it twice would discard the put-back.
+    let change = edited["change"].as_i64().unwrap().to_string();
+    let undone = json(p, &["fill", "undo", &change]);
+    assert_eq!(undone["description"], format!("put fill {id} back as it was"));
+    assert_eq!(json(p, &["fill", "list", "--portfolio", "Main"])[0]["price"], "2");
+    assert_eq!(json_error(p, &["fill", "undo", &change])["code"], "changed_since");
+    // A second buy-back of the closed put is refused as recording it would be; a new put's
+    // preview shows the collateral it would take, and writes nothing.
+    let preview = |extra: &[&str]| -> Vec<String> {
+        let base = ["fill", "preview", "--portfolio", "Main", "--symbol", "AAPL", "--multiplier", "100", "--quantity", "1", "--right", "P"];
+        base.iter().chain(extra).map(|a| a.to_string()).collect()
+    };
+    let closing = preview(&["--date", "2026-01-21", "--action", "BTC", "--strike", "50", "--expiry", "2026-02-20", "--price", "0.5"]);
+    assert_eq!(json_error(p, &closing.iter().map(String::as_str).collect::<Vec<_>>())["code"], "close_exceeds_open");
+    let opening = preview(&["--date", "2026-01-21", "--action", "STO", "--strike", "45", "--expiry", "2026-03-20", "--price", "1.10"]);
+    let opening: Vec<&str> = opening.iter().map(String::as_str).collect();
+    let shown = json(p, &opening);
+    assert_eq!((shown["before"]["collateral"].as_str(), shown["after"]["collateral"].as_str()), (Some("0"), Some("4500")));
+    let text = ok(p, &opening);
+    assert!(text.contains("collateral: 0.00 → 4500.00") && !text.contains("shares:"), "{text}");
+    assert_eq!(json(p, &["fill", "list", "--portfolio", "Main"]).as_array().unwrap().len(), 2);
 }
 
 #[test]

@@ -20,6 +20,7 @@ mod schwab;
 mod services;
 mod store;
 mod strategy;
+mod ticket;
 mod tradier;
 mod watchlists;
 mod webhook;

@@ -1,0 +1,159 @@
+//! Undo: a recorded change to a fill reversed by a new change, itself written to the audit log
+//! (so nothing is erased, and an undo can be undone). A change can be undone only while the fill
+//! is still as that change left it — otherwise the undo would silently throw away a later edit —
+//! and only if the ledger still replays without it, checked before the transaction commits.
+
+use crate::audit::{self, Entry, Operation};
+use crate::error::{EngineError, Result};
+use crate::fills::AuditedFill;
+use crate::ports::LedgerEvent;
+use crate::store::rows::{fill_by_id, write_fill, StoredFill};
+use crate::Engine;
+use serde::Serialize;
+use ts_rs::TS;
+use wheelwright_domain::{ErrorCode, Fill};
+
+/// What an undo did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct Undone {
+    /// The undo's own change number (undo it to redo).
+    pub change: i64,
+    pub fill_id: i64,
+    pub portfolio: String,
+    /// "deleted fill 12", "restored fill 12", "put fill 12 back as it was".
+    pub description: String,
+}
+
+fn recorded(text: Option<&str>, change: i64) -> Result<Option<AuditedFill>> {
+    text.map(serde_json::from_str::<AuditedFill>).transpose().map_err(|_| {
+        EngineError::field(
+            ErrorCode::InvalidInput,
+            "change",
+            format!("change {change} was recorded by an older version without what undoing it needs: edit the fill instead"),
+        )
+    })
+}
+
+impl Engine {
+    /// Reverses change `change` of the audit log: a recorded fill is deleted, an edit is put
+    /// back, a deleted fill is restored (with its id and entry order where they are still free).
+    pub async fn undo_change(&self, change: i64) -> Result<Undone> {
+        let mut tx = self.store().write().await?;
+        let row = audit::by_id(&mut tx, change)
+            .await?
+            .ok_or_else(|| EngineError::field(ErrorCode::NotFound, "change", format!("no change {change} in the audit log")))?;
+        if row.entity != "fill" {
+            return Err(EngineError::field(
+                ErrorCode::InvalidInput,
+                "change",
+                format!("change {change} is to a {}: only changes to fills can be undone", row.entity),
+            ));
+        }
+        let id = row.entity_id;
+        let before = recorded(row.before.as_deref(), change)?;
+        let after = recorded(row.after.as_deref(), change)?;
+        let current = match fill_by_id(&mut tx, id).await {
+            Ok(stored) => Some(stored),
+            Err(e) if e.code == ErrorCode::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        if current.as_ref().map(|c| &c.fill) != after.as_ref().map(|a| &a.fill) {
+            return Err(EngineError::field(
+                ErrorCode::ChangedSince,
+                "change",
+                format!("fill {id} has changed since change {change}: undo the later change first"),
+            ));
+        }
+        let now = self.stamp();
+        let (portfolio_id, symbols, fill_id, description, change) = match (current, before) {
+            // The change recorded the fill: delete it.
+            (Some(current), None) => {
+                sqlx::query("DELETE FROM fills WHERE id = ?").bind(id).execute(&mut *tx).await?;
+                let entry = Entry::<_, ()> {
+                    entity: "fill",
+                    id,
+                    operation: Operation::Delete,
+                    before: Some(&AuditedFill { portfolio_id: current.portfolio_id, fill: current.fill.clone() }),
+                    after: None,
+                };
+                let undo = audit::record(&mut tx, &now, self.source(), entry).await?;
+                (current.portfolio_id, current.fill.data.symbol.clone(), id, format!("deleted fill {id}"), undo)
+            }
+            // The change edited it: write the content back.
+            (Some(current), Some(earlier)) => {
+                let wheel_id = match &earlier.fill.data.symbol {
+                    Some(symbol) => Some(self.ensure_wheel(&mut tx, current.portfolio_id, symbol).await?.0.id),
+                    None => None,
+                };
+                let external_id = earlier.fill.data.external_id.clone().unwrap_or_default();
+                let restored =
+                    write_fill(&mut tx, Some(id), current.portfolio_id, wheel_id, &earlier.fill.data, &external_id, &now).await?;
+                let entry = Entry {
+                    entity: "fill",
+                    id,
+                    operation: Operation::Update,
+                    before: Some(&AuditedFill { portfolio_id: current.portfolio_id, fill: current.fill.clone() }),
+                    after: Some(&AuditedFill { portfolio_id: current.portfolio_id, fill: restored }),
+                };
+                let undo = audit::record(&mut tx, &now, self.source(), entry).await?;
+                (current.portfolio_id, earlier.fill.data.symbol.clone(), id, format!("put fill {id} back as it was"), undo)
+            }
+            // The change deleted it: restore it.
+            (None, Some(earlier)) => {
+                let restored = self.restore_fill(&mut tx, earlier.portfolio_id, &earlier.fill, &now).await?;
+                let entry = Entry::<(), _> {
+                    entity: "fill",
+                    id: restored.fill.id,
+                    operation: Operation::Create,
+                    before: None,
+                    after: Some(&AuditedFill { portfolio_id: earlier.portfolio_id, fill: restored.fill.clone() }),
+                };
+                let undo = audit::record(&mut tx, &now, self.source(), entry).await?;
+                (
+                    earlier.portfolio_id,
+                    earlier.fill.data.symbol.clone(),
+                    restored.fill.id,
+                    format!("restored fill {}", restored.fill.id),
+                    undo,
+                )
+            }
+            (None, None) => {
+                return Err(EngineError::new(ErrorCode::Internal, format!("change {change} has neither a before nor an after")))
+            }
+        };
+        self.replay_portfolio(&mut tx, portfolio_id).await.map_err(|e| EngineError {
+            message: format!("change {} cannot be undone: the ledger would not add up ({})", row.id, e.message),
+            ..e
+        })?;
+        tx.commit().await?;
+        let portfolio = self.portfolio_name(portfolio_id).await?;
+        self.emit(LedgerEvent::FillsChanged { portfolio: portfolio.clone(), symbols: symbols.iter().map(|s| s.to_string()).collect() });
+        Ok(Undone { change, fill_id, portfolio, description })
+    }
+
+    /// Writes a deleted fill back: under its old id and entry number when no fill took them
+    /// since (so its place among same-day fills is kept), else under new ones.
+    async fn restore_fill(&self, conn: &mut sqlx::SqliteConnection, portfolio_id: i64, fill: &Fill, now: &str) -> Result<StoredFill> {
+        let wheel_id = match &fill.data.symbol {
+            Some(symbol) => Some(self.ensure_wheel(conn, portfolio_id, symbol).await?.0.id),
+            None => None,
+        };
+        let external_id = fill.data.external_id.clone().unwrap_or_default();
+        let written = write_fill(conn, None, portfolio_id, wheel_id, &fill.data, &external_id, now).await?;
+        let taken: i64 = sqlx::query_scalar("SELECT count(*) FROM fills WHERE (id = ? OR seq = ?) AND id <> ?")
+            .bind(fill.id)
+            .bind(fill.seq)
+            .bind(written.id)
+            .fetch_one(&mut *conn)
+            .await?;
+        if taken == 0 {
+            sqlx::query("UPDATE fills SET id = ?, seq = ? WHERE id = ?")
+                .bind(fill.id)
+                .bind(fill.seq)
+                .bind(written.id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        fill_by_id(conn, if taken == 0 { fill.id } else { written.id }).await
+    }
+}

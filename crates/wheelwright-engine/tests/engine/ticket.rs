@@ -1,0 +1,116 @@
+//! A ticket's preview and undo, worked by hand: a T put sold for 0.40 on 20,000 of cash, then
+//! assigned. The preview writes nothing and refuses what recording would refuse; every undo is
+//! itself a change (so it can be undone), refuses to throw away a later edit, and leaves the
+//! ledger untouched when the ledger would not add up without the fill.
+
+use super::strategy::fill;
+use super::{db_in, open};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use wheelwright_domain::{Action, ErrorCode, OptionSpec, Right, WheelState};
+use wheelwright_engine::model::{FillInput, NewPortfolio};
+
+fn d(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn put() -> OptionSpec {
+    OptionSpec {
+        right: Right::Put,
+        strike: d("25"),
+        expiry: NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
+        multiplier: d("100"),
+        deliverable: d("100"),
+    }
+}
+
+fn input(data: wheelwright_domain::FillData) -> FillInput {
+    FillInput { portfolio: "Main".into(), fill: data }
+}
+
+#[tokio::test]
+async fn a_preview_shows_the_effect_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
+    engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+
+    let sale = fill(Action::Sto, Some("T"), Some(put()), "1", "0.40");
+    let preview = engine.preview_fill(input(sale.clone())).await.unwrap();
+    assert!(preview.new_wheel && !preview.duplicate);
+    let (before, after) = (&preview.before, &preview.after);
+    assert_eq!((before.cash, before.collateral, before.free_cash, before.state), (d("20000"), d("0"), d("20000"), None));
+    // 20,000 + 0.40 × 100; 25 × 100 secured.
+    assert_eq!((after.cash, after.collateral, after.free_cash), (d("20040"), d("2500"), d("17540")));
+    assert_eq!((after.premium_collected, after.state), (d("40"), Some(WheelState::PutOpen)));
+    assert_eq!(engine.list_fills("Main", None).await.unwrap().len(), 1, "nothing recorded");
+    assert!(engine.list_wheels("Main").await.unwrap().is_empty(), "no wheel started");
+
+    engine.add_fill(input(sale)).await.unwrap();
+    let assignment = fill(Action::Assign, Some("T"), Some(put()), "1", "0");
+    let preview = engine.preview_fill(input(assignment)).await.unwrap();
+    assert!(!preview.new_wheel);
+    let after = &preview.after;
+    // 20,040 − 25 × 100 for the shares; the premium lives in their basis: (2,500 − 40) ÷ 100.
+    assert_eq!((after.cash, after.collateral, after.free_cash), (d("17540"), d("0"), d("17540")));
+    assert_eq!((after.shares, after.cost_basis_per_share, after.adjusted_basis_per_share), (d("100"), Some(d("24.6")), Some(d("24.6"))));
+    assert_eq!(after.state, Some(WheelState::Shares));
+    assert_eq!(preview.before.state, Some(WheelState::PutOpen));
+
+    // What recording would refuse, the preview refuses the same way.
+    let too_many = fill(Action::Btc, Some("T"), Some(put()), "2", "0.10");
+    let refused = engine.preview_fill(input(too_many.clone())).await.unwrap_err();
+    let recorded = engine.add_fill(input(too_many)).await.unwrap_err();
+    assert_eq!((refused.code, refused.field.clone()), (recorded.code, recorded.field.clone()));
+    assert_eq!(refused.code, ErrorCode::CloseExceedsOpen);
+    let unknown = engine.preview_fill(FillInput { portfolio: "Nope".into(), fill: fill(Action::Deposit, None, None, "0", "1") }).await;
+    assert_eq!(unknown.unwrap_err().code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn undo_reverses_a_change_through_the_audit_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
+    let deposit = engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    let sale = engine.add_fill(input(fill(Action::Sto, Some("T"), Some(put()), "1", "0.40"))).await.unwrap();
+    let assigned = engine.add_fill(input(fill(Action::Assign, Some("T"), Some(put()), "1", "0"))).await.unwrap();
+    let state = || async { engine.wheel("Main", "T").await.unwrap().summary.state };
+    assert_eq!(state().await, WheelState::Shares);
+
+    // Undo the assignment: deleted, the put open again.
+    let undone = engine.undo_change(assigned.change.unwrap()).await.unwrap();
+    assert_eq!((undone.fill_id, undone.description.as_str()), (assigned.fill.id, &*format!("deleted fill {}", assigned.fill.id)));
+    assert_eq!(state().await, WheelState::PutOpen);
+    assert_eq!(engine.list_fills("Main", None).await.unwrap().len(), 2);
+    // Undo the undo: restored with its id and entry order.
+    let redone = engine.undo_change(undone.change).await.unwrap();
+    assert_eq!(redone.fill_id, assigned.fill.id);
+    assert_eq!(engine.fill(assigned.fill.id).await.unwrap().fill, assigned.fill);
+    assert_eq!(state().await, WheelState::Shares);
+
+    // Undoing the sale would leave an assignment of nothing: refused, nothing changed.
+    let refused = engine.undo_change(sale.change.unwrap()).await.unwrap_err();
+    assert!(refused.message.starts_with(&format!("change {} cannot be undone", sale.change.unwrap())), "{}", refused.message);
+    assert_eq!(engine.list_fills("Main", None).await.unwrap().len(), 3);
+
+    // An edit is put back; undoing it again would throw the put-back away: refused by name.
+    let mut more = deposit.fill.data.clone();
+    more.price = d("25000");
+    let edited = engine.edit_fill(deposit.fill.id, more).await.unwrap();
+    assert_eq!(engine.portfolio_overview("Main").await.unwrap().cash.cash, d("17540") + d("5000"));
+    let put_back = engine.undo_change(edited.change.unwrap()).await.unwrap();
+    assert_eq!(put_back.description, format!("put fill {} back as it was", deposit.fill.id));
+    assert_eq!(engine.fill(deposit.fill.id).await.unwrap().fill.data.price, d("20000"));
+    let stale = engine.undo_change(edited.change.unwrap()).await.unwrap_err();
+    assert_eq!((stale.code, stale.field.as_deref()), (ErrorCode::ChangedSince, Some("change")));
+
+    // A deletion is undone the same way.
+    let removed = engine.delete_fill(assigned.fill.id).await.unwrap();
+    assert_eq!(state().await, WheelState::PutOpen);
+    engine.undo_change(removed.change).await.unwrap();
+    assert_eq!(state().await, WheelState::Shares);
+
+    assert_eq!(engine.undo_change(99_999).await.unwrap_err().code, ErrorCode::NotFound);
+}
