@@ -750,8 +750,8 @@ pub enum FillCommand {
         #[command(flatten)]
         fields: FillFields,
     },
-    /// Reverse a change (the number `add`, `edit` and `delete` print, or `wheelwright audit`
-    /// lists); the undo is itself a change that can be undone.
+    /// Reverse a change (the number `add`, `edit` and `delete` print); the undo is itself a
+    /// change that can be undone.
     Undo {
         change: i64,
     },

@@ -8,6 +8,7 @@
 use crate::broker::connection::Provider;
 use crate::error::Result;
 use crate::metrics::RequestStats;
+use crate::redact::redact;
 use crate::store::MIGRATOR;
 use crate::Engine;
 use chrono::{DateTime, Utc};
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 use ts_rs::TS;
+use wheelwright_domain::Symbol;
 
 /// What to check.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -86,8 +88,8 @@ pub struct Health {
     pub jobs: Vec<JobHealth>,
 }
 
-/// How many of the latest runs the job figures cover.
-const RUNS_KEPT: i64 = 1000;
+/// How many of each job's latest runs its figures cover.
+const RUNS_KEPT: i64 = 200;
 
 fn file_bytes(path: &Path) -> u64 {
     let wal = path.with_file_name(format!("{}-wal", path.file_name().unwrap_or_default().to_string_lossy()));
@@ -98,16 +100,17 @@ fn instant(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
-/// Job figures from (job, status, started_at, finished_at) rows, newest first.
+/// Job figures from (job, status, started_at, finished_at) rows, newest first; a run without a
+/// finish time counts as a run but not in the durations.
 fn job_figures(rows: Vec<(String, String, String, Option<String>)>) -> Vec<JobHealth> {
-    let mut jobs: BTreeMap<String, (JobHealth, f64)> = BTreeMap::new();
+    let mut jobs: BTreeMap<String, (JobHealth, f64, u32)> = BTreeMap::new();
     for (job, status, started, finished) in rows {
         if status == "skipped" || status == "running" {
             continue;
         }
         let finished = finished.as_deref().and_then(instant);
         let ms = instant(&started).zip(finished).map(|(s, f)| (f - s).num_milliseconds().max(0) as f64);
-        let (health, total) = jobs.entry(job.clone()).or_insert_with(|| {
+        let (health, total, timed) = jobs.entry(job.clone()).or_insert_with(|| {
             (
                 JobHealth {
                     job,
@@ -120,27 +123,36 @@ fn job_figures(rows: Vec<(String, String, String, Option<String>)>) -> Vec<JobHe
                     max_ms: None,
                 },
                 0.0,
+                0,
             )
         });
         health.runs += 1;
         health.failures += u32::from(status == "failed");
         if let Some(ms) = ms {
             *total += ms;
+            *timed += 1;
             health.max_ms = Some(health.max_ms.map_or(ms, |m| m.max(ms)));
         }
     }
-    jobs.into_values().map(|(health, total)| JobHealth { mean_ms: health.max_ms.map(|_| total / health.runs as f64), ..health }).collect()
+    jobs.into_values()
+        .map(|(health, total, timed)| JobHealth { mean_ms: (timed > 0).then(|| total / f64::from(timed)), ..health })
+        .collect()
 }
 
 impl Engine {
     /// The health report. `log_dir` is where the host writes its log (the engine writes none).
     pub async fn health(&self, request: HealthRequest, log_dir: Option<&Path>) -> Result<Health> {
-        let provider = self.provider_health(request.probe).await;
-        let rows: Vec<(String, String, String, Option<String>)> =
-            sqlx::query_as("SELECT job, status, started_at, finished_at FROM job_runs ORDER BY id DESC LIMIT ?")
-                .bind(RUNS_KEPT)
-                .fetch_all(self.store().pool())
-                .await?;
+        let provider = self.provider_health(request.probe).await?;
+        // Each job's latest finished runs (a job run every five minutes must not crowd out a
+        // daily one); a run closed as interrupted at the next start took no measurable time.
+        let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT job, status, started_at, CASE WHEN message LIKE 'interrupted:%' THEN NULL ELSE finished_at END FROM ( \
+               SELECT *, ROW_NUMBER() OVER (PARTITION BY job ORDER BY id DESC) AS nth FROM job_runs \
+               WHERE status IN ('succeeded', 'failed')) WHERE nth <= ? ORDER BY id DESC",
+        )
+        .bind(RUNS_KEPT)
+        .fetch_all(self.store().pool())
+        .await?;
         let path = self.store().path();
         Ok(Health {
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -159,8 +171,8 @@ impl Engine {
         })
     }
 
-    /// Never fails: a keychain that cannot be read is itself what the report must say.
-    async fn provider_health(&self, probe: bool) -> ProviderHealth {
+    /// A keychain that cannot be read is itself what the report must say, not a failure.
+    async fn provider_health(&self, probe: bool) -> Result<ProviderHealth> {
         let provider = self.provider();
         let mut health =
             ProviderHealth { provider, ready: true, detail: String::new(), login_expires_at: None, warning: None, probe: None };
@@ -168,7 +180,7 @@ impl Engine {
             (Provider::Demo, _) => health.detail = "The built-in Demo market: simulated prices, always available.".into(),
             (_, Err(e)) => {
                 health.ready = false;
-                health.detail = format!("{}: {}", e.code, e.message);
+                health.detail = redact(&format!("{}: {}", e.code, e.message)).into_owned();
             }
             (Provider::Schwab, Ok(status)) => {
                 health.ready = status.schwab.logged_in;
@@ -191,15 +203,19 @@ impl Engine {
             }
         }
         if probe {
+            // Past the cache: a quote fetched seconds ago would say nothing about now.
             let started = Instant::now();
-            let answer = self.quotes(&["SPY".to_string()]).await;
+            let answer = match self.uncached_market().await {
+                Ok(market) => market.quotes(&[Symbol::parse("SPY")?]).await,
+                Err(e) => Err(e),
+            };
             health.probe = Some(Probe {
                 ok: answer.is_ok(),
                 ms: started.elapsed().as_secs_f64() * 1000.0,
-                error: answer.err().map(|e| format!("{}: {}", e.code, e.message)),
+                error: answer.err().map(|e| redact(&format!("{}: {}", e.code, e.message)).into_owned()),
             });
         }
-        health
+        Ok(health)
     }
 }
 
@@ -217,11 +233,13 @@ mod tests {
             row("snapshot", "failed", "2026-11-22T21:00:00.000Z", Some("2026-11-22T21:00:03.000Z")),
             row("snapshot", "skipped", "2026-11-21T21:00:00.000Z", Some("2026-11-21T21:00:00.000Z")),
             row("snapshot", "succeeded", "2026-11-20T21:00:00.000Z", Some("2026-11-20T21:00:01.000Z")),
+            // Interrupted: closed at the next start, so no duration.
+            row("snapshot", "failed", "2026-11-19T21:00:00.000Z", None),
             row("alerts", "running", "2026-11-22T21:05:00.000Z", None),
         ]);
         assert_eq!(figures.len(), 1, "a job only running has no finished run");
         let snapshot = &figures[0];
-        assert_eq!((snapshot.runs, snapshot.failures, snapshot.last_status.as_str()), (2, 1, "failed"));
+        assert_eq!((snapshot.runs, snapshot.failures, snapshot.last_status.as_str()), (3, 2, "failed"));
         assert_eq!((snapshot.last_ms, snapshot.mean_ms, snapshot.max_ms), (Some(3000.0), Some(2000.0), Some(3000.0)));
     }
 }

@@ -1,8 +1,9 @@
 //! The in-process metrics store behind the health report: per provider and operation, how many
 //! requests this process made, how many failed, how long they took (median, 95th percentile and
 //! worst of the latest [`WINDOW`]) and the last error. Kept in memory on purpose — these figures
-//! describe this run of the app, cost nothing to keep, and hold no secret (error texts are the
-//! engine's own, which never carry URLs or tokens). [`MeteredMarket`] counts every request a
+//! describe this run of the app and cost nothing to keep. Error texts pass through the log's
+//! redaction (account numbers, tokens) before they are kept: the report is made to be pasted
+//! into bug reports. [`MeteredMarket`] counts every request a
 //! market-data provider answers; broker calls are timed with [`Metrics::time`].
 
 use crate::error::Result;
@@ -81,7 +82,7 @@ impl Metrics {
         series.last_at = Some(at);
         if let Some(error) = error {
             series.errors += 1;
-            series.last_error = Some((error.to_string(), at));
+            series.last_error = Some((crate::redact::redact(error).into_owned(), at));
         }
     }
 

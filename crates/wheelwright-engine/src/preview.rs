@@ -103,6 +103,13 @@ impl Engine {
         let symbol = data.symbol.as_ref().map(|s| s.to_string());
         let new_wheel = wheel.as_ref().is_some_and(|(id, _)| *id == NEW_WHEEL);
         if let Some(external_id) = &data.external_id {
+            if external_id.trim().is_empty() {
+                return Err(EngineError::field(
+                    ErrorCode::InvalidInput,
+                    "external_id",
+                    "external id is blank: leave it out to have one generated",
+                ));
+            }
             if let Some(existing) = self.by_external_id(&mut conn, portfolio.id, external_id).await? {
                 if !same_event(&existing.fill.data, &data) {
                     return Err(EngineError::field(

@@ -57,6 +57,12 @@ impl Engine {
             Err(e) if e.code == ErrorCode::NotFound => None,
             Err(e) => return Err(e),
         };
+        // A deletion's id may since have gone to a new fill (ids of the newest rows are reused):
+        // that fill is another, and the deleted one comes back beside it.
+        let current = match (&after, current) {
+            (None, Some(other)) if Some(&other.fill) != before.as_ref().map(|b| &b.fill) => None,
+            (_, current) => current,
+        };
         if current.as_ref().map(|c| &c.fill) != after.as_ref().map(|a| &a.fill) {
             return Err(EngineError::field(
                 ErrorCode::ChangedSince,
@@ -81,6 +87,7 @@ impl Engine {
             }
             // The change edited it: write the content back.
             (Some(current), Some(earlier)) => {
+                self.refuse_taken_external_id(&mut tx, current.portfolio_id, &earlier.fill).await?;
                 let wheel_id = match &earlier.fill.data.symbol {
                     Some(symbol) => Some(self.ensure_wheel(&mut tx, current.portfolio_id, symbol).await?.0.id),
                     None => None,
@@ -100,6 +107,14 @@ impl Engine {
             }
             // The change deleted it: restore it.
             (None, Some(earlier)) => {
+                let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM portfolios WHERE id = ?")
+                    .bind(earlier.portfolio_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if exists.is_none() {
+                    return Err(EngineError::field(ErrorCode::NotFound, "change", format!("fill {id}'s portfolio has been deleted since")));
+                }
+                self.refuse_taken_external_id(&mut tx, earlier.portfolio_id, &earlier.fill).await?;
                 let restored = self.restore_fill(&mut tx, earlier.portfolio_id, &earlier.fill, &now).await?;
                 let entry = Entry::<(), _> {
                     entity: "fill",
@@ -129,6 +144,20 @@ impl Engine {
         let portfolio = self.portfolio_name(portfolio_id).await?;
         self.emit(LedgerEvent::FillsChanged { portfolio: portfolio.clone(), symbols: symbols.iter().map(|s| s.to_string()).collect() });
         Ok(Undone { change, fill_id, portfolio, description })
+    }
+
+    /// An external id must stay unique in its portfolio: a fill that took it since (a broker
+    /// sync bringing the deleted fill back) is named rather than overwritten.
+    async fn refuse_taken_external_id(&self, conn: &mut sqlx::SqliteConnection, portfolio_id: i64, fill: &Fill) -> Result<()> {
+        let Some(external_id) = &fill.data.external_id else { return Ok(()) };
+        match self.by_external_id(conn, portfolio_id, external_id).await? {
+            Some(other) if other.fill.id != fill.id => Err(EngineError::field(
+                ErrorCode::ExternalIdConflict,
+                "change",
+                format!("fill {} now has external id '{external_id}': delete or edit fill {} first", other.fill.id, other.fill.id),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Writes a deleted fill back: under its old id and entry number when no fill took them

@@ -291,13 +291,22 @@ impl Engine {
 
     /// The provider answering market data right now; a network one behind the SQLite cache.
     pub(crate) async fn market(&self) -> Result<Arc<dyn MarketData>> {
-        let (client, namespace): (Arc<dyn MarketData>, &str) = match self.provider() {
-            Provider::Demo => return Ok(Arc::new(MeteredMarket::new(self.demo_provider(), self.metrics()))),
-            Provider::Schwab => (self.schwab_client().await?, "schwab"),
-            Provider::Tradier => (self.tradier_client().await?, self.tradier_namespace().await?),
+        let namespace = match self.provider() {
+            Provider::Demo => return self.uncached_market().await,
+            Provider::Schwab => "schwab",
+            Provider::Tradier => self.tradier_namespace().await?,
         };
-        let metered = Arc::new(MeteredMarket::new(client, self.metrics()));
-        Ok(Arc::new(CachedMarket::new(metered, namespace, self.store().clone(), self.clock())))
+        Ok(Arc::new(CachedMarket::new(self.uncached_market().await?, namespace, self.store().clone(), self.clock())))
+    }
+
+    /// The provider itself, counted by the metrics but not cached: what a health probe asks.
+    pub(crate) async fn uncached_market(&self) -> Result<Arc<dyn MarketData>> {
+        let client: Arc<dyn MarketData> = match self.provider() {
+            Provider::Demo => self.demo_provider(),
+            Provider::Schwab => self.schwab_client().await?,
+            Provider::Tradier => self.tradier_client().await?,
+        };
+        Ok(Arc::new(MeteredMarket::new(client, self.metrics())))
     }
 
     /// The accounts of the logged-in Schwab user, with positions and balances.

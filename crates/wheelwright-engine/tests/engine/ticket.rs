@@ -112,5 +112,21 @@ async fn undo_reverses_a_change_through_the_audit_log() {
     engine.undo_change(removed.change).await.unwrap();
     assert_eq!(state().await, WheelState::Shares);
 
+    // The newest fill deleted and its id reused by the next one recorded: that fill is another,
+    // and the deleted one comes back beside it under new numbers.
+    let dividend = fill(Action::Dividend, Some("T"), None, "100", "0.28");
+    let paid = engine.add_fill(input(dividend.clone())).await.unwrap();
+    let removed = engine.delete_fill(paid.fill.id).await.unwrap();
+    let next = engine.add_fill(input(fill(Action::Interest, None, None, "0", "3.10"))).await.unwrap();
+    assert_eq!(next.fill.id, paid.fill.id, "SQLite reuses the newest id");
+    let back = engine.undo_change(removed.change).await.unwrap();
+    assert_ne!(back.fill_id, paid.fill.id);
+    assert_eq!(engine.fill(back.fill_id).await.unwrap().fill.data.price, d("0.28"));
+    assert_eq!(engine.fill(next.fill.id).await.unwrap().fill.data.price, d("3.1"), "the new fill is untouched");
+    // Once only: the restored fill holds its external id, and the refusal names it.
+    let again = engine.undo_change(removed.change).await.unwrap_err();
+    assert_eq!(again.code, ErrorCode::ExternalIdConflict);
+    assert!(again.message.starts_with(&format!("fill {} now has external id", back.fill_id)), "{}", again.message);
+
     assert_eq!(engine.undo_change(99_999).await.unwrap_err().code, ErrorCode::NotFound);
 }
