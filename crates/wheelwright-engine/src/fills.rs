@@ -12,7 +12,7 @@ use crate::store::rows::{fill_by_id, portfolio_fills, write_fill, StoredFill};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
-use wheelwright_domain::{ErrorCode, Fill, FillData, WheelBook};
+use wheelwright_domain::{ErrorCode, Fill, FillData, Symbol, WheelBook};
 
 /// Two fills record the same event: everything but the free-text note matches (notes are the
 /// user's annotations and may be edited after an import).
@@ -73,26 +73,53 @@ impl Engine {
         }
     }
 
+    /// The fill already recorded under `data`'s external id with the same content (`None` when
+    /// the id is new or absent); a blank id, or one used by a different fill, is refused.
+    pub(crate) async fn recorded_twin(
+        &self,
+        conn: &mut SqliteConnection,
+        portfolio_id: i64,
+        data: &FillData,
+    ) -> Result<Option<StoredFill>> {
+        let Some(external_id) = &data.external_id else { return Ok(None) };
+        if external_id.trim().is_empty() {
+            return Err(EngineError::field(
+                ErrorCode::InvalidInput,
+                "external_id",
+                "external id is blank: leave it out to have one generated",
+            ));
+        }
+        match self.by_external_id(conn, portfolio_id, external_id).await? {
+            Some(existing) if same_event(&existing.fill.data, data) => Ok(Some(existing)),
+            Some(existing) => Err(EngineError::field(
+                ErrorCode::ExternalIdConflict,
+                "external_id",
+                format!("external id '{external_id}' is already used by fill {} with different content: give this fill another id, or edit fill {}", existing.fill.id, existing.fill.id),
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// The wheel a fill of `symbol` belongs to in the portfolio (created if needed).
+    pub(crate) async fn wheel_of(&self, conn: &mut SqliteConnection, portfolio_id: i64, symbol: Option<&Symbol>) -> Result<Option<i64>> {
+        match symbol {
+            Some(symbol) => Ok(Some(self.ensure_wheel(conn, portfolio_id, symbol).await?.0.id)),
+            None => Ok(None),
+        }
+    }
+
     /// Inserts one fill (creating its wheel if needed) without committing. Returns the stored
-    /// fill, whether it was a duplicate of an existing one, and whether a wheel was created.
+    /// fill, the audit change that recorded it (`None`: a duplicate of a recorded fill, nothing
+    /// written) and the symbol of the wheel it created, if any.
     pub(crate) async fn insert_fill(
         &self,
         conn: &mut SqliteConnection,
         portfolio_id: i64,
         data: &FillData,
-    ) -> Result<(Fill, bool, Option<String>)> {
+    ) -> Result<(Fill, Option<i64>, Option<String>)> {
         data.validate()?;
-        if let Some(external_id) = &data.external_id {
-            if let Some(existing) = self.by_external_id(conn, portfolio_id, external_id).await? {
-                if same_event(&existing.fill.data, data) {
-                    return Ok((existing.fill, true, None));
-                }
-                return Err(EngineError::field(
-                    ErrorCode::ExternalIdConflict,
-                    "external_id",
-                    format!("external id '{external_id}' is already used by fill {} with different content: give this fill another id, or edit fill {}", existing.fill.id, existing.fill.id),
-                ));
-            }
+        if let Some(existing) = self.recorded_twin(conn, portfolio_id, data).await? {
+            return Ok((existing.fill, None, None));
         }
         let (wheel_id, created) = match &data.symbol {
             Some(symbol) => {
@@ -106,15 +133,8 @@ impl Engine {
             Some(id) => id.trim().to_string(),
             None => generated_id(&now, self.next_seq(conn).await?),
         };
-        if external_id.is_empty() {
-            return Err(EngineError::field(
-                ErrorCode::InvalidInput,
-                "external_id",
-                "external id is blank: leave it out to have one generated",
-            ));
-        }
         let fill = write_fill(conn, None, portfolio_id, wheel_id, data, &external_id, &now).await?;
-        audit::record(
+        let change = audit::record(
             conn,
             &now,
             self.source(),
@@ -127,7 +147,43 @@ impl Engine {
             },
         )
         .await?;
-        Ok((fill, false, created))
+        Ok((fill, Some(change), created))
+    }
+
+    /// Writes `data` over a stored fill and audits it, without committing; returns the fill as
+    /// now stored and the change's number.
+    pub(crate) async fn rewrite_fill(
+        &self,
+        conn: &mut SqliteConnection,
+        current: &StoredFill,
+        data: &FillData,
+        external_id: &str,
+    ) -> Result<(Fill, i64)> {
+        let wheel_id = self.wheel_of(conn, current.portfolio_id, data.symbol.as_ref()).await?;
+        let now = self.stamp();
+        let after = write_fill(conn, Some(current.fill.id), current.portfolio_id, wheel_id, data, external_id, &now).await?;
+        let entry = Entry {
+            entity: "fill",
+            id: current.fill.id,
+            operation: Operation::Update,
+            before: Some(&audited(current.portfolio_id, &current.fill)),
+            after: Some(&audited(current.portfolio_id, &after)),
+        };
+        let change = audit::record(conn, &now, self.source(), entry).await?;
+        Ok((after, change))
+    }
+
+    /// Deletes a stored fill and audits it, without committing; returns the change's number.
+    pub(crate) async fn remove_fill(&self, conn: &mut SqliteConnection, stored: &StoredFill) -> Result<i64> {
+        sqlx::query("DELETE FROM fills WHERE id = ?").bind(stored.fill.id).execute(&mut *conn).await?;
+        let entry = Entry::<_, ()> {
+            entity: "fill",
+            id: stored.fill.id,
+            operation: Operation::Delete,
+            before: Some(&audited(stored.portfolio_id, &stored.fill)),
+            after: None,
+        };
+        audit::record(conn, &self.stamp(), self.source(), entry).await
     }
 
     fn outcome(fill: Fill, fills: &[StoredFill], books: &BTreeMap<i64, WheelBook>, change: Option<i64>) -> FillOutcome {
@@ -146,15 +202,10 @@ impl Engine {
     pub async fn add_fill(&self, input: FillInput) -> Result<FillOutcome> {
         let mut tx = self.store().write().await?;
         let portfolio = find_portfolio(&mut tx, &input.portfolio).await?;
-        let (fill, duplicate, _) = self.insert_fill(&mut tx, portfolio.id, &input.fill).await?;
-        // The write transaction holds the lock: the newest audit entry is this fill's.
-        let change = match duplicate {
-            true => None,
-            false => Some(sqlx::query_scalar("SELECT MAX(id) FROM audit_log").fetch_one(&mut *tx).await?),
-        };
+        let (fill, change, _) = self.insert_fill(&mut tx, portfolio.id, &input.fill).await?;
         let (fills, books) = self.replay_portfolio(&mut tx, portfolio.id).await?;
         tx.commit().await?;
-        if !duplicate {
+        if change.is_some() {
             self.emit(LedgerEvent::FillsChanged {
                 portfolio: portfolio.name,
                 symbols: fill.data.symbol.iter().map(|s| s.to_string()).collect(),
@@ -177,25 +228,7 @@ impl Engine {
                 format!("external id '{external_id}' belongs to fill {}", other.fill.id),
             ));
         }
-        let wheel_id = match &data.symbol {
-            Some(symbol) => Some(self.ensure_wheel(&mut tx, before.portfolio_id, symbol).await?.0.id),
-            None => None,
-        };
-        let now = self.stamp();
-        let after = write_fill(&mut tx, Some(id), before.portfolio_id, wheel_id, &data, &external_id, &now).await?;
-        let change = audit::record(
-            &mut tx,
-            &now,
-            self.source(),
-            Entry {
-                entity: "fill",
-                id,
-                operation: Operation::Update,
-                before: Some(&audited(before.portfolio_id, &before.fill)),
-                after: Some(&audited(before.portfolio_id, &after)),
-            },
-        )
-        .await?;
+        let (after, change) = self.rewrite_fill(&mut tx, &before, &data, &external_id).await?;
         let (fills, books) = self.replay_portfolio(&mut tx, before.portfolio_id).await?;
         tx.commit().await?;
         let mut symbols: Vec<String> = before.fill.data.symbol.iter().chain(after.data.symbol.iter()).map(|s| s.to_string()).collect();
@@ -209,21 +242,7 @@ impl Engine {
     pub async fn delete_fill(&self, id: i64) -> Result<RemovedFill> {
         let mut tx = self.store().write().await?;
         let before = fill_by_id(&mut tx, id).await?;
-        sqlx::query("DELETE FROM fills WHERE id = ?").bind(id).execute(&mut *tx).await?;
-        let now = self.stamp();
-        let change = audit::record(
-            &mut tx,
-            &now,
-            self.source(),
-            Entry::<_, ()> {
-                entity: "fill",
-                id,
-                operation: Operation::Delete,
-                before: Some(&audited(before.portfolio_id, &before.fill)),
-                after: None,
-            },
-        )
-        .await?;
+        let change = self.remove_fill(&mut tx, &before).await?;
         self.replay_portfolio(&mut tx, before.portfolio_id).await.map_err(|e| EngineError {
             message: format!(
                 "fill {id} cannot be deleted: without it, {}. Delete or edit fill {} first",

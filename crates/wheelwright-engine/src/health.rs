@@ -9,6 +9,7 @@ use crate::broker::connection::Provider;
 use crate::error::Result;
 use crate::metrics::RequestStats;
 use crate::redact::redact;
+use crate::scheduler::instant;
 use crate::store::MIGRATOR;
 use crate::Engine;
 use chrono::{DateTime, Utc};
@@ -94,10 +95,6 @@ const RUNS_KEPT: i64 = 200;
 fn file_bytes(path: &Path) -> u64 {
     let wal = path.with_file_name(format!("{}-wal", path.file_name().unwrap_or_default().to_string_lossy()));
     [path, wal.as_path()].iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum()
-}
-
-fn instant(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
 /// Job figures from (job, status, started_at, finished_at) rows, newest first; a run without a

@@ -26,8 +26,8 @@ impl Engine {
         let mut report = ImportReport { portfolio: portfolio.name.clone(), portfolio_created, rows: rows.len(), ..ImportReport::default() };
         let mut row_of_fill: BTreeMap<i64, u64> = BTreeMap::new();
         for row in &rows {
-            let (fill, duplicate, created) = self.insert_fill(&mut tx, portfolio.id, &row.fill).await.map_err(|e| e.at_row(row.number))?;
-            if duplicate {
+            let (fill, change, created) = self.insert_fill(&mut tx, portfolio.id, &row.fill).await.map_err(|e| e.at_row(row.number))?;
+            if change.is_none() {
                 report.skipped.push(SkippedRow { row: row.number, external_id: fill.data.external_id.unwrap_or_default() });
             } else {
                 report.added += 1;

@@ -5,8 +5,7 @@
 //! can say what is wrong before the user presses Record.
 
 use crate::engine::replay_wheels;
-use crate::error::{EngineError, Result};
-use crate::fills::same_event;
+use crate::error::Result;
 use crate::model::FillInput;
 use crate::portfolios::{cash_of, find_portfolio};
 use crate::store::rows::{portfolio_fills, StoredFill};
@@ -18,7 +17,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use ts_rs::TS;
 use wheelwright_domain::ledger::Warning;
-use wheelwright_domain::{ErrorCode, Fill, WheelBook, WheelState};
+use wheelwright_domain::{Fill, WheelBook, WheelState};
 
 /// The previewed fill's id (stored ids start at 1) and its wheel's, when recording it would
 /// create the wheel.
@@ -102,33 +101,9 @@ impl Engine {
         let before = standing(&fills, &books, label)?;
         let symbol = data.symbol.as_ref().map(|s| s.to_string());
         let new_wheel = wheel.as_ref().is_some_and(|(id, _)| *id == NEW_WHEEL);
-        if let Some(external_id) = &data.external_id {
-            if external_id.trim().is_empty() {
-                return Err(EngineError::field(
-                    ErrorCode::InvalidInput,
-                    "external_id",
-                    "external id is blank: leave it out to have one generated",
-                ));
-            }
-            if let Some(existing) = self.by_external_id(&mut conn, portfolio.id, external_id).await? {
-                if !same_event(&existing.fill.data, &data) {
-                    return Err(EngineError::field(
-                        ErrorCode::ExternalIdConflict,
-                        "external_id",
-                        format!("external id '{external_id}' is already used by fill {}: give this fill another id", existing.fill.id),
-                    ));
-                }
-                let after = before.clone();
-                return Ok(FillPreview {
-                    portfolio: portfolio.name,
-                    symbol,
-                    before,
-                    after,
-                    warnings: Vec::new(),
-                    new_wheel,
-                    duplicate: true,
-                });
-            }
+        if self.recorded_twin(&mut conn, portfolio.id, &data).await?.is_some() {
+            let after = before.clone();
+            return Ok(FillPreview { portfolio: portfolio.name, symbol, before, after, warnings: Vec::new(), new_wheel, duplicate: true });
         }
         let seq = fills.iter().map(|f| f.fill.seq).max().unwrap_or(0) + 1;
         fills.push(StoredFill {

@@ -74,35 +74,14 @@ impl Engine {
         let (portfolio_id, symbols, fill_id, description, change) = match (current, before) {
             // The change recorded the fill: delete it.
             (Some(current), None) => {
-                sqlx::query("DELETE FROM fills WHERE id = ?").bind(id).execute(&mut *tx).await?;
-                let entry = Entry::<_, ()> {
-                    entity: "fill",
-                    id,
-                    operation: Operation::Delete,
-                    before: Some(&AuditedFill { portfolio_id: current.portfolio_id, fill: current.fill.clone() }),
-                    after: None,
-                };
-                let undo = audit::record(&mut tx, &now, self.source(), entry).await?;
+                let undo = self.remove_fill(&mut tx, &current).await?;
                 (current.portfolio_id, current.fill.data.symbol.clone(), id, format!("deleted fill {id}"), undo)
             }
             // The change edited it: write the content back.
             (Some(current), Some(earlier)) => {
                 self.refuse_taken_external_id(&mut tx, current.portfolio_id, &earlier.fill).await?;
-                let wheel_id = match &earlier.fill.data.symbol {
-                    Some(symbol) => Some(self.ensure_wheel(&mut tx, current.portfolio_id, symbol).await?.0.id),
-                    None => None,
-                };
                 let external_id = earlier.fill.data.external_id.clone().unwrap_or_default();
-                let restored =
-                    write_fill(&mut tx, Some(id), current.portfolio_id, wheel_id, &earlier.fill.data, &external_id, &now).await?;
-                let entry = Entry {
-                    entity: "fill",
-                    id,
-                    operation: Operation::Update,
-                    before: Some(&AuditedFill { portfolio_id: current.portfolio_id, fill: current.fill.clone() }),
-                    after: Some(&AuditedFill { portfolio_id: current.portfolio_id, fill: restored }),
-                };
-                let undo = audit::record(&mut tx, &now, self.source(), entry).await?;
+                let (_, undo) = self.rewrite_fill(&mut tx, &current, &earlier.fill.data, &external_id).await?;
                 (current.portfolio_id, earlier.fill.data.symbol.clone(), id, format!("put fill {id} back as it was"), undo)
             }
             // The change deleted it: restore it.
@@ -163,10 +142,7 @@ impl Engine {
     /// Writes a deleted fill back: under its old id and entry number when no fill took them
     /// since (so its place among same-day fills is kept), else under new ones.
     async fn restore_fill(&self, conn: &mut sqlx::SqliteConnection, portfolio_id: i64, fill: &Fill, now: &str) -> Result<StoredFill> {
-        let wheel_id = match &fill.data.symbol {
-            Some(symbol) => Some(self.ensure_wheel(conn, portfolio_id, symbol).await?.0.id),
-            None => None,
-        };
+        let wheel_id = self.wheel_of(conn, portfolio_id, fill.data.symbol.as_ref()).await?;
         let external_id = fill.data.external_id.clone().unwrap_or_default();
         let written = write_fill(conn, None, portfolio_id, wheel_id, &fill.data, &external_id, now).await?;
         let taken: i64 = sqlx::query_scalar("SELECT count(*) FROM fills WHERE (id = ? OR seq = ?) AND id <> ?")

@@ -372,17 +372,17 @@ impl Engine {
         }
         let mut savepoint = tx.begin().await.map_err(|e| (fill.clone(), e.into()))?;
         let outcome = async {
-            let (stored, duplicate, created) = self.insert_fill(&mut savepoint, portfolio_id, &fill).await?;
+            let (stored, change, created) = self.insert_fill(&mut savepoint, portfolio_id, &fill).await?;
             self.replay_portfolio(&mut savepoint, portfolio_id).await?;
-            Ok::<_, EngineError>((stored, duplicate, created))
+            Ok::<_, EngineError>((stored, change, created))
         }
         .await;
         match outcome {
-            Ok((_, true, _)) => {
+            Ok((_, None, _)) => {
                 savepoint.rollback().await.map_err(|e| (fill.clone(), e.into()))?;
                 Ok(SyncOne::Skipped)
             }
-            Ok((stored, false, created)) => {
+            Ok((stored, Some(_), created)) => {
                 savepoint.commit().await.map_err(|e| (fill.clone(), e.into()))?;
                 Ok(SyncOne::Added(Box::new(stored), created))
             }

@@ -19,6 +19,7 @@ mod runner;
 mod schedule;
 
 pub use builtin::builtin;
+pub(crate) use runner::instant;
 pub use runner::{JobStatus, RunRecord, RunStatus, Scheduler, Trigger};
 pub use schedule::{Cadence, Schedule, ScheduleError, Window};
 

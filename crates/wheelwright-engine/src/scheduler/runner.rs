@@ -71,7 +71,8 @@ fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn instant(text: &str) -> Option<DateTime<Utc>> {
+/// A stored run time (RFC 3339) read back.
+pub(crate) fn instant(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
