@@ -13,7 +13,7 @@ pub(crate) type Canvas<'a> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<Ranged
 const FONT: &str = "sans-serif";
 
 /// A font of `px` CSS pixels: plotters writes `size / 1.24` into the SVG (points to pixels).
-fn font(px: f64) -> FontDesc<'static> {
+pub(crate) fn font(px: f64) -> FontDesc<'static> {
     (FONT, px * 1.24).into_font()
 }
 
@@ -51,13 +51,14 @@ pub(crate) fn draw_error(error: impl std::fmt::Display) -> ChartError {
 }
 
 /// Draws the frame and calls `paint` to draw the data; returns the SVG and the plot rectangle.
+/// `ticks` is how many labels each axis may have (x, y).
 pub(crate) fn draw(
     size: Size,
     theme: Theme,
     title: &str,
     x: &Axis,
     y: &Axis,
-    x_ticks: usize,
+    ticks: (usize, usize),
     paint: impl FnOnce(&mut Canvas, &Frame) -> Result<(), ChartError>,
 ) -> Result<(String, PlotArea), ChartError> {
     let frame = theme.frame();
@@ -86,8 +87,8 @@ pub(crate) fn draw(
             .axis_style(frame.axis)
             .label_style(font(11.0).color(&frame.muted))
             .axis_desc_style(font(11.0).color(&frame.muted))
-            .x_labels(x_ticks)
-            .y_labels(6)
+            .x_labels(ticks.0)
+            .y_labels(ticks.1)
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label);
         // An empty description would still be written as an empty <text>.

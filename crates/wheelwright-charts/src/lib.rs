@@ -1,19 +1,24 @@
 //! Wheelwright's charts. The core draws every chart (payoff, price with strikes and bases, income
-//! bars, cumulative P&L, risk distributions) so they look the same in the app, in an exported file
+//! bars, cumulative P&L, the risk page's P&L distribution, concentration, limit usage and
+//! correlation heat map) so they look the same in the app, in an exported file
 //! and from the CLI. A chart comes back as SVG together with its geometry — the plot rectangle in
 //! SVG pixels, the axis domains and the series — so the UI can draw a crosshair and read values
 //! off it without a second charting library. Pure: data in, SVG out.
 
 mod bars;
 mod frame;
+mod heatmap;
+mod histogram;
 mod line;
 mod spec;
 mod theme;
 mod ticks;
 
 pub use bars::bars;
+pub use heatmap::heatmap;
+pub use histogram::histogram;
 pub use line::line;
-pub use spec::{AxisSpec, BarGroup, BarSpec, LineSpec, MarkAxis, MarkSpec, Role, Scale, SeriesSpec, Size};
+pub use spec::{AxisSpec, BarGroup, BarSpec, HeatSpec, HistogramSpec, LineSpec, MarkAxis, MarkSpec, Role, Scale, SeriesSpec, Size};
 pub use theme::Theme;
 
 use serde::{Deserialize, Serialize};
@@ -61,9 +66,12 @@ pub enum Style {
     Line,
     Dashed,
     Bars,
+    /// A heat map's row: `[column index, value]` per cell.
+    Cells,
 }
 
-/// One drawn series with its points, `[x, y]` in data units (bars: `[category index, value]`).
+/// One drawn series with its points, `[x, y]` in data units (bars: `[category index, value]`;
+/// a heat map: a series per row, top row first, `[column index, value]`).
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct Series {
     pub name: String,

@@ -23,7 +23,7 @@ pub fn line(spec: &LineSpec, size: Size, theme: Theme) -> Result<Chart, ChartErr
     let y = Axis { label: spec.y.label.clone(), scale: spec.y.scale, min: y_min, max: y_max, categories: Vec::new() };
     let ticks = (size.width / 110).clamp(3, 10) as usize;
     let mut drawn_marks = Vec::new();
-    let (svg, plot) = draw(size, theme, &spec.title, &x, &y, ticks, |chart, _| {
+    let (svg, plot) = draw(size, theme, &spec.title, &x, &y, (ticks, 6), |chart, _| {
         drawn_marks = marks(chart, &x, &y, &spec.marks)?;
         for series in &spec.series {
             let style = ShapeStyle::from(colour(series.role)).stroke_width(2);

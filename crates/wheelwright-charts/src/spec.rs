@@ -38,6 +38,8 @@ pub enum Role {
     Basis,
     Spot,
     Breakeven,
+    /// Near a limit.
+    Warning,
     /// Zero lines and other neutral guides.
     Neutral,
 }
@@ -115,6 +117,9 @@ pub struct BarGroup {
     pub name: String,
     pub role: Role,
     pub values: Vec<f64>,
+    /// A role per bar where each bar says something of its own (a limit's status); empty: every
+    /// bar has the group's role.
+    pub roles: Vec<Role>,
 }
 
 /// A bar chart: monthly income, exposure by symbol, a distribution.
@@ -124,4 +129,33 @@ pub struct BarSpec {
     pub categories: Vec<String>,
     pub y: AxisSpec,
     pub groups: Vec<BarGroup>,
+    /// Horizontal reference lines across the bars (`MarkAxis::Y`): a limit, 100% used.
+    pub marks: Vec<MarkSpec>,
+}
+
+/// A histogram: bars over a numeric axis, bar `i` spanning `edges[i]..edges[i + 1]`. Bars left
+/// of zero are losses, right of it gains (a bar across zero takes the side of its middle).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistogramSpec {
+    pub title: String,
+    pub x: AxisSpec,
+    pub y: AxisSpec,
+    /// What a bar counts: "Paths".
+    pub name: String,
+    pub edges: Vec<f64>,
+    pub values: Vec<f64>,
+    /// Vertical reference lines (`MarkAxis::X`): VaR, expected shortfall.
+    pub marks: Vec<MarkSpec>,
+}
+
+/// A heat map of values from −1 to 1 (a correlation matrix): a cell per row and column, blue
+/// below zero, red above, the stronger the further from zero, with the value written in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeatSpec {
+    pub title: String,
+    /// Drawn top to bottom.
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+    /// `values[row][column]`.
+    pub values: Vec<Vec<f64>>,
 }

@@ -57,6 +57,7 @@ pub(crate) fn colour(role: Role) -> RGBColor {
         Role::Basis => RGBColor(0x14, 0xa3, 0xa8),
         Role::Spot => RGBColor(0x8b, 0x98, 0xa5),
         Role::Breakeven => RGBColor(0xd6, 0x4f, 0x9a),
+        Role::Warning => RGBColor(0xd2, 0x99, 0x22),
         Role::Neutral => RGBColor(0x8b, 0x98, 0xa5),
     }
 }
@@ -64,4 +65,10 @@ pub(crate) fn colour(role: Role) -> RGBColor {
 /// `#rrggbb`, for the geometry handed to the UI.
 pub(crate) fn css(colour: RGBColor) -> String {
     format!("#{:02x}{:02x}{:02x}", colour.0, colour.1, colour.2)
+}
+
+/// The colour `share` (0 to 1) of the way from `from` to `to`.
+pub(crate) fn blend(from: RGBColor, to: RGBColor, share: f64) -> RGBColor {
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * share.clamp(0.0, 1.0)).round() as u8;
+    RGBColor(mix(from.0, to.0), mix(from.1, to.1), mix(from.2, to.2))
 }

@@ -820,6 +820,32 @@ pub enum ChartCommand {
         #[command(flatten)]
         period: PeriodFlags,
     },
+    /// A portfolio's simulated P&L over 1 or 30 sessions with its VaR and expected shortfall
+    /// (100,000 Monte Carlo paths, as `risk report`).
+    RiskPnl {
+        #[arg(long)]
+        portfolio: String,
+        /// 1 or 30.
+        #[arg(long, default_value_t = 1)]
+        sessions: u32,
+    },
+    /// A portfolio's exposure by name (or --by sector) against its concentration limit.
+    Exposure {
+        #[arg(long)]
+        portfolio: String,
+        #[arg(long, default_value = "name", value_parser = ["name", "sector"])]
+        by: String,
+    },
+    /// How much of each risk limit a portfolio uses.
+    Limits {
+        #[arg(long)]
+        portfolio: String,
+    },
+    /// The correlation of a portfolio's held names.
+    Correlation {
+        #[arg(long)]
+        portfolio: String,
+    },
 }
 
 /// How a chart looks and where it goes.

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use std::path::PathBuf;
 use wheelwright_domain::performance::{Figures, Tally};
 use wheelwright_domain::ErrorCode;
-use wheelwright_engine::charts::{ChartKind, ChartRequest, IncomeView, Theme};
+use wheelwright_engine::charts::{ChartKind, ChartRequest, ConcentrationBy, IncomeView, Theme};
 use wheelwright_engine::dashboard::Dashboard;
 use wheelwright_engine::performance::{PerformanceRequest, PerformanceView};
 use wheelwright_engine::snapshots::{Snapshot, SnapshotKind, SnapshotSummary, TrendSeries};
@@ -173,6 +173,12 @@ pub async fn chart(engine: &Engine, chart: ChartCommand, look: ChartFlags, json:
             ChartKind::Income { scope: request(period), view: if cash_flow { IncomeView::CashFlow } else { IncomeView::Realized } }
         }
         ChartCommand::Cumulative { period } => ChartKind::CumulativePnl { scope: request(period) },
+        ChartCommand::RiskPnl { portfolio, sessions } => ChartKind::RiskDistribution { portfolio, sessions },
+        ChartCommand::Exposure { portfolio, by } => {
+            ChartKind::Concentration { portfolio, by: if by == "sector" { ConcentrationBy::Sector } else { ConcentrationBy::Name } }
+        }
+        ChartCommand::Limits { portfolio } => ChartKind::LimitUsage { portfolio },
+        ChartCommand::Correlation { portfolio } => ChartKind::Correlation { portfolio },
     };
     let theme = if look.theme == "dark" { Theme::Dark } else { Theme::Light };
     let request = ChartRequest { chart, theme, width: look.width, height: look.height };

@@ -1,12 +1,13 @@
 //! The charts the app and the CLI show, built from the ledger and the market and drawn by
 //! `wheelwright-charts`: a wheel's payoff and its price with strikes and bases, monthly income and
-//! cumulative realized P&L. A chart with nothing to show comes back empty with what to do next,
+//! cumulative realized P&L, and the risk page's charts (`risk_charts`). A chart with nothing to show comes back empty with what to do next,
 //! so the UI can show an empty state rather than an error. Charts also save as SVG files.
 
 use crate::error::{EngineError, Result};
 use crate::files::{file_safe, write_new};
 use crate::market::HistoryRequest;
 use crate::performance::PerformanceRequest;
+pub use crate::risk_charts::ConcentrationBy;
 use crate::Engine;
 use chrono::{Datelike, Duration, NaiveDate};
 use chrono_tz::America::New_York;
@@ -48,6 +49,15 @@ pub enum ChartKind {
         #[serde(default)]
         scope: PerformanceRequest,
     },
+    /// The Monte Carlo P&L of the portfolio's latest measured risk over `sessions` (1 or 30),
+    /// with its VaR and expected shortfall.
+    RiskDistribution { portfolio: String, sessions: u32 },
+    /// Exposure by name or by sector as a share of the book, against its limit.
+    Concentration { portfolio: String, by: ConcentrationBy },
+    /// How much of each of the trader's limits the book uses.
+    LimitUsage { portfolio: String },
+    /// The correlation of the held names' daily returns.
+    Correlation { portfolio: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -83,7 +93,7 @@ pub struct ChartView {
 }
 
 /// The provider as the user knows it.
-fn provider_name(id: &str) -> &str {
+pub(crate) fn provider_name(id: &str) -> &str {
     match id {
         "demo" => "Demo market",
         "schwab" => "Schwab",
@@ -109,11 +119,16 @@ fn chart_error(error: ChartError) -> EngineError {
 }
 
 impl ChartView {
-    fn drawn(title: String, chart: std::result::Result<Chart, ChartError>, notes: Vec<String>, source: String) -> Result<ChartView> {
+    pub(crate) fn drawn(
+        title: String,
+        chart: std::result::Result<Chart, ChartError>,
+        notes: Vec<String>,
+        source: String,
+    ) -> Result<ChartView> {
         Ok(ChartView { title, chart: Some(chart.map_err(chart_error)?), empty: None, notes, source })
     }
 
-    fn empty(title: String, what_to_do: impl Into<String>, source: String) -> ChartView {
+    pub(crate) fn empty(title: String, what_to_do: impl Into<String>, source: String) -> ChartView {
         ChartView { title, chart: None, empty: Some(what_to_do.into()), notes: Vec::new(), source }
     }
 }
@@ -144,6 +159,10 @@ impl Engine {
             ChartKind::Price { portfolio, symbol, days } => self.price_chart(&portfolio, &symbol, days.unwrap_or(180), size, theme).await,
             ChartKind::Income { scope, view } => self.income_chart(scope, view, size, theme).await,
             ChartKind::CumulativePnl { scope } => self.cumulative_chart(scope, size, theme).await,
+            ChartKind::RiskDistribution { portfolio, sessions } => self.risk_distribution_chart(&portfolio, sessions, size, theme).await,
+            ChartKind::Concentration { portfolio, by } => self.concentration_chart(&portfolio, by, size, theme).await,
+            ChartKind::LimitUsage { portfolio } => self.limit_usage_chart(&portfolio, size, theme).await,
+            ChartKind::Correlation { portfolio } => self.correlation_chart(&portfolio, size, theme).await,
         }
     }
 
@@ -154,6 +173,13 @@ impl Engine {
             ChartKind::Price { symbol, .. } => format!("price-{}", file_safe(&symbol.to_uppercase())),
             ChartKind::Income { .. } => "income".to_string(),
             ChartKind::CumulativePnl { .. } => "cumulative-pnl".to_string(),
+            ChartKind::RiskDistribution { portfolio, sessions } => format!("risk-pnl-{sessions}d-{}", file_safe(portfolio)),
+            ChartKind::Concentration { portfolio, by } => {
+                let by = if *by == ConcentrationBy::Name { "names" } else { "sectors" };
+                format!("exposure-{by}-{}", file_safe(portfolio))
+            }
+            ChartKind::LimitUsage { portfolio } => format!("limits-{}", file_safe(portfolio)),
+            ChartKind::Correlation { portfolio } => format!("correlation-{}", file_safe(portfolio)),
         };
         let svg = self.chart_svg(request).await?;
         let path = write_new(directory, &format!("wheelwright-{slug}-{}", self.market_today()), "svg", svg.as_bytes())?;
@@ -288,7 +314,9 @@ impl Engine {
                 name: if view == IncomeView::Realized { "Realized" } else { "Cash flow" }.into(),
                 role: Role::Signed,
                 values: months.iter().map(amount).collect(),
+                roles: Vec::new(),
             }],
+            marks: Vec::new(),
         };
         ChartView::drawn(title, wheelwright_charts::bars(&spec, size, theme), performance.notes, source)
     }

@@ -7,11 +7,12 @@ use crate::error::{EngineError, Result};
 use crate::market::{DemoProvider, DemoTime, MarketData};
 use crate::metrics::Metrics;
 use crate::ports::{Clock, EventSink, Keychain, LedgerEvent};
+use crate::risk::RiskView;
 use crate::schwab::client::SchwabClient;
 use crate::store::rows::StoredFill;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 use wheelwright_domain::{replay, ErrorCode, Fill, LedgerError, WheelBook};
@@ -35,6 +36,9 @@ pub struct Engine {
     metrics: Arc<Metrics>,
     /// When this engine was opened: the metrics cover the time since.
     started_at: DateTime<Utc>,
+    /// Each portfolio's latest measured risk, which the risk charts draw (so they show the
+    /// figures on the page, not a second simulation's).
+    measured_risk: Mutex<HashMap<String, Arc<RiskView>>>,
 }
 
 /// The keychain of a host that has none: every secret operation says so.
@@ -79,6 +83,7 @@ impl Engine {
             tradier: Mutex::new(None),
             metrics: Arc::default(),
             started_at,
+            measured_risk: Mutex::default(),
         };
         if let Some(provider) = engine.setting(PROVIDER_SETTING).await?.and_then(|p| Provider::parse(&p).ok()) {
             engine.set_provider_in_memory(provider);
@@ -113,6 +118,14 @@ impl Engine {
 
     pub(crate) fn set_provider_in_memory(&self, provider: Provider) {
         *self.provider.write().expect("provider lock") = provider;
+    }
+
+    pub(crate) fn remember_risk(&self, view: Arc<RiskView>) {
+        self.measured_risk.lock().expect("risk lock").insert(view.portfolio.clone(), view);
+    }
+
+    pub(crate) fn remembered_risk(&self, portfolio: &str) -> Option<Arc<RiskView>> {
+        self.measured_risk.lock().expect("risk lock").get(portfolio).cloned()
     }
 
     pub(crate) fn pending_login(&self) -> &Mutex<Option<String>> {

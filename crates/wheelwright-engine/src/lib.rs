@@ -31,6 +31,7 @@ pub mod ports;
 pub mod preview;
 pub mod redact;
 pub mod risk;
+mod risk_charts;
 pub mod scheduler;
 pub mod schwab;
 pub mod settings;

@@ -9,6 +9,7 @@ use crate::Engine;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use ts_rs::TS;
 use wheelwright_domain::ledger::Side;
 use wheelwright_domain::market::{Interval, OptionChain};
@@ -52,6 +53,8 @@ pub struct RiskView {
     pub estimate: Estimate,
     /// Annualized volatility per symbol of `estimate` (daily × √252).
     pub annual_vol: Vec<f64>,
+    /// The book as it stands against each of the trader's limits.
+    pub limits: Vec<LimitCheck>,
     /// Where a figure had to fall back (an option without an implied volatility).
     pub notes: Vec<String>,
 }
@@ -225,28 +228,42 @@ impl Engine {
         Ok(Assembled { book, estimate, chains, notes })
     }
 
-    /// The risk of a portfolio's whole book.
+    /// The risk of a portfolio's whole book, remembered for the risk charts.
     pub async fn risk(&self, request: RiskRequest) -> Result<RiskView> {
         let defaults = Simulation::default();
         let simulation = Simulation { paths: request.paths.unwrap_or(defaults.paths), seed: request.seed.unwrap_or(defaults.seed) };
         simulation.validate().map_err(risk_error)?;
+        let limits = self.limits().await?;
         let Assembled { book, estimate, notes, .. } = self.assemble(&request.portfolio, None).await?;
         let now = self.market_now();
+        let standing = pretrade::standing_checks(&book, &limits, now).map_err(risk_error)?;
         // Thousands of revaluations per path: off the async workers.
         let report = tokio::task::spawn_blocking(move || report::report(&book, now, simulation))
             .await
             .map_err(|e| EngineError::new(ErrorCode::Io, format!("the risk simulation stopped: {e}")))?
             .map_err(risk_error)?;
         let annual_vol = estimate.daily_vol.iter().map(|v| v * SESSIONS_PER_YEAR.sqrt()).collect();
-        Ok(RiskView {
+        let view = RiskView {
             portfolio: request.portfolio,
             as_of: now,
             provider: self.market_provider().to_string(),
             report,
             estimate,
             annual_vol,
+            limits: standing,
             notes,
-        })
+        };
+        self.remember_risk(Arc::new(view.clone()));
+        Ok(view)
+    }
+
+    /// The portfolio's latest measured risk, measured now (with the default paths and seed) when
+    /// this engine has not measured it yet.
+    pub(crate) async fn latest_risk(&self, portfolio: &str) -> Result<Arc<RiskView>> {
+        if let Some(view) = self.remembered_risk(portfolio) {
+            return Ok(view);
+        }
+        Ok(Arc::new(self.risk(RiskRequest { portfolio: portfolio.to_string(), ..RiskRequest::default() }).await?))
     }
 
     /// The limits the portfolio's book violates as it stands (for the risk monitor's alerts).

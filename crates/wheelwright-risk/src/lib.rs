@@ -5,6 +5,7 @@
 //! trader's limits. Pure: no I/O and no clock — the caller says when "now" is.
 
 pub mod book;
+pub mod distribution;
 pub mod estimate;
 pub mod exposure;
 pub mod horizon;

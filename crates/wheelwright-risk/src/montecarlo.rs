@@ -313,12 +313,16 @@ pub fn tail(sorted: &[f64], confidence: f64) -> (f64, f64) {
 /// Monte Carlo VaR and ES at each confidence, from one simulation of the horizon.
 pub fn var(book: &Book, horizon: Horizon, confidences: &[f64], simulation: Simulation) -> (Vec<VarFigure>, f64) {
     let (sorted, shrinkage) = simulate(book, horizon, simulation);
-    let figures = confidences
+    (figures(&sorted, horizon.sessions, confidences), shrinkage)
+}
+
+/// Monte Carlo VaR and ES at each confidence from the sorted P&L of a horizon's paths.
+pub fn figures(sorted: &[f64], sessions: u32, confidences: &[f64]) -> Vec<VarFigure> {
+    confidences
         .iter()
         .map(|&confidence| {
-            let (var, expected_shortfall) = tail(&sorted, confidence);
-            VarFigure { method: Method::MonteCarlo, sessions: horizon.sessions, confidence, var, expected_shortfall }
+            let (var, expected_shortfall) = tail(sorted, confidence);
+            VarFigure { method: Method::MonteCarlo, sessions, confidence, var, expected_shortfall }
         })
-        .collect();
-    (figures, shrinkage)
+        .collect()
 }

@@ -1,8 +1,9 @@
 //! The whole book's risk in one call: exposure (Greeks, collateral, margin estimate,
 //! concentration) and VaR with expected shortfall at 1 and 30 sessions, 95% and 99%, by all
-//! three methods side by side.
+//! three methods side by side, with the shape of the simulated P&L.
 
 use crate::book::Book;
+use crate::distribution::{histogram, Distribution};
 use crate::exposure::{exposure, Exposure};
 use crate::horizon::Horizon;
 use crate::montecarlo::{self, Simulation, MAX_PATHS};
@@ -23,6 +24,8 @@ pub struct RiskReport {
     pub horizons: Vec<Horizon>,
     /// Per horizon and confidence: delta-normal, delta-gamma, Monte Carlo.
     pub var: Vec<VarFigure>,
+    /// The Monte Carlo P&L of each horizon as a histogram.
+    pub distributions: Vec<Distribution>,
     pub simulation: Simulation,
     /// How far the correlation matrix had to be shrunk toward the identity to factor (0 = not).
     pub shrinkage: f64,
@@ -43,14 +46,17 @@ pub fn report(book: &Book, now: DateTime<Utc>, simulation: Simulation) -> Result
     let horizons: Vec<Horizon> = HORIZONS.iter().map(|&h| Horizon::after(now, h)).collect();
     let mut var = Vec::new();
     let mut shrinkage = 0.0;
+    let mut distributions = Vec::with_capacity(horizons.len());
     for &horizon in &horizons {
-        let (simulated, used) = montecarlo::var(book, horizon, &CONFIDENCES, simulation);
+        let (sorted, used) = montecarlo::simulate(book, horizon, simulation);
         shrinkage = used;
+        let simulated = montecarlo::figures(&sorted, horizon.sessions, &CONFIDENCES);
+        distributions.push(histogram(&sorted, horizon.sessions));
         for (i, &confidence) in CONFIDENCES.iter().enumerate() {
             var.push(delta_normal(book, horizon, confidence));
             var.push(delta_gamma(book, horizon, confidence));
             var.push(simulated[i]);
         }
     }
-    Ok(RiskReport { exposure: exposure(book), horizons, var, simulation, shrinkage })
+    Ok(RiskReport { exposure: exposure(book), horizons, var, distributions, simulation, shrinkage })
 }

@@ -74,4 +74,18 @@ describe("ChainView", () => {
     expect(recommend).toHaveBeenCalledWith({ portfolio: "Main", symbol: "XYZ", overrides: {}, limit: 5 });
     expect(screen.getByTestId("chain-recommend").textContent).toContain("Sell 1 XYZ Dec 18 280 put");
   });
+
+  it("opens the ticket of a contract it is asked to sell (the scanner's Sell), fetching every strike if it must", async () => {
+    here.place = { portfolio: "Main", symbol: null };
+    chain.mockReset();
+    // The 16 strikes nearest the money leave out the 240 put; every strike has it.
+    const near = { ...longChain(), contracts: longChain().contracts.filter((q) => Math.abs(q.strike - 300) < 1) };
+    chain.mockImplementation(async (filter: { strike_count: number | null }) => (filter.strike_count === null ? longChain() : near));
+    recommend.mockResolvedValue([]);
+    render(ChainView, { symbol: "XYZ", sell: { expiry: "2026-12-18", strike: 240, right: "P" } });
+    const ticket = await screen.findByTestId("chain-ticket");
+    expect(ticket.textContent).toContain("Sell XYZ 2026-12-18 240 put");
+    expect((screen.getByTestId("fill-strike") as HTMLInputElement).value).toBe("240");
+    expect(chain).toHaveBeenLastCalledWith(expect.objectContaining({ from: "2026-12-18", to: "2026-12-18", strike_count: null }));
+  });
 });

@@ -5,7 +5,12 @@ const risk = vi.fn();
 const checkTrade = vi.fn();
 vi.mock("../lib/api", async () => {
   const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
-  return { ...real, api: { risk: (...a: unknown[]) => risk(...a), checkTrade: (...a: unknown[]) => checkTrade(...a) } };
+  return {
+    ...real,
+    // The charts follow the ledger's events; there is no core to listen to here.
+    loadAndFollowLedger: () => () => {},
+    api: { risk: (...a: unknown[]) => risk(...a), checkTrade: (...a: unknown[]) => checkTrade(...a) },
+  };
 });
 
 const { default: RiskPanel } = await import("./RiskPanel.svelte");
@@ -14,7 +19,7 @@ const figure = (method: string, sessions: number, confidence: number, v: number)
 
 const view = {
   portfolio: "Main", as_of: "2026-11-23T14:30:00Z", provider: "demo", notes: ["KO Dec 18 2026 50 put: the chain gives no implied volatility"],
-  annual_vol: [0.2], estimate: { symbols: ["KO"], daily_vol: [0.0126], correlation: [1], observations: 251, first: "2025-11-21", last: "2026-11-20" },
+  annual_vol: [0.2], limits: [], estimate: { symbols: ["KO"], daily_vol: [0.0126], correlation: [1], observations: 251, first: "2025-11-21", last: "2026-11-20" },
   report: {
     exposure: {
       holdings: [{ label: "KO 2026-12-18 67 put", symbol: "KO", quantity: -1, mark: 1.29, value: -129, delta_shares: 30, dollar_delta: 3044.36,
@@ -24,7 +29,7 @@ const view = {
       names: [{ symbol: "KO", sector: "Consumer Staples", exposure: 6600, pct: 13.2, dollar_delta: 3044.36 }],
       sectors: [{ sector: "Consumer Staples", exposure: 6600, pct: 13.2 }],
     },
-    horizons: [], simulation: { paths: 100000, seed: 1 }, shrinkage: 0,
+    horizons: [{ sessions: 1, years: 0.0041 }, { sessions: 30, years: 0.117 }], distributions: [], simulation: { paths: 100000, seed: 1 }, shrinkage: 0,
     var: [
       figure("delta_normal", 1, 0.95, 61.2), figure("delta_gamma", 1, 0.95, 70.5), figure("monte_carlo", 1, 0.95, 69.9),
       figure("delta_normal", 30, 0.99, 420.1), figure("delta_gamma", 30, 0.99, 655.4), figure("monte_carlo", 30, 0.99, 640.2),
@@ -49,6 +54,22 @@ describe("RiskPanel", () => {
     expect(screen.getByTestId("name-row").textContent).toContain("13.2%");
     expect(screen.getByText(/251 daily returns/)).toBeTruthy();
     expect(screen.getByText(/no implied volatility/)).toBeTruthy();
+    // The core's charts of this measurement: the distribution over one session first, and no
+    // correlation map for a single name.
+    expect(screen.getByTestId("risk-charts")).toBeTruthy();
+    for (const id of ["risk-distribution", "risk-names", "risk-sectors", "risk-limits"]) expect(screen.getByTestId(id)).toBeTruthy();
+    expect(screen.queryByTestId("risk-correlation")).toBeNull();
+    expect(screen.getByTestId("risk-horizon-1").getAttribute("aria-pressed")).toBe("true");
+    await fireEvent.click(screen.getByTestId("risk-horizon-30"));
+    expect(screen.getByTestId("risk-horizon-30").getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByTestId("risk-horizon-1").getAttribute("aria-pressed")).toBe("false");
+  });
+
+  it("maps the names' correlation once two names are held", async () => {
+    const two = { ...view, estimate: { ...view.estimate, symbols: ["KO", "PEP"], correlation: [1, 0.6, 0.6, 1] } };
+    risk.mockResolvedValueOnce(two);
+    render(RiskPanel, { portfolio: "Main", open: true });
+    await vi.waitFor(() => expect(screen.getByTestId("risk-correlation")).toBeTruthy());
   });
 
   it("measures at once on the Risk page, and a book with nothing open says so with no −0.00", async () => {

@@ -52,6 +52,9 @@ describe("ScannerPage", () => {
     await fireEvent.click(screen.getByTestId("sort-annualized_yield"));
     expect(order()).toEqual(["KO", "PEP"]);
     expect(screen.getAllByTestId("scan-row")[0]!.textContent).toContain("earnings on 2026-12-01");
+    // Sell opens the contract's chain with its ticket.
+    await fireEvent.click(screen.getAllByTestId("scan-sell")[1]!);
+    expect(location.hash).toBe("#/market/PEP/sell/2026-12-18/50/P");
   });
 
   it("typed symbols replace the watchlist, and a refused filter shows its field", async () => {

@@ -717,6 +717,17 @@ years: number, };
 
 export type Simulation = { paths: number, seed: number, };
 
+export type Distribution = { sessions: number, paths: number, 
+/**
+ * `counts.len() + 1` ascending P&L values: bar `i` holds the paths in
+ * `[edges[i], edges[i + 1])`, the last bar its upper edge too.
+ */
+edges: Array<number>, counts: Array<number>, 
+/**
+ * Paths worse than the first edge and better than the last.
+ */
+below: number, above: number, };
+
 export type VarMethod = "delta_normal" | "delta_gamma" | "monte_carlo";
 
 export type VarFigure = { method: VarMethod, sessions: number, confidence: number, var: number, expected_shortfall: number, };
@@ -766,7 +777,11 @@ export type RiskReport = { exposure: Exposure, horizons: Array<Horizon>,
 /**
  * Per horizon and confidence: delta-normal, delta-gamma, Monte Carlo.
  */
-var: Array<VarFigure>, simulation: Simulation, 
+var: Array<VarFigure>, 
+/**
+ * The Monte Carlo P&L of each horizon as a histogram.
+ */
+distributions: Array<Distribution>, simulation: Simulation, 
 /**
  * How far the correlation matrix had to be shrunk toward the identity to factor (0 = not).
  */
@@ -855,6 +870,10 @@ estimate: RiskEstimate,
  * Annualized volatility per symbol of `estimate` (daily × √252).
  */
 annual_vol: Array<number>, 
+/**
+ * The book as it stands against each of the trader's limits.
+ */
+limits: Array<LimitCheck>, 
 /**
  * Where a figure had to fall back (an option without an implied volatility).
  */
@@ -1037,7 +1056,7 @@ export type Theme = "light" | "dark";
 
 export type Scale = "money" | "price" | "percent" | "number" | "date" | "category";
 
-export type Style = "line" | "dashed" | "bars";
+export type Style = "line" | "dashed" | "bars" | "cells";
 
 export type MarkAxis = "x" | "y";
 
@@ -1069,11 +1088,13 @@ plot: PlotArea, x: Axis, y: Axis, series: Array<Series>, marks: Array<Mark>, };
 
 export type IncomeView = "realized" | "cash_flow";
 
+export type ConcentrationBy = "name" | "sector";
+
 export type ChartKind = { "kind": "payoff", portfolio: string, symbol: string, } | { "kind": "price", portfolio: string, symbol: string, 
 /**
  * Calendar days back from today (default 180).
  */
-days?: number, } | { "kind": "income", scope: PerformanceRequest, view: IncomeView, } | { "kind": "cumulative_pnl", scope: PerformanceRequest, };
+days?: number, } | { "kind": "income", scope: PerformanceRequest, view: IncomeView, } | { "kind": "cumulative_pnl", scope: PerformanceRequest, } | { "kind": "risk_distribution", portfolio: string, sessions: number, } | { "kind": "concentration", portfolio: string, by: ConcentrationBy, } | { "kind": "limit_usage", portfolio: string, } | { "kind": "correlation", portfolio: string, };
 
 export type ChartRequest = { chart: ChartKind, theme: Theme, width: number, height: number, };
 

@@ -47,6 +47,26 @@ describe("chart readout", () => {
     expect(r.rows.map((row) => row.value)).toEqual(["$60.00"]);
   });
 
+  it("reads the cell under the pointer on a heat map, first row at the top", () => {
+    // Two rows over a 250-pixel-high plot: KO's row is the upper half, PEP's the lower.
+    const heat: Chart = {
+      ...line,
+      x: { label: "", scale: "category", min: -0.5, max: 1.5, categories: ["KO", "PEP"] },
+      y: { label: "", scale: "category", min: -0.5, max: 1.5, categories: ["PEP", "KO"] },
+      series: [
+        { name: "KO", color: "#8b98a5", style: "cells", points: [[0, 1], [1, 0.42]] },
+        { name: "PEP", color: "#8b98a5", style: "cells", points: [[0, 0.42], [1, 1]] },
+      ],
+    };
+    const upperRight = read(heat, 700, 60)!;
+    expect(upperRight.x).toBe("KO × PEP");
+    expect(upperRight.rows.map((r) => r.value)).toEqual(["0.42"]);
+    // The dot sits at the cell's centre: column 1 at x 605, the upper row at y 82.5.
+    expect(upperRight.rows[0]?.px).toEqual([605, 82.5]);
+    expect(read(heat, 200, 250)!.x).toBe("PEP × KO");
+    expect(read(heat, 200, 10)).toBeNull();
+  });
+
   it("formats by scale with a true minus sign", () => {
     expect(format({ ...line.y, scale: "percent" }, -0.1234)).toBe("\u221212.3%");
     expect(format({ ...line.y, scale: "price" }, 1234.5)).toBe("$1,234.50");

@@ -30,12 +30,36 @@ export interface Reading {
   at: number;
 }
 
-/** What the crosshair at SVG x `px` reads: the x there and each series' value. For bars and
- * categories, the category under the pointer. */
-export function read(chart: Chart, px: number): Reading | null {
+/** The data y under SVG y `py`, or null outside the plot area. */
+export function dataY(chart: Chart, py: number): number | null {
+  const { top, height } = chart.plot;
+  if (py < top || py > top + height) return null;
+  return chart.y.max - ((py - top) / height) * (chart.y.max - chart.y.min);
+}
+
+/** A heat map's cell under the pointer: "KO × PEP" and its value. Its series are its rows, top
+ * first, while the y axis counts up from the bottom row. */
+function readCell(chart: Chart, px: number, py: number): Reading | null {
+  const x = dataX(chart, px);
+  const y = dataY(chart, py);
+  if (x === null || y === null) return null;
+  const rows = chart.series.length;
+  const column = Math.min(Math.max(Math.round(x), 0), chart.x.categories.length - 1);
+  const row = rows - 1 - Math.min(Math.max(Math.round(y), 0), rows - 1);
+  const series = chart.series[row];
+  const point = series?.points[column];
+  if (!series || !point) return null;
+  const [cx, cy] = toPixels(chart, column, rows - 1 - row);
+  return { x: `${series.name} × ${chart.x.categories[column]}`, rows: [{ name: "Correlation", color: series.color, value: point[1].toFixed(2), px: [cx, cy] }], at: cx };
+}
+
+/** What the crosshair at SVG x `px` (and y `py`, which a heat map needs) reads: the x there and
+ * each series' value. For bars and categories, the category under the pointer. */
+export function read(chart: Chart, px: number, py = 0): Reading | null {
   let x = dataX(chart, px);
   const first = chart.series[0];
   if (x === null || !first) return null;
+  if (first.style === "cells") return readCell(chart, px, py);
   if (chart.x.scale === "category") x = Math.min(Math.max(Math.round(x), 0), chart.x.categories.length - 1);
   // Snap to the first series' nearest point so the readout names a real observation.
   const snapped = nearest(first.points as [number, number][], x);

@@ -1,7 +1,7 @@
 // Where the user is: a tiny router over the URL hash (#/portfolio/Main/wheel/AAPL), so the
 // back button and a reload keep the place. It also remembers the portfolio and the chain symbol
 // last looked at, so the rail's Dashboard, Wheels, Risk, Performance and Chain go back to them.
-import type { AlertLink } from "./bindings";
+import type { AlertLink, Right } from "./bindings";
 
 /** The pages about one portfolio, in the rail's order. */
 export const PORTFOLIO_PAGES = ["dashboard", "wheels", "risk", "performance"] as const;
@@ -12,13 +12,21 @@ export type Route =
   | { page: PortfolioPage; portfolio: string }
   | { page: "wheel"; portfolio: string; symbol: string }
   | { page: "market" }
-  /** An empty symbol: the chain page asks for one. */
-  | { page: "chain"; symbol: string }
+  /** An empty symbol: the chain page asks for one. `sell`: open the sell-to-open ticket of that
+   * contract (the scanner's Sell). */
+  | { page: "chain"; symbol: string; sell?: Contract }
   | { page: "scanner" }
   | { page: "settings" }
   | { page: "alerts" }
   | { page: "scheduler" }
   | { page: "about" };
+
+/** One option contract of a chain. */
+export interface Contract {
+  expiry: string;
+  strike: number;
+  right: Right;
+}
 
 const SIMPLE = ["about", "settings", "alerts", "scheduler", "scanner"] as const;
 
@@ -27,7 +35,14 @@ export function parse(hash: string): Route {
   const simple = SIMPLE.find((page) => page === parts[0]);
   if (simple) return { page: simple };
   if (parts[0] === "chain") return { page: "chain", symbol: parts[1] ?? "" };
-  if (parts[0] === "market") return parts[1] ? { page: "chain", symbol: parts[1] } : { page: "market" };
+  if (parts[0] === "market") {
+    if (!parts[1]) return { page: "market" };
+    const [, symbol, verb, expiry, strike, right] = parts;
+    if (verb === "sell" && expiry && Number.isFinite(Number(strike)) && (right === "P" || right === "C")) {
+      return { page: "chain", symbol, sell: { expiry, strike: Number(strike), right } };
+    }
+    return { page: "chain", symbol };
+  }
   if (parts[0] === "portfolio" && parts[1]) {
     if (parts[2] === "wheel" && parts[3]) return { page: "wheel", portfolio: parts[1], symbol: parts[3] };
     const page = PORTFOLIO_PAGES.find((p) => p === parts[2]);
@@ -50,6 +65,7 @@ export function href(route: Route): string {
     case "market":
       return "#/market";
     case "chain":
+      if (route.sell) return `#/market/${e(route.symbol)}/sell/${e(route.sell.expiry)}/${route.sell.strike}/${route.sell.right}`;
       return route.symbol ? `#/market/${e(route.symbol)}` : "#/chain";
     case "wheels":
       return `#/portfolio/${e(route.portfolio)}`;

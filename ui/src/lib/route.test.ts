@@ -18,10 +18,14 @@ describe("routes", () => {
       { page: "market" as const },
       { page: "chain" as const, symbol: "BRK.B" },
       { page: "chain" as const, symbol: "" },
+      { page: "chain" as const, symbol: "BRK.B", sell: { expiry: "2026-12-18", strike: 452.5, right: "P" as const } },
     ]) {
       expect(parse(href(route))).toEqual(route);
     }
     expect(parse("#/nonsense")).toEqual({ page: "portfolios" });
+    // A contract that does not read is the chain without a ticket.
+    expect(parse("#/market/KO/sell/2026-12-18/fifty/P")).toEqual({ page: "chain", symbol: "KO" });
+    expect(parse("#/market/KO/sell/2026-12-18/50/X")).toEqual({ page: "chain", symbol: "KO" });
     // An unknown page of a portfolio is its wheels.
     expect(parse("#/portfolio/Main/nonsense")).toEqual({ page: "wheels", portfolio: "Main" });
   });

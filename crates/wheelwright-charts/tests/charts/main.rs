@@ -107,7 +107,8 @@ fn signed_bars_are_green_above_zero_red_below_and_as_tall_as_their_value() {
         title: "Monthly income".into(),
         categories: vec!["2026-01".into(), "2026-02".into(), "2026-03".into()],
         y: AxisSpec { label: String::new(), scale: Scale::Money },
-        groups: vec![BarGroup { name: "Realized".into(), role: Role::Signed, values: vec![420.0, -180.0, 95.5] }],
+        groups: vec![BarGroup { name: "Realized".into(), role: Role::Signed, values: vec![420.0, -180.0, 95.5], roles: vec![] }],
+        marks: vec![],
     };
     let chart = bars(&spec, size(), Theme::Light).unwrap();
     let zero = chart.plot.y_of(&chart.y, 0.0);
@@ -164,9 +165,24 @@ fn what_cannot_be_drawn_is_refused_with_the_reason() {
         title: "Income".into(),
         categories: vec!["2026-01".into()],
         y: AxisSpec { label: String::new(), scale: Scale::Money },
-        groups: vec![BarGroup { name: "Realized".into(), role: Role::Signed, values: vec![1.0, 2.0] }],
+        groups: vec![BarGroup { name: "Realized".into(), role: Role::Signed, values: vec![1.0, 2.0], roles: vec![] }],
+        marks: vec![],
     };
-    assert!(bars(&uneven, size(), Theme::Light).unwrap_err().to_string().contains("2 values for 1 categories"));
+    assert!(bars(&uneven, size(), Theme::Light).unwrap_err().to_string().contains("2 values and 0 roles for 1 categories"));
+    let histogram_edges = HistogramSpec {
+        title: "P&L".into(),
+        x: AxisSpec { label: String::new(), scale: Scale::Money },
+        y: AxisSpec { label: String::new(), scale: Scale::Percent },
+        name: "Paths".into(),
+        edges: vec![0.0, 1.0],
+        values: vec![0.5, 0.5],
+        marks: vec![],
+    };
+    assert!(histogram(&histogram_edges, size(), Theme::Light).unwrap_err().to_string().contains("2 edges for 2 bars"));
+    let falling = HistogramSpec { edges: vec![0.0, 2.0, 1.0], ..histogram_edges };
+    assert!(histogram(&falling, size(), Theme::Light).unwrap_err().to_string().contains("must rise"));
+    let beyond = HeatSpec { title: "Correlation".into(), rows: vec!["A".into()], columns: vec!["A".into()], values: vec![vec![1.5]] };
+    assert!(heatmap(&beyond, size(), Theme::Light).unwrap_err().to_string().contains("outside −1 to 1"));
     assert!(Size::checked(100, 300).unwrap_err().to_string().contains("240–4000 pixels wide"));
 }
 
@@ -175,6 +191,92 @@ fn a_flat_series_is_drawn_mid_height_not_on_an_edge() {
     let chart = line(&price_spec(vec![[20_500.0, 60.0], [20_510.0, 60.0]]), size(), Theme::Light).unwrap();
     let y = chart.plot.y_of(&chart.y, 60.0);
     assert!(y > chart.plot.top + 10.0 && y < chart.plot.top + chart.plot.height - 10.0);
+}
+
+#[test]
+fn a_histogram_spans_its_edges_with_losses_red_and_its_var_line_in_place() {
+    let spec = HistogramSpec {
+        title: "1-session P&L".into(),
+        x: AxisSpec { label: "P&L".into(), scale: Scale::Money },
+        y: AxisSpec { label: String::new(), scale: Scale::Percent },
+        name: "Paths".into(),
+        edges: vec![-300.0, -200.0, -100.0, 0.0, 100.0],
+        values: vec![0.05, 0.15, 0.3, 0.5],
+        marks: vec![MarkSpec { label: "VaR 95%".into(), axis: MarkAxis::X, value: -250.0, role: Role::Loss }],
+    };
+    let chart = histogram(&spec, size(), Theme::Light).unwrap();
+    let (gain, loss) = ("#22a05a", "#e5484d");
+    let bars: Vec<_> = rects(&chart.svg).into_iter().filter(|r| r.0 == gain || r.0 == loss).collect();
+    assert_eq!(bars.len(), 4);
+    for ((fill, x, top, width, height), i) in bars.iter().zip(0..) {
+        let (low, high) = (spec.edges[i], spec.edges[i + 1]);
+        assert_eq!(fill, if high <= 0.0 { loss } else { gain }, "bar {low}..{high}");
+        // Inside its edges (less the gap between bars), as tall as its share.
+        assert!(*x >= chart.plot.x_of(&chart.x, low) - 1.0 && x + width <= chart.plot.x_of(&chart.x, high) + 1.0);
+        assert!(*width > 0.8 * (chart.plot.x_of(&chart.x, high) - chart.plot.x_of(&chart.x, low)));
+        let want_top = chart.plot.y_of(&chart.y, spec.values[i]);
+        assert!((top - want_top).abs() <= 1.0 && (top + height - chart.plot.y_of(&chart.y, 0.0)).abs() <= 1.0);
+    }
+    let var = chart.plot.x_of(&chart.x, -250.0);
+    let dashes: Vec<_> = polylines(&chart.svg).into_iter().filter(|(stroke, _)| stroke == loss).collect();
+    assert!(!dashes.is_empty() && dashes.iter().flat_map(|(_, v)| v).all(|p| (p.0 - var).abs() <= 1.0), "the VaR line stands at {var}");
+    assert_eq!(chart.series[0].points, vec![[-250.0, 0.05], [-150.0, 0.15], [-50.0, 0.3], [50.0, 0.5]]);
+    assert!(chart.x.min <= -300.0 && chart.x.max >= 100.0);
+}
+
+#[test]
+fn a_heat_map_puts_the_first_row_on_top_and_colours_by_sign_and_strength() {
+    let spec = HeatSpec {
+        title: "Correlation".into(),
+        rows: vec!["KO".into(), "PEP".into(), "XOM".into()],
+        columns: vec!["KO".into(), "PEP".into(), "XOM".into()],
+        values: vec![vec![1.0, 0.8, -0.3], vec![0.8, 1.0, 0.0], vec![-0.3, 0.0, 1.0]],
+    };
+    let chart = heatmap(&spec, size(), Theme::Light).unwrap();
+    let cells: Vec<_> = rects(&chart.svg).into_iter().skip(1).filter(|r| r.3 > 20.0 && r.4 > 20.0).collect();
+    assert_eq!(cells.len(), 9, "{cells:?}");
+    // The first row (KO) is at the top; its first cell (KO × KO = 1) is the full loss red.
+    let top = cells.iter().map(|c| c.2).fold(f64::INFINITY, f64::min);
+    let ko_ko = cells.iter().find(|c| (c.2 - top).abs() < 1.0 && c.1 < chart.plot.x_of(&chart.x, 0.5)).unwrap();
+    assert_eq!(ko_ko.0, "#e5484d");
+    // A zero correlation is the background; a negative one is bluish, a weaker positive one paler.
+    let fills: Vec<&str> = cells.iter().map(|c| c.0.as_str()).collect();
+    assert!(fills.contains(&"#ffffff"), "{fills:?}");
+    let red = |hex: &str| u8::from_str_radix(&hex[1..3], 16).unwrap();
+    let blue = |hex: &str| u8::from_str_radix(&hex[5..7], 16).unwrap();
+    assert!(fills.iter().any(|f| blue(f) > red(f)), "a negative cell leans blue: {fills:?}");
+    assert_eq!(chart.y.categories, ["XOM", "PEP", "KO"], "the y axis counts up from the bottom row");
+    assert_eq!(chart.series[0].name, "KO");
+    assert_eq!(chart.series[1].points, vec![[0.0, 0.8], [1.0, 1.0], [2.0, 0.0]]);
+    assert!(texts(&chart.svg).iter().any(|t| t == "-0.30"), "values are written in their cells");
+    // Row and column names label the axes.
+    let labels = texts(&chart.svg);
+    assert!(["KO", "PEP", "XOM"].iter().all(|n| labels.iter().filter(|t| t == n).count() >= 2), "{labels:?}");
+}
+
+#[test]
+fn bars_take_their_own_roles_and_limit_lines_stand_at_their_value() {
+    let spec = BarSpec {
+        title: "Limit usage".into(),
+        categories: vec!["Name".into(), "Sector".into(), "Cash".into()],
+        y: AxisSpec { label: String::new(), scale: Scale::Percent },
+        groups: vec![BarGroup {
+            name: "Used".into(),
+            role: Role::Primary,
+            values: vec![0.5, 0.9, 1.2],
+            roles: vec![Role::Gain, Role::Warning, Role::Loss],
+        }],
+        marks: vec![MarkSpec { label: "Limit".into(), axis: MarkAxis::Y, value: 1.0, role: Role::Neutral }],
+    };
+    let chart = bars(&spec, size(), Theme::Light).unwrap();
+    let fills: Vec<String> = rects(&chart.svg).into_iter().map(|r| r.0).collect();
+    for colour in ["#22a05a", "#d29922", "#e5484d"] {
+        assert_eq!(fills.iter().filter(|f| *f == colour).count(), 1, "{colour} in {fills:?}");
+    }
+    assert!(chart.y.max >= 1.2 && chart.y.min == 0.0);
+    let limit = chart.plot.y_of(&chart.y, 1.0);
+    let dashes: Vec<_> = polylines(&chart.svg).into_iter().filter(|(stroke, _)| *stroke == chart.marks[0].color).collect();
+    assert!(!dashes.is_empty() && dashes.iter().flat_map(|(_, v)| v).all(|p| (p.1 - limit).abs() <= 1.0));
 }
 
 proptest! {

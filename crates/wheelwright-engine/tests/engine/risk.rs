@@ -6,8 +6,10 @@
 use super::strategy::{fill, wheel_portfolio};
 use super::{db_in, open};
 use wheelwright_domain::{Action, ErrorCode};
+use wheelwright_engine::charts::{ChartKind, ChartRequest, ConcentrationBy, Theme};
 use wheelwright_engine::model::FillInput;
-use wheelwright_engine::risk::{RiskRequest, TradeAction, TradeKind, TradeRequest};
+use wheelwright_engine::risk::{RiskRequest, RiskView, TradeAction, TradeKind, TradeRequest};
+use wheelwright_engine::Engine;
 use wheelwright_risk::limits::{LimitName, Limits, Status};
 use wheelwright_risk::parametric::Method;
 use wheelwright_risk::pretrade::Verdict;
@@ -43,6 +45,7 @@ async fn a_demo_book_has_its_risk_and_trades_are_checked_against_the_limits() {
     let mc1 = view.report.var.iter().find(|v| v.method == Method::MonteCarlo && v.sessions == 1 && v.confidence == 0.99).unwrap();
     assert!(mc30.var > 2.0 * mc1.var, "30 sessions risk more than one: {} vs {}", mc30.var, mc1.var);
     assert_eq!(view.provider, "demo");
+    risk_charts_draw_the_measurement(&engine, &view).await;
 
     // Limits: the defaults until set; a bad one refused by name.
     assert_eq!(engine.limits().await.unwrap(), Limits::default());
@@ -101,4 +104,55 @@ async fn a_demo_book_has_its_risk_and_trades_are_checked_against_the_limits() {
     let check = engine.check_trade(shares).await.unwrap();
     let sector = check.result.checks.iter().find(|c| c.limit == LimitName::Sector).unwrap();
     assert_eq!(sector.subject.as_deref(), Some("Energy"), "the Demo market knows XOM's sector");
+}
+
+fn chart_of(chart: ChartKind) -> ChartRequest {
+    ChartRequest { chart, theme: Theme::Dark, width: 800, height: 300 }
+}
+
+/// The risk page's charts draw the measurement just made (20,000 paths, not a fresh default run
+/// of 100,000): the distribution's bars hold every path not counted beyond its ends, its VaR lines
+/// stand at the report's Monte Carlo figures, the exposure bars are the report's shares, the
+/// usage bars its limit checks, and the heat map its correlation matrix.
+async fn risk_charts_draw_the_measurement(engine: &Engine, view: &RiskView) {
+    let wheel = || "Wheel".to_string();
+    let drawn = engine.chart(chart_of(ChartKind::RiskDistribution { portfolio: wheel(), sessions: 30 })).await.unwrap();
+    assert!(drawn.notes[0].starts_with("Monte Carlo, 20000 paths (seed 1)"), "{:?}", drawn.notes);
+    let chart = drawn.chart.unwrap();
+    let shape = view.report.distributions.iter().find(|d| d.sessions == 30).unwrap();
+    assert_eq!(shape.counts.iter().sum::<usize>() + shape.below + shape.above, 20_000);
+    let share: f64 = chart.series[0].points.iter().map(|p| p[1]).sum();
+    let inside = (20_000 - shape.below - shape.above) as f64 / 20_000.0;
+    assert!((share - inside).abs() < 1e-9, "{share} vs {inside}");
+    let mc99 = view.report.var.iter().find(|v| v.method == Method::MonteCarlo && v.sessions == 30 && v.confidence == 0.99).unwrap();
+    let line = chart.marks.iter().find(|m| m.label.starts_with("VaR 99% $")).unwrap();
+    assert_eq!(line.value, -mc99.var);
+    assert!(chart.x.min <= -mc99.expected_shortfall, "the ES line is on the chart");
+    let err = engine.chart(chart_of(ChartKind::RiskDistribution { portfolio: wheel(), sessions: 5 })).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("sessions")));
+    assert!(err.message.contains("1 or 30"), "{}", err.message);
+
+    let names = engine.chart(chart_of(ChartKind::Concentration { portfolio: wheel(), by: ConcentrationBy::Name })).await.unwrap();
+    let chart = names.chart.unwrap();
+    let symbols: Vec<&str> = view.report.exposure.names.iter().map(|n| n.symbol.as_str()).collect();
+    assert_eq!(chart.x.categories, symbols, "in the report's order (largest first)");
+    assert_eq!(symbols.len(), 2);
+    for (point, name) in chart.series[0].points.iter().zip(&view.report.exposure.names) {
+        assert!((point[1] - name.pct.unwrap() / 100.0).abs() < 1e-12);
+    }
+    assert_eq!(chart.marks[0].value, 0.25, "the default name limit, 25%");
+
+    let usage = engine.chart(chart_of(ChartKind::LimitUsage { portfolio: wheel() })).await.unwrap().chart.unwrap();
+    let name_bar = usage.x.categories.iter().position(|c| c.starts_with("Name ")).unwrap();
+    let fullest_name = view.report.exposure.names.iter().map(|n| n.pct.unwrap()).fold(0.0, f64::max);
+    assert!((usage.series[0].points[name_bar][1] - fullest_name / 25.0).abs() < 1e-12);
+    let cash = view.limits.iter().find(|c| c.limit == LimitName::Cash).unwrap();
+    let cash_bar = usage.x.categories.iter().position(|c| c == "Free cash").unwrap();
+    assert!((usage.series[0].points[cash_bar][1] - 10.0 / cash.value_pct.unwrap()).abs() < 1e-12, "a floor's usage is limit ÷ value");
+
+    let correlation = engine.chart(chart_of(ChartKind::Correlation { portfolio: wheel() })).await.unwrap().chart.unwrap();
+    assert_eq!(correlation.series.len(), 2);
+    assert_eq!(correlation.series[0].points[0][1], 1.0);
+    assert_eq!(correlation.series[0].points[1][1], view.estimate.correlation[1]);
+    assert_eq!(correlation.series[1].points[0][1], view.estimate.correlation[2]);
 }
