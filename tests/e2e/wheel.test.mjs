@@ -588,6 +588,124 @@ test("Schwab: accounts load and a sync books the wheel and reconciles", async ()
   }
 });
 
+/** The New York date the Demo clock shows. */
+async function marketDay() {
+  const now = await s.attribute('[data-testid="demo-clock-now"]', "data-now");
+  return new Date(now).toLocaleDateString("en-CA", { timeZone: "America/New_York" });
+}
+
+/** Opens the sell ticket of the chain's `pick` row ("highest put", "lowest call") on the first
+ * expiry after the market's day: strikes that deep in the money (three standard deviations of a
+ * month, on a week's expiry) are settled as assigned whatever path the Demo market takes. Returns
+ * the contract and the ticket's price and fees as prefilled. */
+async function sellDeep(right) {
+  await s.find('[data-testid="chain-table"]');
+  const today = await marketDay();
+  const expiry = await s.execute('return [...document.querySelectorAll("[data-testid=expiry]")].map((e) => e.dataset.expiry).find((e) => e > arguments[0])', [today]);
+  await s.click(`[data-testid="expiry"][data-expiry="${expiry}"]`);
+  await s.find(`[data-testid="expiry"][data-expiry="${expiry}"][aria-selected="true"]`);
+  await s.execute('const el = document.querySelector("[data-testid=strike-count]"); el.selectedIndex = el.options.length - 1; el.dispatchEvent(new Event("change", { bubbles: true }));');
+  // Every strike of the week: deep puts at the end of the list, deep calls at its start.
+  const end = right === "P" ? "el.scrollHeight" : "0";
+  await s.execute(`const el = document.querySelector("[data-testid=chain-scroller]"); el.scrollTop = ${end};`);
+  let strike;
+  for (const until = Date.now() + 10_000; Date.now() < until && !strike; await new Promise((r) => setTimeout(r, 100))) {
+    strike = await s.execute(
+      'const rows = [...document.querySelectorAll("[data-testid=chain-row]")].filter((r) => r.dataset.expiry === arguments[0]); return rows.length > 8 ? (arguments[1] === "P" ? rows.at(-3) : rows.at(2)).dataset.strike : null',
+      [expiry, right],
+    );
+  }
+  const sell = `[data-testid="chain-row"][data-expiry="${expiry}"][data-strike="${strike}"] [data-testid="sell-${right}"]`;
+  await s.execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", [sell]);
+  await s.click(sell);
+  await s.find('[data-testid="chain-ticket"]', { text: `${expiry} ${strike} ${right === "P" ? "put" : "call"}` });
+  await s.type('[data-testid="fill-fees"]', "0.65");
+  const price = Number(await s.execute('return document.querySelector("[data-testid=chain-ticket] [data-testid=fill-price]").value'));
+  return { expiry, strike: Number(strike), price };
+}
+
+/** Steps the Demo clock from expiration to expiration until it settles `expiry`'s options. */
+async function settle(expiry) {
+  for (let step = 0; step < 4; step++) {
+    const before = await s.attribute('[data-testid="demo-clock-now"]', "data-now");
+    await s.click('[data-testid="clock-next-expiration"]');
+    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      if ((await s.attribute('[data-testid="demo-clock-now"]', "data-now")) !== before) break;
+    }
+    if ((await marketDay()) >= expiry) {
+      return s.text(await s.find('[data-testid="settled"]', { text: expiry, timeoutMs: 10_000 }));
+    }
+  }
+  assert.fail(`the Demo clock never reached ${expiry}`);
+}
+
+test("the whole wheel on a Demo paper account: scan, sell from the chain, the clock assigns, a call is called away", async () => {
+  // A paper account the Demo market settles, with cash to secure the put.
+  await allPortfolios();
+  await s.type('[data-testid="portfolio-name"]', "E2E Paper");
+  await s.click('[data-testid="portfolio-paper"]');
+  await s.click('[data-testid="portfolio-create"]');
+  await s.find('[data-testid="portfolio-title"]', { text: "E2E Paper" });
+  await s.choose('[data-testid="fill-action"]', "DEPOSIT");
+  await s.type('[data-testid="fill-price"]', "100000");
+  await s.click('[data-testid="fill-submit"]');
+  await s.find('[data-testid="fill-saved"]');
+
+  // Scan the starter watchlist; Sell on the best row opens its chain with that contract's ticket.
+  await s.click('[data-testid="nav-scanner"]');
+  await s.choose('[data-testid="scan-watchlist"]', "Wheel ideas");
+  await s.click('[data-testid="scan-run"]');
+  await s.find('[data-testid="scan-summary"]', { text: "symbols scanned on demo", timeoutMs: 60_000 });
+  const symbol = await s.attribute('[data-testid="scan-row"]', "data-symbol");
+  const scanned = await s.text(await s.find('[data-testid="scan-row"] .contract'));
+  await s.click('[data-testid="scan-row"] [data-testid="scan-sell"]');
+  await s.find('[data-testid="chain-ticket"]', { text: `Sell ${symbol} ${scanned}` });
+  await s.find('[data-testid="chain-ticket"]', { text: "Records the fill in E2E Paper" });
+  await shot("20-walkthrough-scan-to-ticket");
+
+  // In the same chain, the put taken is deep in the money so the walkthrough's assignment is certain.
+  const put = await sellDeep("P");
+  await s.click('[data-testid="chain-ticket"] [data-testid="fill-submit"]');
+  await s.find('[data-testid="chain-ticket"] [data-testid="fill-saved"]');
+
+  // The Risk page measures the book and draws its charts from that measurement.
+  await s.click('[data-testid="nav-risk"]');
+  await s.find('[data-testid="risk-charts"]', { timeoutMs: 60_000 });
+  await chartText("risk-distribution", "VaR 99% $");
+  await chartText("risk-names", symbol);
+  await chartText("risk-limits", "Free cash");
+  await s.click('[data-testid="risk-horizon-30"]');
+  await chartText("risk-distribution", "over 30 sessions");
+  await s.execute('document.querySelector("[data-testid=risk-charts]").scrollIntoView()');
+  await shot("21-walkthrough-risk-charts");
+
+  // The Demo clock runs to the put's expiration: assigned, 100 shares at the strike.
+  const assigned = await settle(put.expiry);
+  assert.match(assigned, new RegExp(`E2E Paper: ${symbol} [0-9.]+P ${put.expiry} assigned`), assigned);
+  await s.click('[data-testid="nav-wheels"]');
+  await s.click(`[data-testid="wheel-row"][data-symbol="${symbol}"] td strong`);
+  await waitForState("shares");
+  assert.equal(await s.text(await s.find('[data-testid="card-shares"]')), "100");
+
+  // A covered call deep in the money from the chain, settled at its expiration: called away.
+  await s.click('[data-testid="nav-chain"]');
+  const call = await sellDeep("C");
+  await s.click('[data-testid="chain-ticket"] [data-testid="fill-submit"]');
+  await s.find('[data-testid="chain-ticket"] [data-testid="fill-saved"]');
+  const calledAway = await settle(call.expiry);
+  assert.match(calledAway, new RegExp(`E2E Paper: ${symbol} [0-9.]+C ${call.expiry} assigned`), calledAway);
+
+  // The cycle is closed: (call strike − put strike) × 100 + both premiums × 100 − two 0.65 fees.
+  const realized = (call.strike - put.strike) * 100 + (put.price + call.price) * 100 - 1.3;
+  const amount = Math.abs(realized).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  await s.click('[data-testid="nav-performance"]');
+  await s.find('[data-testid="cycles"]', { text: `${symbol} cycle 1` });
+  await s.find('[data-testid="performance-total"]', { text: amount });
+  await shot("22-walkthrough-performance");
+  await s.click('[data-testid="clock-run"]');
+  await s.find('[data-testid="demo-clock"]', { text: "live" });
+});
+
 test("every page of the rail opens without an error, and is photographed", async () => {
   // The portfolio pages are those of the portfolio last opened (E2E Taxable: the Schwab step only
   // looked at the list of all of them).
@@ -621,5 +739,5 @@ test("a second launch hands over to the running window and exits", async () => {
   assert.equal(second.status, 0);
   // The first window still answers.
   await allPortfolios();
-  await s.find('[data-testid="portfolio-row"]', { text: "E2E Taxable" });
+  await s.find('[data-testid="portfolio-table"]', { text: "E2E Taxable" });
 });
