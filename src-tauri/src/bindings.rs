@@ -205,6 +205,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_charts::Mark::decl(cfg),
         wheelwright_charts::Chart::decl(cfg),
         wheelwright_engine::charts::IncomeView::decl(cfg),
+        wheelwright_engine::charts::ChartFormat::decl(cfg),
         wheelwright_engine::charts::ConcentrationBy::decl(cfg),
         wheelwright_engine::charts::ChartKind::decl(cfg),
         wheelwright_engine::charts::ChartRequest::decl(cfg),

@@ -676,6 +676,12 @@ test("the whole wheel on a Demo paper account: scan, sell from the chain, the cl
   await chartText("risk-limits", "Free cash");
   await s.click('[data-testid="risk-horizon-30"]');
   await chartText("risk-distribution", "over 30 sessions");
+  // The chart saves as a PNG (the core rasterizes its own SVG) into Downloads.
+  await s.click('[data-testid="risk-distribution-save-png"]');
+  const saved = await s.text(await s.find('[data-testid="risk-distribution-notice"]', { text: ".png" }));
+  const png = readFileSync(saved.replace(/^Saved to /, ""));
+  assert.equal(png.subarray(1, 4).toString("latin1"), "PNG");
+  assert.ok(png.readUInt32BE(16) >= 1000, `twice the chart's width, got ${png.readUInt32BE(16)}`);
   await s.execute('document.querySelector("[data-testid=risk-charts]").scrollIntoView()');
   await shot("21-walkthrough-risk-charts");
 

@@ -860,7 +860,8 @@ pub struct ChartFlags {
     /// Height in pixels (140–3000).
     #[arg(long, global = true, default_value_t = 360)]
     pub height: u32,
-    /// Write the SVG to this file instead of standard output.
+    /// Write the SVG to this file instead of standard output (a name ending .png writes a PNG
+    /// at twice the size).
     #[arg(long, global = true)]
     pub output: Option<PathBuf>,
 }

@@ -186,7 +186,14 @@ pub async fn chart(engine: &Engine, chart: ChartCommand, look: ChartFlags, json:
         println!("{}", serde_json::to_string(&engine.chart(request).await?).expect("a chart serializes"));
         return Ok(());
     }
-    write(engine.chart_svg(request).await?, look.output)
+    let svg = engine.chart_svg(request).await?;
+    match look.output {
+        Some(path) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("png")) => {
+            let png = wheelwright_engine::raster::png(&svg)?;
+            std::fs::write(&path, png).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))
+        }
+        output => write(svg, output),
+    }
 }
 
 pub async fn export(engine: &Engine, command: ExportCommand) -> Result<()> {

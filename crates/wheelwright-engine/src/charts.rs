@@ -1,12 +1,13 @@
 //! The charts the app and the CLI show, built from the ledger and the market and drawn by
 //! `wheelwright-charts`: a wheel's payoff and its price with strikes and bases, monthly income and
 //! cumulative realized P&L, and the risk page's charts (`risk_charts`). A chart with nothing to show comes back empty with what to do next,
-//! so the UI can show an empty state rather than an error. Charts also save as SVG files.
+//! so the UI can show an empty state rather than an error. Charts also save as SVG or PNG files.
 
 use crate::error::{EngineError, Result};
 use crate::files::{file_safe, write_new};
 use crate::market::HistoryRequest;
 use crate::performance::PerformanceRequest;
+use crate::raster;
 pub use crate::risk_charts::ConcentrationBy;
 use crate::Engine;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -67,6 +68,16 @@ pub enum IncomeView {
     Realized,
     /// premium − buybacks − fees + dividends + adjustments.
     CashFlow,
+}
+
+/// How a saved chart is written: SVG (crisp at any size, editable) or PNG (twice the chart's
+/// pixel size, for documents and chats that take no SVG).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartFormat {
+    #[default]
+    Svg,
+    Png,
 }
 
 /// A chart to draw, in a theme and at a size in pixels.
@@ -166,8 +177,8 @@ impl Engine {
         }
     }
 
-    /// Saves the chart as a new SVG file in `directory`; returns its path.
-    pub async fn save_chart(&self, request: ChartRequest, directory: &Path) -> Result<String> {
+    /// Saves the chart as a new SVG or PNG file in `directory`; returns its path.
+    pub async fn save_chart(&self, request: ChartRequest, directory: &Path, format: ChartFormat) -> Result<String> {
         let slug = match &request.chart {
             ChartKind::Payoff { symbol, .. } => format!("payoff-{}", file_safe(&symbol.to_uppercase())),
             ChartKind::Price { symbol, .. } => format!("price-{}", file_safe(&symbol.to_uppercase())),
@@ -182,7 +193,11 @@ impl Engine {
             ChartKind::Correlation { portfolio } => format!("correlation-{}", file_safe(portfolio)),
         };
         let svg = self.chart_svg(request).await?;
-        let path = write_new(directory, &format!("wheelwright-{slug}-{}", self.market_today()), "svg", svg.as_bytes())?;
+        let (bytes, extension) = match format {
+            ChartFormat::Svg => (svg.into_bytes(), "svg"),
+            ChartFormat::Png => (raster::png(&svg)?, "png"),
+        };
+        let path = write_new(directory, &format!("wheelwright-{slug}-{}", self.market_today()), extension, &bytes)?;
         Ok(path.display().to_string())
     }
 

@@ -29,6 +29,7 @@ pub mod performance;
 mod portfolios;
 pub mod ports;
 pub mod preview;
+pub mod raster;
 pub mod redact;
 pub mod risk;
 mod risk_charts;

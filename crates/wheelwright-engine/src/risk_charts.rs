@@ -27,8 +27,8 @@ pub enum ConcentrationBy {
 /// A usage bar never runs past this (300% of a limit): beyond it the bar would flatten the rest.
 const MAX_USAGE: f64 = 3.0;
 
-/// "$1,234": a whole-dollar amount for a line's label.
-fn whole_dollars(amount: f64) -> String {
+/// "1,234": a whole number with thousands separators.
+fn thousands(amount: f64) -> String {
     let digits = format!("{:.0}", amount.abs());
     let mut grouped = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -37,7 +37,12 @@ fn whole_dollars(amount: f64) -> String {
         }
         grouped.push(ch);
     }
-    format!("${grouped}")
+    grouped
+}
+
+/// "$1,234": a whole-dollar amount for a line's label.
+fn whole_dollars(amount: f64) -> String {
+    format!("${}", thousands(amount))
 }
 
 /// A bar's colour by how the figure stands against its limit.
@@ -126,7 +131,8 @@ impl Engine {
         };
         let paths = view.report.simulation.paths;
         let mut notes = vec![format!(
-            "Monte Carlo, {paths} paths (seed {}), every option revalued with Black–Scholes at its own implied volatility.",
+            "Monte Carlo, {} paths (seed {}), every option revalued with Black–Scholes at its own implied volatility.",
+            thousands(paths as f64),
             view.report.simulation.seed
         )];
         if shape.below + shape.above > 0 {

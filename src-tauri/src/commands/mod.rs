@@ -72,7 +72,7 @@ use wheelwright_engine::alerts::{AlertCheck, AlertPause, DeliveryStatus, Inbox, 
 use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider, SchwabAppInput, SchwabStatus};
 use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
-use wheelwright_engine::charts::{ChartRequest, ChartView};
+use wheelwright_engine::charts::{ChartFormat, ChartRequest, ChartView};
 use wheelwright_engine::criteria::{WheelCriteria, WheelCriteriaInput};
 use wheelwright_engine::dashboard::Dashboard;
 use wheelwright_engine::export::{ExportRequest, ExportedFile};
@@ -168,7 +168,7 @@ command_list! {
     snapshot_trend(portfolio: String, symbol: String) -> Vec<TrendSeries>;
     export_csv(request: ExportRequest, directory: Option<String>) -> ExportedFile;
     chart(request: ChartRequest) -> ChartView;
-    chart_save(request: ChartRequest, directory: Option<String>) -> String;
+    chart_save(request: ChartRequest, directory: Option<String>, format: Option<ChartFormat>) -> String;
     alerts_inbox(query: InboxQuery) -> Inbox;
     alerts_read(ids: Vec<i64>) -> u32;
     alerts_dismiss(ids: Vec<i64>) -> u32;

@@ -2,7 +2,7 @@
 // generated bindings. Components call `api.*` and never name a command.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AlertKind, AlertPause, AlertRuleInput, ApiError, ChainRequest, ChartRequest, ClockStep, Commands, Criteria, DesktopPreferences, Events, ExportRequest, FillData, HistoryRequest, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, RecommendRequest, RiskRequest, ScanRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, QuietHours, InboxQuery, TradierInput, WebhookInput, WheelCriteriaInput } from "./bindings";
+import type { AlertKind, AlertPause, AlertRuleInput, ApiError, ChainRequest, ChartFormat, ChartRequest, ClockStep, Commands, Criteria, DesktopPreferences, Events, ExportRequest, FillData, HistoryRequest, InboxQuery, Limits, NewPortfolio, NewWheel, PerformanceRequest, Provider, QuietHours, RecommendRequest, RiskRequest, ScanRequest, Schedule, SchwabAppInput, Screen, SnapshotKind, SymbolNote, SyncRequest, TradeRequest, TradierInput, WebhookInput, WheelCriteriaInput } from "./bindings";
 
 /** A command failed; `error` carries the stable code the UI acts on. */
 export class CommandError extends Error {
@@ -120,7 +120,7 @@ export const api = {
   setWheelCriteria: (portfolio: string, symbol: string, choice: WheelCriteriaInput) => call("wheel_set_criteria", { portfolio, symbol, choice }),
   exportCsv: (request: ExportRequest, directory: string | null = null) => call("export_csv", { request, directory }),
   chart: (request: ChartRequest) => call("chart", { request }),
-  saveChart: (request: ChartRequest, directory: string | null = null) => call("chart_save", { request, directory }),
+  saveChart: (request: ChartRequest, format: ChartFormat = "svg", directory: string | null = null) => call("chart_save", { request, directory, format }),
   inbox: (query: InboxQuery = { unread_only: false, include_dismissed: false }) => call("alerts_inbox", { query }),
   readAlerts: (ids: number[] = []) => call("alerts_read", { ids }),
   dismissAlerts: (ids: number[] = []) => call("alerts_dismiss", { ids }),

@@ -1088,6 +1088,8 @@ plot: PlotArea, x: Axis, y: Axis, series: Array<Series>, marks: Array<Mark>, };
 
 export type IncomeView = "realized" | "cash_flow";
 
+export type ChartFormat = "svg" | "png";
+
 export type ConcentrationBy = "name" | "sector";
 
 export type ChartKind = { "kind": "payoff", portfolio: string, symbol: string, } | { "kind": "price", portfolio: string, symbol: string, 
@@ -1461,7 +1463,7 @@ export interface Commands {
   snapshot_trend: { args: { portfolio: string; symbol: string }; result: Array<TrendSeries> };
   export_csv: { args: { request: ExportRequest; directory: string | null }; result: ExportedFile };
   chart: { args: { request: ChartRequest }; result: ChartView };
-  chart_save: { args: { request: ChartRequest; directory: string | null }; result: string };
+  chart_save: { args: { request: ChartRequest; directory: string | null; format: ChartFormat | null }; result: string };
   alerts_inbox: { args: { query: InboxQuery }; result: Inbox };
   alerts_read: { args: { ids: Array<number> }; result: number };
   alerts_dismiss: { args: { ids: Array<number> }; result: number };

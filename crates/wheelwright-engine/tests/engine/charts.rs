@@ -5,10 +5,11 @@
 
 use super::strategy::{fill, wheel_portfolio};
 use super::{db_in, open};
+use resvg::tiny_skia::Pixmap;
 use rust_decimal::Decimal;
 use wheelwright_charts::{MarkAxis, Scale, Theme};
 use wheelwright_domain::{Action, ErrorCode, OptionSpec, Right};
-use wheelwright_engine::charts::{ChartKind, ChartRequest, IncomeView};
+use wheelwright_engine::charts::{ChartFormat, ChartKind, ChartRequest, IncomeView};
 use wheelwright_engine::model::FillInput;
 use wheelwright_engine::performance::PerformanceRequest;
 
@@ -108,15 +109,32 @@ async fn charts_save_as_new_svg_files_and_bad_requests_name_their_field() {
     let engine = open(&db_in(dir.path())).await;
     wheel_portfolio(&engine).await;
     let out = tempfile::tempdir().unwrap();
-    let first = engine.save_chart(request(payoff_of("KO")), out.path()).await.unwrap();
-    let second = engine.save_chart(request(payoff_of("KO")), out.path()).await.unwrap();
+    let first = engine.save_chart(request(payoff_of("KO")), out.path(), ChartFormat::Svg).await.unwrap();
+    let second = engine.save_chart(request(payoff_of("KO")), out.path(), ChartFormat::Svg).await.unwrap();
     assert!(first.ends_with(".svg") && second.ends_with("-2.svg"), "{first} {second}");
     let svg = std::fs::read_to_string(&first).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("KO payoff"));
 
-    let nothing = engine.save_chart(request(payoff_of("PEP")), out.path()).await.unwrap_err();
+    // The same chart as a PNG at twice its size, with its lines and its labels drawn.
+    let png = engine.save_chart(request(payoff_of("KO")), out.path(), ChartFormat::Png).await.unwrap();
+    assert!(png.ends_with(".png"), "{png}");
+    let image = Pixmap::decode_png(&std::fs::read(&png).unwrap()).unwrap();
+    assert_eq!((image.width(), image.height()), (1600, 640));
+    let drawn = engine.chart(request(payoff_of("KO"))).await.unwrap().chart.unwrap();
+    let count = |colour: &str| {
+        let rgb: Vec<u8> = (0..3).map(|i| u8::from_str_radix(&colour[1 + 2 * i..3 + 2 * i], 16).unwrap()).collect();
+        image.pixels().iter().filter(|p| [p.red(), p.green(), p.blue()] == rgb[..]).count()
+    };
+    assert!(count(&drawn.series[0].color) > 1000, "the expiry line is drawn in its colour");
+    // The title is text: with a font on the system, its band above the plot holds dark pixels.
+    assert!(wheelwright_engine::raster::has_text_font(), "this machine has fonts (the desktop needs them too)");
+    let title_band = (0..(drawn.plot.top as u32 * 2)).flat_map(|y| (0..1600).map(move |x| (x, y)));
+    let ink = title_band.filter(|&(x, y)| image.pixel(x, y).is_some_and(|p| p.red() < 80 && p.green() < 80 && p.blue() < 80)).count();
+    assert!(ink > 200, "the title was drawn ({ink} dark pixels)");
+
+    let nothing = engine.save_chart(request(payoff_of("PEP")), out.path(), ChartFormat::Svg).await.unwrap_err();
     assert_eq!(nothing.code, ErrorCode::NotFound);
-    let missing = engine.save_chart(request(payoff_of("KO")), &out.path().join("nope")).await.unwrap_err();
+    let missing = engine.save_chart(request(payoff_of("KO")), &out.path().join("nope"), ChartFormat::Png).await.unwrap_err();
     assert_eq!(missing.field.as_deref(), Some("directory"));
     let tiny = ChartRequest { width: 20, ..request(payoff_of("KO")) };
     let err = engine.chart(tiny).await.unwrap_err();

@@ -117,7 +117,7 @@ fn chart_of(chart: ChartKind) -> ChartRequest {
 async fn risk_charts_draw_the_measurement(engine: &Engine, view: &RiskView) {
     let wheel = || "Wheel".to_string();
     let drawn = engine.chart(chart_of(ChartKind::RiskDistribution { portfolio: wheel(), sessions: 30 })).await.unwrap();
-    assert!(drawn.notes[0].starts_with("Monte Carlo, 20000 paths (seed 1)"), "{:?}", drawn.notes);
+    assert!(drawn.notes[0].starts_with("Monte Carlo, 20,000 paths (seed 1)"), "{:?}", drawn.notes);
     let chart = drawn.chart.unwrap();
     let shape = view.report.distributions.iter().find(|d| d.sessions == 30).unwrap();
     assert_eq!(shape.counts.iter().sum::<usize>() + shape.below + shape.above, 20_000);
