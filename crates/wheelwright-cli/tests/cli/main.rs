@@ -764,6 +764,19 @@ fn positions_recommendations_rolls_and_scans() {
     let out = run(&db.path, &["risk", "--portfolio", "Wheel", "--paths", "5000"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Monte Carlo") && text.contains("delta-gamma") && text.contains(&format!(" {} put", spot.round())), "{text}");
+    // The risk charts: a fresh process measures the book once (default paths) and draws it.
+    let pnl = json(&db.path, &["chart", "risk-pnl", "--portfolio", "Wheel", "--sessions", "30"]);
+    let bars = pnl["chart"]["series"][0]["points"].as_array().unwrap();
+    assert_eq!(bars.len(), 40, "a 40-bar histogram");
+    assert!(pnl["notes"][0].as_str().unwrap().starts_with("Monte Carlo, 100,000 paths"), "{pnl}");
+    let file = db.path.with_file_name("sectors.png");
+    let out = run(&db.path, &["chart", "exposure", "--portfolio", "Wheel", "--by", "sector", "--output", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(&std::fs::read(&file).unwrap()[1..4], b"PNG", "a .png name writes a PNG");
+    let err = json_error(&db.path, &["chart", "risk-pnl", "--portfolio", "Wheel", "--sessions", "5"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("sessions")));
+    let one_name = json(&db.path, &["chart", "correlation", "--portfolio", "Wheel"]);
+    assert!(one_name["empty"].as_str().unwrap().contains("two names"), "{one_name}");
 
     // Limits, then a trade that breaks the tightened position limit.
     let limits = json(&db.path, &["limits", "--max-position-pct", "5"]);
