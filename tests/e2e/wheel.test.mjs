@@ -605,7 +605,15 @@ async function sellDeep(right) {
   await s.click(`[data-testid="expiry"][data-expiry="${expiry}"]`);
   await s.find(`[data-testid="expiry"][data-expiry="${expiry}"][aria-selected="true"]`);
   await s.execute('const el = document.querySelector("[data-testid=strike-count]"); el.selectedIndex = el.options.length - 1; el.dispatchEvent(new Event("change", { bubbles: true }));');
-  // Every strike of the week: deep puts at the end of the list, deep calls at its start.
+  // Every strike of the week (more than the 16 nearest the money), then a moment for the chain to
+  // centre on the money as a new tab does, before scrolling away from it.
+  let total = 0;
+  for (const until = Date.now() + 15_000; Date.now() < until && total <= 16; await new Promise((r) => setTimeout(r, 100))) {
+    total = Number(await s.attribute('[data-testid="chain-table"]', "data-rows"));
+  }
+  assert.ok(total > 16, `every strike of ${expiry}: ${total} rows`);
+  await new Promise((r) => setTimeout(r, 500));
+  // Deep puts at the end of the list, deep calls at its start.
   const end = right === "P" ? "el.scrollHeight" : "0";
   await s.execute(`const el = document.querySelector("[data-testid=chain-scroller]"); el.scrollTop = ${end};`);
   let strike;
@@ -615,6 +623,8 @@ async function sellDeep(right) {
       [expiry, right],
     );
   }
+  const spot = Number(await s.text(await s.find('[data-testid="chain-last"]')));
+  assert.ok(right === "P" ? Number(strike) > spot * 1.05 : Number(strike) < spot * 0.95, `${strike} ${right} is deep in the money at ${spot}`);
   const sell = `[data-testid="chain-row"][data-expiry="${expiry}"][data-strike="${strike}"] [data-testid="sell-${right}"]`;
   await s.execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", [sell]);
   await s.click(sell);
@@ -671,7 +681,7 @@ test("the whole wheel on a Demo paper account: scan, sell from the chain, the cl
   // The Risk page measures the book and draws its charts from that measurement.
   await s.click('[data-testid="nav-risk"]');
   await s.find('[data-testid="risk-charts"]', { timeoutMs: 60_000 });
-  await chartText("risk-distribution", "VaR 99% $");
+  await chartText("risk-distribution", "VaR 99% \u2212$");
   await chartText("risk-names", symbol);
   await chartText("risk-limits", "Free cash");
   await s.click('[data-testid="risk-horizon-30"]');
@@ -681,7 +691,8 @@ test("the whole wheel on a Demo paper account: scan, sell from the chain, the cl
   const saved = await s.text(await s.find('[data-testid="risk-distribution-notice"]', { text: ".png" }));
   const png = readFileSync(saved.replace(/^Saved to /, ""));
   assert.equal(png.subarray(1, 4).toString("latin1"), "PNG");
-  assert.ok(png.readUInt32BE(16) >= 1000, `twice the chart's width, got ${png.readUInt32BE(16)}`);
+  const shownWidth = Number(await s.execute('return document.querySelector("[data-testid=risk-distribution] .plot svg").getAttribute("width")'));
+  assert.equal(png.readUInt32BE(16), 2 * shownWidth, "twice the width shown");
   await s.execute('document.querySelector("[data-testid=risk-charts]").scrollIntoView()');
   await shot("21-walkthrough-risk-charts");
 
@@ -707,14 +718,17 @@ test("the whole wheel on a Demo paper account: scan, sell from the chain, the cl
   await s.click('[data-testid="nav-performance"]');
   await s.find('[data-testid="cycles"]', { text: `${symbol} cycle 1` });
   await s.find('[data-testid="performance-total"]', { text: amount });
+  // The figure whole and with its sign: not the tail of a larger number, a loss with its minus.
+  const total = await s.text(await s.find('[data-testid="performance-total"]'));
+  const signed = new RegExp(`(^|[^\\d,.${"\u2212"}-])${realized < 0 ? `[${"\u2212"}-]` : ""}${amount.replace(/[.,]/g, "\\$&")}(?!\\d)`);
+  assert.match(total, signed, `realized ${realized.toFixed(2)} in: ${total}`);
   await shot("22-walkthrough-performance");
   await s.click('[data-testid="clock-run"]');
   await s.find('[data-testid="demo-clock"]', { text: "live" });
 });
 
 test("every page of the rail opens without an error, and is photographed", async () => {
-  // The portfolio pages are those of the portfolio last opened (E2E Taxable: the Schwab step only
-  // looked at the list of all of them).
+  // The portfolio pages are those of the portfolio last opened (E2E Paper, the walkthrough's).
   const pages = [
     ["dashboard", "dashboard-cards"],
     ["wheels", "wheel-table"],

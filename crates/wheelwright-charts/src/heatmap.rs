@@ -49,7 +49,9 @@ pub fn heatmap(spec: &HeatSpec, size: Size, theme: Theme) -> Result<Chart, Chart
                     // Strong cells are dark enough that the text must turn light to stay legible.
                     let ink = if value.abs() > 0.6 { RGBColor(0xff, 0xff, 0xff) } else { frame.text };
                     let style = font(11.0).color(&ink).pos(Pos::new(HPos::Center, VPos::Center));
-                    Text::new(format!("{value:.2}"), (c as f64, centre_y), style)
+                    // A true minus, as on every axis.
+                    let sign = if value <= -0.005 { "\u{2212}" } else { "" };
+                    Text::new(format!("{sign}{:.2}", value.abs()), (c as f64, centre_y), style)
                 });
                 chart.draw_series(labels).map_err(draw_error)?;
             }

@@ -152,14 +152,16 @@ fn trend(series: &[TrendSeries]) -> String {
     out
 }
 
-fn write(text: String, output: Option<PathBuf>) -> Result<()> {
+fn write(content: impl AsRef<[u8]>, output: Option<PathBuf>) -> Result<()> {
     match output {
         Some(path) => {
-            std::fs::write(&path, text).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))
+            std::fs::write(&path, content).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))
         }
         None => {
-            print!("{text}");
-            Ok(())
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(content.as_ref())
+                .map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot write the output: {e}")))
         }
     }
 }
@@ -189,8 +191,7 @@ pub async fn chart(engine: &Engine, chart: ChartCommand, look: ChartFlags, json:
     let svg = engine.chart_svg(request).await?;
     match look.output {
         Some(path) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("png")) => {
-            let png = wheelwright_engine::raster::png(&svg)?;
-            std::fs::write(&path, png).map_err(|e| EngineError::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))
+            write(wheelwright_engine::raster::png(&svg)?, Some(path))
         }
         output => write(svg, output),
     }

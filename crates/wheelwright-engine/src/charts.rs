@@ -195,7 +195,13 @@ impl Engine {
         let svg = self.chart_svg(request).await?;
         let (bytes, extension) = match format {
             ChartFormat::Svg => (svg.into_bytes(), "svg"),
-            ChartFormat::Png => (raster::png(&svg)?, "png"),
+            ChartFormat::Png => {
+                // Font loading and rasterizing are seconds of CPU at worst: off the async workers.
+                let png = tokio::task::spawn_blocking(move || raster::png(&svg))
+                    .await
+                    .map_err(|e| EngineError::new(ErrorCode::Internal, format!("the PNG export stopped: {e}")))??;
+                (png, "png")
+            }
         };
         let path = write_new(directory, &format!("wheelwright-{slug}-{}", self.market_today()), extension, &bytes)?;
         Ok(path.display().to_string())

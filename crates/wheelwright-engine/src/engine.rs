@@ -38,7 +38,8 @@ pub struct Engine {
     started_at: DateTime<Utc>,
     /// Each portfolio's latest measured risk, which the risk charts draw (so they show the
     /// figures on the page, not a second simulation's).
-    measured_risk: Mutex<HashMap<String, Arc<RiskView>>>,
+    /// Keyed by portfolio id: a portfolio deleted and made again under its name starts afresh.
+    measured_risk: Mutex<HashMap<i64, Arc<RiskView>>>,
 }
 
 /// The keychain of a host that has none: every secret operation says so.
@@ -120,12 +121,17 @@ impl Engine {
         *self.provider.write().expect("provider lock") = provider;
     }
 
-    pub(crate) fn remember_risk(&self, view: Arc<RiskView>) {
-        self.measured_risk.lock().expect("risk lock").insert(view.portfolio.clone(), view);
+    /// Keeps `view` as the portfolio's latest measurement unless a later one is already kept (two
+    /// measurements finishing out of order).
+    pub(crate) fn remember_risk(&self, portfolio_id: i64, view: Arc<RiskView>) {
+        let mut kept = self.measured_risk.lock().expect("risk lock");
+        if kept.get(&portfolio_id).is_none_or(|old| old.as_of <= view.as_of) {
+            kept.insert(portfolio_id, view);
+        }
     }
 
-    pub(crate) fn remembered_risk(&self, portfolio: &str) -> Option<Arc<RiskView>> {
-        self.measured_risk.lock().expect("risk lock").get(portfolio).cloned()
+    pub(crate) fn remembered_risk(&self, portfolio_id: i64) -> Option<Arc<RiskView>> {
+        self.measured_risk.lock().expect("risk lock").get(&portfolio_id).cloned()
     }
 
     pub(crate) fn pending_login(&self) -> &Mutex<Option<String>> {

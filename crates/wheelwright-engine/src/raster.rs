@@ -1,7 +1,7 @@
 //! PNG export of a chart: the core's own SVG rasterized by resvg, at twice its pixel size so it
 //! stays sharp on a high-density screen or in a document. The SVG names the generic
 //! `sans-serif` family (the webview picks its own font); here it is mapped onto the first common
-//! sans-serif face the system has, so a PNG carries its labels on every platform.
+//! sans-serif face the system has, so a PNG carries its labels wherever the system has a font.
 
 use crate::error::{EngineError, Result};
 use resvg::tiny_skia::{Pixmap, Transform};
@@ -23,20 +23,28 @@ fn fonts() -> Arc<fontdb::Database> {
             let mut db = fontdb::Database::new();
             db.load_system_fonts();
             let has = |name: &str| db.faces().any(|face| face.families.iter().any(|(family, _)| family == name));
-            if let Some(family) = SANS_SERIF.iter().find(|name| has(name)) {
-                db.set_sans_serif_family(*family);
+            // None of the usual faces: any face the system has still beats labels left out.
+            let family = SANS_SERIF
+                .iter()
+                .find(|name| has(name))
+                .map(|name| name.to_string())
+                .or_else(|| db.faces().find_map(|face| face.families.first().map(|(family, _)| family.clone())));
+            if let Some(family) = family {
+                db.set_sans_serif_family(family);
             }
             Arc::new(db)
         })
         .clone()
 }
 
-/// Whether the system has a font the labels can be drawn in.
+/// Whether the system has a font the labels can be drawn in (`sans-serif` is mapped onto one).
 pub fn has_text_font() -> bool {
-    !fonts().is_empty()
+    let fonts = fonts();
+    fonts.query(&fontdb::Query { families: &[fontdb::Family::SansSerif], ..fontdb::Query::default() }).is_some()
 }
 
-/// The PNG of `svg`, a complete SVG document as the charts draw it.
+/// The PNG of `svg`, a complete SVG document as the charts draw it. Reads the system's fonts the
+/// first time and rasterizes: call it off the async workers.
 pub fn png(svg: &str) -> Result<Vec<u8>> {
     let options = Options { fontdb: fonts(), ..Options::default() };
     // Our own SVG failing to parse or encode is a fault of ours, not the user's input.

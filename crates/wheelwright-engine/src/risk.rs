@@ -234,6 +234,7 @@ impl Engine {
         let simulation = Simulation { paths: request.paths.unwrap_or(defaults.paths), seed: request.seed.unwrap_or(defaults.seed) };
         simulation.validate().map_err(risk_error)?;
         let limits = self.limits().await?;
+        let portfolio_id = self.portfolio(&request.portfolio).await?.id;
         let Assembled { book, estimate, notes, .. } = self.assemble(&request.portfolio, None).await?;
         let now = self.market_now();
         let standing = pretrade::standing_checks(&book, &limits, now).map_err(risk_error)?;
@@ -253,14 +254,14 @@ impl Engine {
             limits: standing,
             notes,
         };
-        self.remember_risk(Arc::new(view.clone()));
+        self.remember_risk(portfolio_id, Arc::new(view.clone()));
         Ok(view)
     }
 
     /// The portfolio's latest measured risk, measured now (with the default paths and seed) when
     /// this engine has not measured it yet.
     pub(crate) async fn latest_risk(&self, portfolio: &str) -> Result<Arc<RiskView>> {
-        if let Some(view) = self.remembered_risk(portfolio) {
+        if let Some(view) = self.remembered_risk(self.portfolio(portfolio).await?.id) {
             return Ok(view);
         }
         Ok(Arc::new(self.risk(RiskRequest { portfolio: portfolio.to_string(), ..RiskRequest::default() }).await?))

@@ -15,6 +15,7 @@ use wheelwright_domain::ErrorCode;
 use wheelwright_risk::exposure::UNKNOWN_SECTOR;
 use wheelwright_risk::limits::{LimitCheck, LimitName, Status};
 use wheelwright_risk::parametric::Method;
+use wheelwright_risk::report::HORIZONS;
 
 /// How concentration is grouped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -40,9 +41,10 @@ fn thousands(amount: f64) -> String {
     grouped
 }
 
-/// "$1,234": a whole-dollar amount for a line's label.
-fn whole_dollars(amount: f64) -> String {
-    format!("${}", thousands(amount))
+/// "−$1,234": a P&L to the dollar for a line's label, with a true minus as on the axis.
+fn pnl(amount: f64) -> String {
+    let sign = if amount <= -0.5 { "\u{2212}" } else { "" };
+    format!("{sign}${}", thousands(amount))
 }
 
 /// A bar's colour by how the figure stands against its limit.
@@ -74,7 +76,10 @@ fn limit_label(check: &LimitCheck) -> String {
 /// The share of its limit a figure uses: a maximum's value over the limit, a minimum's limit over
 /// the value (free cash at twice its floor uses half of it); `None` when it cannot be measured.
 fn usage(check: &LimitCheck) -> Option<f64> {
-    let value = check.value_pct?;
+    // A breach that cannot be measured (a book worth nothing or less) is drawn as full as a bar goes.
+    let Some(value) = check.value_pct else {
+        return (check.status == Status::Violation).then_some(MAX_USAGE);
+    };
     let used = if check.limit == LimitName::Cash {
         if value <= 0.0 {
             MAX_USAGE
@@ -84,21 +89,24 @@ fn usage(check: &LimitCheck) -> Option<f64> {
     } else {
         value / check.limit_pct
     };
-    Some(used.min(MAX_USAGE))
+    // A VaR can be a gain (a book that profits even on a bad day): no usage, not a negative one.
+    Some(used.clamp(0.0, MAX_USAGE))
 }
 
 impl Engine {
     pub(crate) async fn risk_distribution_chart(&self, portfolio: &str, sessions: u32, size: Size, theme: Theme) -> Result<ChartView> {
-        let view = self.latest_risk(portfolio).await?;
-        let title = format!("Simulated P&L over {sessions} {}", if sessions == 1 { "session" } else { "sessions" });
-        let Some(shape) = view.report.distributions.iter().find(|d| d.sessions == sessions) else {
-            let measured: Vec<String> = view.report.distributions.iter().map(|d| d.sessions.to_string()).collect();
+        // Refused before anything is simulated.
+        if !HORIZONS.contains(&sessions) {
+            let measured: Vec<String> = HORIZONS.iter().map(u32::to_string).collect();
             return Err(EngineError::field(
                 ErrorCode::InvalidInput,
                 "sessions",
                 format!("the risk is measured over {} sessions, not {sessions}: pick one of those", measured.join(" or ")),
             ));
-        };
+        }
+        let view = self.latest_risk(portfolio).await?;
+        let title = format!("Simulated P&L over {sessions} {}", if sessions == 1 { "session" } else { "sessions" });
+        let shape = view.report.distributions.iter().find(|d| d.sessions == sessions).expect("every horizon has its distribution");
         if view.report.exposure.holdings.is_empty() {
             return Ok(ChartView::empty(
                 title,
@@ -112,12 +120,12 @@ impl Engine {
         let mut marks = vec![MarkSpec { label: String::new(), axis: MarkAxis::X, value: 0.0, role: Role::Neutral }];
         for (confidence, role) in [(0.95, Role::Warning), (0.99, Role::Loss)] {
             if let Some(v) = monte_carlo(confidence) {
-                let label = format!("VaR {:.0}% {}", confidence * 100.0, whole_dollars(v.var));
+                let label = format!("VaR {:.0}% {}", confidence * 100.0, pnl(-v.var));
                 marks.push(MarkSpec { label, axis: MarkAxis::X, value: -v.var, role });
             }
         }
         if let Some(v) = monte_carlo(0.99) {
-            let label = format!("ES 99% {}", whole_dollars(v.expected_shortfall));
+            let label = format!("ES 99% {}", pnl(-v.expected_shortfall));
             marks.push(MarkSpec { label, axis: MarkAxis::X, value: -v.expected_shortfall, role: Role::Secondary });
         }
         let spec = HistogramSpec {
@@ -272,8 +280,14 @@ impl Engine {
             (Some(first), Some(last)) => format!(" ({first} to {last})"),
             _ => String::new(),
         };
-        let notes =
+        let mut notes =
             vec![format!("From {} daily log returns{span}; the Monte Carlo paths draw with this correlation.", estimate.observations)];
+        if view.report.shrinkage > 0.0 {
+            notes.push(format!(
+                "The simulation shrank it {:.0}% toward no correlation, the least that makes it consistent.",
+                view.report.shrinkage * 100.0
+            ));
+        }
         ChartView::drawn(title, wheelwright_charts::heatmap(&spec, size, theme), notes, measured(&view))
     }
 }

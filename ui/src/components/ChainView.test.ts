@@ -88,4 +88,15 @@ describe("ChainView", () => {
     expect((screen.getByTestId("fill-strike") as HTMLInputElement).value).toBe("240");
     expect(chain).toHaveBeenLastCalledWith(expect.objectContaining({ from: "2026-12-18", to: "2026-12-18", strike_count: null }));
   });
+
+  it("says so when the contract asked for is no longer listed", async () => {
+    here.place = { portfolio: "Main", symbol: null };
+    chain.mockReset();
+    chain.mockResolvedValue(longChain());
+    recommend.mockResolvedValue([]);
+    render(ChainView, { symbol: "XYZ", sell: { expiry: "2026-12-18", strike: 999, right: "P" } });
+    const notice = await screen.findByTestId("chain-unlisted");
+    expect(notice.textContent).toContain("XYZ 2026-12-18 999 put is no longer listed");
+    expect(screen.queryByTestId("chain-ticket")).toBeNull();
+  });
 });

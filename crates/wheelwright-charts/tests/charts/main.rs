@@ -248,7 +248,7 @@ fn a_heat_map_puts_the_first_row_on_top_and_colours_by_sign_and_strength() {
     assert_eq!(chart.y.categories, ["XOM", "PEP", "KO"], "the y axis counts up from the bottom row");
     assert_eq!(chart.series[0].name, "KO");
     assert_eq!(chart.series[1].points, vec![[0.0, 0.8], [1.0, 1.0], [2.0, 0.0]]);
-    assert!(texts(&chart.svg).iter().any(|t| t == "-0.30"), "values are written in their cells");
+    assert!(texts(&chart.svg).iter().any(|t| t == "\u{2212}0.30"), "values are written in their cells, with a true minus");
     // Row and column names label the axes.
     let labels = texts(&chart.svg);
     assert!(["KO", "PEP", "XOM"].iter().all(|n| labels.iter().filter(|t| t == n).count() >= 2), "{labels:?}");

@@ -125,7 +125,8 @@ async fn risk_charts_draw_the_measurement(engine: &Engine, view: &RiskView) {
     let inside = (20_000 - shape.below - shape.above) as f64 / 20_000.0;
     assert!((share - inside).abs() < 1e-9, "{share} vs {inside}");
     let mc99 = view.report.var.iter().find(|v| v.method == Method::MonteCarlo && v.sessions == 30 && v.confidence == 0.99).unwrap();
-    let line = chart.marks.iter().find(|m| m.label.starts_with("VaR 99% $")).unwrap();
+    // Labelled with the P&L where the line stands: a loss, with a true minus.
+    let line = chart.marks.iter().find(|m| m.label.starts_with("VaR 99% \u{2212}$")).unwrap();
     assert_eq!(line.value, -mc99.var);
     assert!(chart.x.min <= -mc99.expected_shortfall, "the ES line is on the chart");
     let err = engine.chart(chart_of(ChartKind::RiskDistribution { portfolio: wheel(), sessions: 5 })).await.unwrap_err();
