@@ -192,7 +192,15 @@ test("assignment brings the shares in at the strike less the premium", async () 
 });
 
 test("an undone assignment puts the put back; recording it again brings the shares", async () => {
-  await s.click('[data-testid="fill-form"] [data-testid="undo"]');
+  // The ticket's live preview of the next draft can shift the line under a click: a click that
+  // lands elsewhere leaves the Undo link there, and is tried again (an undo that happened removes it).
+  const undo = '[data-testid="fill-form"] [data-testid="undo"]';
+  for (let attempt = 0; attempt < 3 && (await s.execute("return !!document.querySelector(arguments[0])", [undo])); attempt++) {
+    await s.click(undo);
+    for (const until = Date.now() + 3000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      if (await s.execute('return !!document.querySelector("[data-testid=undo-done]")')) break;
+    }
+  }
   await s.find('[data-testid="undo-done"]', { text: "Undone: deleted fill" });
   await waitForState("put_open");
   await ticket("open-assign", "ASSIGN");
