@@ -621,21 +621,27 @@ async function sellDeep(right) {
   }
   assert.ok(total > 16, `every strike of ${expiry}: ${total} rows`);
   await new Promise((r) => setTimeout(r, 500));
-  // Deep puts at the end of the list, deep calls at its start.
+  // Deep puts at the end of the list, deep calls at its start. The virtual rows re-render as the
+  // chain refreshes: pick, bring into view and click in quick turns until one click lands.
   const end = right === "P" ? "el.scrollHeight" : "0";
-  await s.execute(`const el = document.querySelector("[data-testid=chain-scroller]"); el.scrollTop = ${end};`);
-  let strike;
-  for (const until = Date.now() + 10_000; Date.now() < until && !strike; await new Promise((r) => setTimeout(r, 100))) {
+  let strike = null;
+  let clicked = false;
+  for (let attempt = 0; attempt < 30 && !clicked; attempt++) {
+    await s.execute(`const el = document.querySelector("[data-testid=chain-scroller]"); el.scrollTop = ${end};`);
+    await new Promise((r) => setTimeout(r, 300));
     strike = await s.execute(
       'const rows = [...document.querySelectorAll("[data-testid=chain-row]")].filter((r) => r.dataset.expiry === arguments[0]); return rows.length > 8 ? (arguments[1] === "P" ? rows.at(-3) : rows.at(2)).dataset.strike : null',
       [expiry, right],
     );
+    if (!strike) continue;
+    const sell = `[data-testid="chain-row"][data-expiry="${expiry}"][data-strike="${strike}"] [data-testid="sell-${right}"]`;
+    const shown = await s.execute("const el = document.querySelector(arguments[0]); if (!el) return false; el.scrollIntoView({ block: 'center' }); return true;", [sell]);
+    if (!shown) continue;
+    clicked = await s.click(sell).then(() => true, () => false);
   }
+  assert.ok(clicked, `no sell button of ${expiry} could be clicked`);
   const spot = Number(await s.text(await s.find('[data-testid="chain-last"]')));
   assert.ok(right === "P" ? Number(strike) > spot * 1.05 : Number(strike) < spot * 0.95, `${strike} ${right} is deep in the money at ${spot}`);
-  const sell = `[data-testid="chain-row"][data-expiry="${expiry}"][data-strike="${strike}"] [data-testid="sell-${right}"]`;
-  await s.execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", [sell]);
-  await s.click(sell);
   await s.find('[data-testid="chain-ticket"]', { text: `${expiry} ${strike} ${right === "P" ? "put" : "call"}` });
   await s.type('[data-testid="fill-fees"]', "0.65");
   const price = Number(await s.execute('return document.querySelector("[data-testid=chain-ticket] [data-testid=fill-price]").value'));
