@@ -4,6 +4,7 @@
 
 use crate::frame::{draw, draw_error, finite, font};
 use crate::theme::{blend, colour, css};
+use crate::ticks::label;
 use crate::{Axis, Chart, ChartError, HeatSpec, Role, Scale, Series, Size, Style, Theme};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -49,9 +50,8 @@ pub fn heatmap(spec: &HeatSpec, size: Size, theme: Theme) -> Result<Chart, Chart
                     // Strong cells are dark enough that the text must turn light to stay legible.
                     let ink = if value.abs() > 0.6 { RGBColor(0xff, 0xff, 0xff) } else { frame.text };
                     let style = font(11.0).color(&ink).pos(Pos::new(HPos::Center, VPos::Center));
-                    // A true minus, as on every axis.
-                    let sign = if value <= -0.005 { "\u{2212}" } else { "" };
-                    Text::new(format!("{sign}{:.2}", value.abs()), (c as f64, centre_y), style)
+                    // Written as a number tick is, true minus and all.
+                    Text::new(label(Scale::Number, value, 2.0, &[]), (c as f64, centre_y), style)
                 });
                 chart.draw_series(labels).map_err(draw_error)?;
             }

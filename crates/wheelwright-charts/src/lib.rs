@@ -20,6 +20,7 @@ pub use histogram::histogram;
 pub use line::line;
 pub use spec::{AxisSpec, BarGroup, BarSpec, HeatSpec, HistogramSpec, LineSpec, MarkAxis, MarkSpec, Role, Scale, SeriesSpec, Size};
 pub use theme::Theme;
+pub use ticks::{thousands, whole_dollars};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -11,7 +11,7 @@ pub(crate) fn label(scale: Scale, value: f64, span: f64, categories: &[String]) 
         // A narrow axis (a month of all-zero income is −1..1) needs cents to tell its ticks apart.
         Scale::Money | Scale::Price if span < 20.0 => format!("{}${:.2}", sign(value), value.abs()),
         Scale::Money => money(value),
-        Scale::Price => format!("{}${}", sign(value), thousands(value.abs().round())),
+        Scale::Price => whole_dollars(value),
         Scale::Percent => {
             let digits = if span < 0.05 { 1 } else { 0 };
             format!("{}{:.*}%", sign(value), digits, (value * 100.0).abs())
@@ -57,8 +57,13 @@ fn sign(value: f64) -> &'static str {
     }
 }
 
+/// "−$1,250": dollars to the dollar with separators and a true minus (a price tick, a line's label).
+pub fn whole_dollars(value: f64) -> String {
+    format!("{}${}", sign(value), thousands(value.abs().round()))
+}
+
 /// A whole, non-negative number with comma separators.
-fn thousands(whole: f64) -> String {
+pub fn thousands(whole: f64) -> String {
     let digits = format!("{whole:.0}");
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {

@@ -10,7 +10,9 @@ use crate::Engine;
 use chrono_tz::America::New_York;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use wheelwright_charts::{AxisSpec, BarGroup, BarSpec, HeatSpec, HistogramSpec, MarkAxis, MarkSpec, Role, Scale, Size, Theme};
+use wheelwright_charts::{
+    thousands, whole_dollars, AxisSpec, BarGroup, BarSpec, HeatSpec, HistogramSpec, MarkAxis, MarkSpec, Role, Scale, Size, Theme,
+};
 use wheelwright_domain::ErrorCode;
 use wheelwright_risk::exposure::UNKNOWN_SECTOR;
 use wheelwright_risk::limits::{LimitCheck, LimitName, Status};
@@ -27,25 +29,6 @@ pub enum ConcentrationBy {
 
 /// A usage bar never runs past this (300% of a limit): beyond it the bar would flatten the rest.
 const MAX_USAGE: f64 = 3.0;
-
-/// "1,234": a whole number with thousands separators.
-fn thousands(amount: f64) -> String {
-    let digits = format!("{:.0}", amount.abs());
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    grouped
-}
-
-/// "−$1,234": a P&L to the dollar for a line's label, with a true minus as on the axis.
-fn pnl(amount: f64) -> String {
-    let sign = if amount <= -0.5 { "\u{2212}" } else { "" };
-    format!("{sign}${}", thousands(amount))
-}
 
 /// A bar's colour by how the figure stands against its limit.
 fn status_role(status: Status) -> Role {
@@ -120,12 +103,12 @@ impl Engine {
         let mut marks = vec![MarkSpec { label: String::new(), axis: MarkAxis::X, value: 0.0, role: Role::Neutral }];
         for (confidence, role) in [(0.95, Role::Warning), (0.99, Role::Loss)] {
             if let Some(v) = monte_carlo(confidence) {
-                let label = format!("VaR {:.0}% {}", confidence * 100.0, pnl(-v.var));
+                let label = format!("VaR {:.0}% {}", confidence * 100.0, whole_dollars(-v.var));
                 marks.push(MarkSpec { label, axis: MarkAxis::X, value: -v.var, role });
             }
         }
         if let Some(v) = monte_carlo(0.99) {
-            let label = format!("ES 99% {}", pnl(-v.expected_shortfall));
+            let label = format!("ES 99% {}", whole_dollars(-v.expected_shortfall));
             marks.push(MarkSpec { label, axis: MarkAxis::X, value: -v.expected_shortfall, role: Role::Secondary });
         }
         let spec = HistogramSpec {
