@@ -27,10 +27,13 @@ pub(crate) struct AuditedFill {
     pub portfolio_id: i64,
     #[serde(flatten)]
     pub fill: Fill,
+    /// Recording the fill made its wheel (so undoing it can take the wheel away again).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub started_wheel: bool,
 }
 
 fn audited(portfolio_id: i64, fill: &Fill) -> AuditedFill {
-    AuditedFill { portfolio_id, fill: fill.clone() }
+    AuditedFill { portfolio_id, fill: fill.clone(), started_wheel: false }
 }
 
 /// An id for a fill that came without one, so that every fill can be exported with an id and
@@ -100,11 +103,20 @@ impl Engine {
         }
     }
 
-    /// The wheel a fill of `symbol` belongs to in the portfolio (created if needed).
-    pub(crate) async fn wheel_of(&self, conn: &mut SqliteConnection, portfolio_id: i64, symbol: Option<&Symbol>) -> Result<Option<i64>> {
+    /// The wheel a fill of `symbol` belongs to in the portfolio (created if needed), and whether
+    /// it was created.
+    pub(crate) async fn wheel_of(
+        &self,
+        conn: &mut SqliteConnection,
+        portfolio_id: i64,
+        symbol: Option<&Symbol>,
+    ) -> Result<(Option<i64>, bool)> {
         match symbol {
-            Some(symbol) => Ok(Some(self.ensure_wheel(conn, portfolio_id, symbol).await?.0.id)),
-            None => Ok(None),
+            Some(symbol) => {
+                let (wheel, created) = self.ensure_wheel(conn, portfolio_id, symbol).await?;
+                Ok((Some(wheel.id), created))
+            }
+            None => Ok((None, false)),
         }
     }
 
@@ -121,13 +133,7 @@ impl Engine {
         if let Some(existing) = self.recorded_twin(conn, portfolio_id, data).await? {
             return Ok((existing.fill, None, None));
         }
-        let (wheel_id, created) = match &data.symbol {
-            Some(symbol) => {
-                let (wheel, created) = self.ensure_wheel(conn, portfolio_id, symbol).await?;
-                (Some(wheel.id), created.then_some(wheel.symbol))
-            }
-            None => (None, None),
-        };
+        let (wheel_id, started_wheel) = self.wheel_of(conn, portfolio_id, data.symbol.as_ref()).await?;
         let now = self.stamp();
         let external_id = match &data.external_id {
             Some(id) => id.trim().to_string(),
@@ -143,10 +149,11 @@ impl Engine {
                 id: fill.id,
                 operation: Operation::Create,
                 before: None,
-                after: Some(&audited(portfolio_id, &fill)),
+                after: Some(&AuditedFill { started_wheel, ..audited(portfolio_id, &fill) }),
             },
         )
         .await?;
+        let created = data.symbol.as_ref().filter(|_| started_wheel).map(|s| s.to_string());
         Ok((fill, Some(change), created))
     }
 
@@ -159,7 +166,7 @@ impl Engine {
         data: &FillData,
         external_id: &str,
     ) -> Result<(Fill, i64)> {
-        let wheel_id = self.wheel_of(conn, current.portfolio_id, data.symbol.as_ref()).await?;
+        let (wheel_id, _) = self.wheel_of(conn, current.portfolio_id, data.symbol.as_ref()).await?;
         let now = self.stamp();
         let after = write_fill(conn, Some(current.fill.id), current.portfolio_id, wheel_id, data, external_id, &now).await?;
         let entry = Entry {

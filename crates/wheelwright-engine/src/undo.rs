@@ -6,8 +6,10 @@
 use crate::audit::{self, Entry, Operation};
 use crate::error::{EngineError, Result};
 use crate::fills::AuditedFill;
+use crate::model::NewWheel;
 use crate::ports::LedgerEvent;
 use crate::store::rows::{fill_by_id, write_fill, StoredFill};
+use crate::wheels::find_wheel;
 use crate::Engine;
 use serde::Serialize;
 use ts_rs::TS;
@@ -75,7 +77,12 @@ impl Engine {
             // The change recorded the fill: delete it.
             (Some(current), None) => {
                 let undo = self.remove_fill(&mut tx, &current).await?;
-                (current.portfolio_id, current.fill.data.symbol.clone(), id, format!("deleted fill {id}"), undo)
+                let started_wheel = after.as_ref().is_some_and(|a| a.started_wheel);
+                let description = match self.remove_wheel_it_started(&mut tx, started_wheel, &current).await? {
+                    Some(symbol) => format!("deleted fill {id} and the {symbol} wheel it started"),
+                    None => format!("deleted fill {id}"),
+                };
+                (current.portfolio_id, current.fill.data.symbol.clone(), id, description, undo)
             }
             // The change edited it: write the content back.
             (Some(current), Some(earlier)) => {
@@ -94,13 +101,13 @@ impl Engine {
                     return Err(EngineError::field(ErrorCode::NotFound, "change", format!("fill {id}'s portfolio has been deleted since")));
                 }
                 self.refuse_taken_external_id(&mut tx, earlier.portfolio_id, &earlier.fill).await?;
-                let restored = self.restore_fill(&mut tx, earlier.portfolio_id, &earlier.fill, &now).await?;
+                let (restored, started_wheel) = self.restore_fill(&mut tx, earlier.portfolio_id, &earlier.fill, &now).await?;
                 let entry = Entry::<(), _> {
                     entity: "fill",
                     id: restored.fill.id,
                     operation: Operation::Create,
                     before: None,
-                    after: Some(&AuditedFill { portfolio_id: earlier.portfolio_id, fill: restored.fill.clone() }),
+                    after: Some(&AuditedFill { portfolio_id: earlier.portfolio_id, fill: restored.fill.clone(), started_wheel }),
                 };
                 let undo = audit::record(&mut tx, &now, self.source(), entry).await?;
                 (
@@ -125,6 +132,38 @@ impl Engine {
         Ok(Undone { change, fill_id, portfolio, description })
     }
 
+    /// Undoing the fill that started a wheel takes the wheel away with it when nothing else is
+    /// in it and the trader has not set it up (settings as made, no criteria of its own) — else
+    /// the wheel list keeps an empty wheel nobody asked for. Recording the fill again makes it
+    /// anew. Returns the symbol of the wheel removed.
+    async fn remove_wheel_it_started(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        started_wheel: bool,
+        fill: &StoredFill,
+    ) -> Result<Option<String>> {
+        let (Some(wheel_id), Some(symbol), true) = (fill.wheel_id, fill.fill.data.symbol.as_ref(), started_wheel) else {
+            return Ok(None);
+        };
+        let Some(wheel) = find_wheel(conn, fill.portfolio_id, symbol).await? else { return Ok(None) };
+        let made = NewWheel::default();
+        let (fills, criteria): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM fills WHERE wheel_id = ?1), (SELECT count(*) FROM wheel_criteria WHERE wheel_id = ?1)",
+        )
+        .bind(wheel_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        let as_made =
+            (wheel.profile, wheel.capital_allocated, wheel.notes.as_str()) == (made.profile, made.capital_allocated, made.notes.as_str());
+        if fills > 0 || criteria > 0 || !as_made {
+            return Ok(None);
+        }
+        sqlx::query("DELETE FROM wheels WHERE id = ?").bind(wheel_id).execute(&mut *conn).await?;
+        let entry = Entry::<_, ()> { entity: "wheel", id: wheel_id, operation: Operation::Delete, before: Some(&wheel), after: None };
+        audit::record(conn, &self.stamp(), self.source(), entry).await?;
+        Ok(Some(wheel.symbol))
+    }
+
     /// An external id must stay unique in its portfolio: a fill that took it since (a broker
     /// sync bringing the deleted fill back) is named rather than overwritten.
     async fn refuse_taken_external_id(&self, conn: &mut sqlx::SqliteConnection, portfolio_id: i64, fill: &Fill) -> Result<()> {
@@ -140,9 +179,16 @@ impl Engine {
     }
 
     /// Writes a deleted fill back: under its old id and entry number when no fill took them
-    /// since (so its place among same-day fills is kept), else under new ones.
-    async fn restore_fill(&self, conn: &mut sqlx::SqliteConnection, portfolio_id: i64, fill: &Fill, now: &str) -> Result<StoredFill> {
-        let wheel_id = self.wheel_of(conn, portfolio_id, fill.data.symbol.as_ref()).await?;
+    /// since (so its place among same-day fills is kept), else under new ones. Also says whether
+    /// its wheel had to be made again.
+    async fn restore_fill(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        portfolio_id: i64,
+        fill: &Fill,
+        now: &str,
+    ) -> Result<(StoredFill, bool)> {
+        let (wheel_id, started_wheel) = self.wheel_of(conn, portfolio_id, fill.data.symbol.as_ref()).await?;
         let external_id = fill.data.external_id.clone().unwrap_or_default();
         let written = write_fill(conn, None, portfolio_id, wheel_id, &fill.data, &external_id, now).await?;
         let taken: i64 = sqlx::query_scalar("SELECT count(*) FROM fills WHERE (id = ? OR seq = ?) AND id <> ?")
@@ -159,6 +205,6 @@ impl Engine {
                 .execute(&mut *conn)
                 .await?;
         }
-        fill_by_id(conn, if taken == 0 { fill.id } else { written.id }).await
+        Ok((fill_by_id(conn, if taken == 0 { fill.id } else { written.id }).await?, started_wheel))
     }
 }

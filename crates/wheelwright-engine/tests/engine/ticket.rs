@@ -130,3 +130,41 @@ async fn undo_reverses_a_change_through_the_audit_log() {
 
     assert_eq!(engine.undo_change(99_999).await.unwrap_err().code, ErrorCode::NotFound);
 }
+
+#[tokio::test]
+async fn undoing_the_fill_that_started_a_wheel_takes_the_wheel_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
+    engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    let symbols = || async { engine.list_wheels("Main").await.unwrap().into_iter().map(|w| w.symbol).collect::<Vec<_>>() };
+
+    // The put that started the T wheel, undone: the wheel goes with it, and says so.
+    let sale = engine.add_fill(input(fill(Action::Sto, Some("T"), Some(put()), "1", "0.40"))).await.unwrap();
+    assert_eq!(symbols().await, ["T"]);
+    let undone = engine.undo_change(sale.change.unwrap()).await.unwrap();
+    assert_eq!(undone.description, format!("deleted fill {} and the T wheel it started", sale.fill.id));
+    assert!(symbols().await.is_empty());
+    // Redone: the fill back in a T wheel made anew.
+    let redone = engine.undo_change(undone.change).await.unwrap();
+    assert_eq!(symbols().await, ["T"]);
+    assert_eq!(engine.wheel("Main", "T").await.unwrap().fills.len(), 1);
+    assert_eq!(redone.fill_id, sale.fill.id);
+    // The redo made the wheel again, so undoing the redo takes it again.
+    let again = engine.undo_change(redone.change).await.unwrap();
+    assert!(again.description.ends_with("and the T wheel it started"), "{}", again.description);
+    assert!(symbols().await.is_empty());
+    engine.undo_change(again.change).await.unwrap();
+
+    // A wheel made by hand before its first fill stays when that fill is undone.
+    engine.create_wheel("Main", wheelwright_engine::model::NewWheel { symbol: "KO".into(), ..Default::default() }).await.unwrap();
+    let ko_sale = engine.add_fill(input(fill(Action::Sto, Some("KO"), Some(put()), "1", "0.50"))).await.unwrap();
+    let kept = engine.undo_change(ko_sale.change.unwrap()).await.unwrap();
+    assert_eq!(kept.description, format!("deleted fill {}", ko_sale.fill.id));
+    assert_eq!(symbols().await, ["KO", "T"]);
+
+    // A second fill's undo leaves the wheel it joined.
+    let close = engine.add_fill(input(fill(Action::Btc, Some("T"), Some(put()), "1", "0.10"))).await.unwrap();
+    engine.undo_change(close.change.unwrap()).await.unwrap();
+    assert_eq!(symbols().await, ["KO", "T"]);
+}
