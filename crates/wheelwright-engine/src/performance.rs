@@ -17,9 +17,6 @@ use wheelwright_domain::market::{two_sided_mid, OptionChain};
 use wheelwright_domain::performance::{performance, unrealized, Performance, Period, WheelInput};
 use wheelwright_domain::{ErrorCode, Fill, Symbol, WheelBook};
 
-/// Chains for marks are fetched at least this far ahead (a shares-only wheel needs its spot).
-const MIN_CHAIN_DAYS: i64 = 7;
-
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct PerformanceRequest {
     /// One portfolio; every portfolio when absent.
@@ -180,7 +177,7 @@ impl Engine {
                 continue;
             }
             let last = book.open_legs().map(|l| (l.contract.expiry - today).num_days()).max().unwrap_or(0);
-            wheel.unrealized = match self.chain_ahead(&wheel.symbol, last.max(MIN_CHAIN_DAYS)).await {
+            wheel.unrealized = match self.chain_ahead(&wheel.symbol, last).await {
                 Ok(chain) => {
                     let marked = unrealized_at(book, &chain);
                     if marked.is_none() {

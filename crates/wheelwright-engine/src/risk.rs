@@ -26,8 +26,6 @@ use wheelwright_strategy::value::{self, float as f, Context};
 const LIMITS_KEY: &str = "risk.limits";
 /// Calendar days of closes fetched for a year of sessions (and holidays to spare).
 const HISTORY_DAYS: i64 = 380;
-/// Chains are fetched at least this far ahead (a shares-only name still needs its rate).
-const MIN_CHAIN_DAYS: i64 = 7;
 /// Trading sessions in a year: daily volatility × √252 is the annual figure.
 const SESSIONS_PER_YEAR: f64 = 252.0;
 
@@ -168,7 +166,7 @@ impl Engine {
                 .flat_map(|(_, s)| s.open_options.iter().map(|o| o.expiry))
                 .max()
                 .map_or(0, |expiry| (expiry - today).num_days());
-            chains.insert(symbol.clone(), self.chain_ahead(symbol, last.max(MIN_CHAIN_DAYS)).await?);
+            chains.insert(symbol.clone(), self.chain_ahead(symbol, last).await?);
             series.push(self.closes(symbol, today).await?);
         }
         let estimate = estimate::estimate(&series, DEFAULT_WINDOW).map_err(risk_error)?;
@@ -304,7 +302,7 @@ impl Engine {
                     _ => return Err(EngineError::field(ErrorCode::MissingField, "strike", "an option trade needs its strike and expiry")),
                 };
                 // The chain only reaches a week ahead for a new name: fetch to the expiry.
-                let chain = &self.chain_ahead(symbol.as_str(), (expiry - self.market_today()).num_days().max(MIN_CHAIN_DAYS)).await?;
+                let chain = &self.chain_ahead(symbol.as_str(), (expiry - self.market_today()).num_days()).await?;
                 let ctx = Context::of(chain)
                     .ok_or_else(|| EngineError::new(ErrorCode::MarketData, format!("the provider has no price for {symbol}")))?;
                 let contract = chain.contract(right, strike, expiry).ok_or_else(|| {

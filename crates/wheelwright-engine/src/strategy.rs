@@ -27,6 +27,8 @@ use wheelwright_strategy::value::{float as f, Context};
 /// Chains are fetched this far out for recommendations (the longest profile window, plus room
 /// for rolls).
 const HORIZON_DAYS: i64 = 75;
+/// The shortest window a chain is fetched for.
+const MIN_CHAIN_DAYS: i64 = 7;
 /// Symbols one scan may cover.
 const MAX_SCAN_SYMBOLS: usize = 600;
 
@@ -120,7 +122,10 @@ impl Engine {
     /// The chain of `symbol` from now to `days` out (every strike the provider lists).
     pub(crate) async fn chain_ahead(&self, symbol: &str, days: i64) -> Result<OptionChain> {
         let today = self.market_today();
-        let filter = ChainFilter { to: Some(today + Duration::days(days)), ..ChainFilter::default() };
+        // At least a week ahead (a shares-only name still needs its spot and rate), and the
+        // same window for the same last expiry whoever asks: the dashboard marks and watches
+        // each wheel, and the market cache answers the second ask only if the request is equal.
+        let filter = ChainFilter { to: Some(today + Duration::days(days.max(MIN_CHAIN_DAYS))), ..ChainFilter::default() };
         self.chain(ChainRequest { symbol: symbol.to_string(), filter }).await
     }
 

@@ -52,14 +52,16 @@ pub struct ExDividend {
     pub calls_open_over_it: Vec<f64>,
 }
 
-/// The open options of `wheels` expiring within `horizon_days` of `today`, soonest first.
+/// The open options of `wheels` expiring within `horizon_days` of `today`, soonest first. An
+/// option past its expiry and still open (its settlement not yet recorded) stays listed, with
+/// negative days, until the trader records how it settled — it is the most pressing line.
 pub fn expirations(wheels: &[WheelSummary], today: NaiveDate, horizon_days: i64) -> Vec<ExpiryGroup> {
     let mut groups: Vec<ExpiryGroup> = Vec::new();
     let mut open: Vec<_> = wheels.iter().flat_map(|w| w.open_options.iter().map(move |o| (w.symbol.as_str(), o))).collect();
     open.sort_by(|(sa, a), (sb, b)| a.expiry.cmp(&b.expiry).then(sa.cmp(sb)).then(a.strike.cmp(&b.strike)));
     for (symbol, option) in open {
         let days = (option.expiry - today).num_days();
-        if !(0..=horizon_days).contains(&days) {
+        if days > horizon_days {
             continue;
         }
         if groups.last().is_none_or(|g| g.expiry != option.expiry) {
@@ -101,7 +103,7 @@ pub fn ex_dividends<'a>(
             let dividend = dividend_of(&w.symbol)?;
             let ex_date = dividend.next_ex_date?;
             let days = (ex_date - today).num_days();
-            if !(0..=horizon_days).contains(&days) {
+            if days > horizon_days {
                 return None;
             }
             let shares = f(w.shares);

@@ -65,6 +65,18 @@ describe("Dashboard", () => {
     expect(screen.getByTestId("dashboard-note").textContent).toContain("not watched");
   });
 
+  it("keeps an option past its expiry on the agenda until its settlement is recorded", async () => {
+    const overdue = { expiry: "2026-11-20", days: -3, legs: [{ symbol: "KO", right: "P", side: "short", strike: 66, contracts: 1 }], cash_if_assigned: 6600, shares_if_called: 0 };
+    dashboard.mockResolvedValueOnce({ ...board, expirations: [overdue, ...board.expirations] });
+    render(Dashboard, { portfolio: "Main" });
+    await vi.waitFor(() => expect(screen.getAllByTestId("dashboard-expiry")).toHaveLength(2));
+    const [first, second] = screen.getAllByTestId("dashboard-expiry");
+    expect(first.querySelector("[data-testid=expiry-overdue]")?.textContent).toBe("expired 3 days ago, still open — record how it settled");
+    expect(first.textContent).toContain("KO 66 put");
+    expect(second.querySelector("[data-testid=expiry-overdue]")).toBeNull();
+    expect(second.textContent).toContain("in 11 days");
+  });
+
   it("says what to do when nothing is open, and shows a failure with its code", async () => {
     dashboard.mockResolvedValueOnce({ ...board, positions: [], expirations: [], ex_dividends: [], alerts: [], notes: [] });
     const first = render(Dashboard, { portfolio: "Main" });

@@ -280,3 +280,30 @@ async fn symbol_notes_are_audited_and_only_fill_what_is_unknown() {
         .unwrap();
     assert_eq!(operations, vec!["create", "delete"]);
 }
+
+#[tokio::test]
+async fn the_dashboard_asks_for_each_held_names_chain_once() {
+    use wheelwright_domain::{Action, OptionSpec};
+    use wheelwright_engine::model::{FillInput, NewPortfolio};
+    let dir = tempfile::tempdir().unwrap();
+    let (engine, server, _keychain, _clock) = engine_on_fake(dir.path()).await;
+    server.script("/v1/markets/quotes", vec![Reply::ok(QUOTES)]);
+    server.script("/v1/markets/options/expirations", vec![Reply::ok(EXPIRATIONS)]);
+    server.script("/v1/markets/options/chains", vec![Reply::ok(CHAIN_DEC)]);
+    engine.tradier_setup(input(&server, TOKEN)).await.unwrap();
+    engine.set_provider(Provider::Tradier).await.unwrap();
+    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
+    // A KO put expiring this Friday, four days out: both the marks (performance) and the watch
+    // (positions) need its chain, and used to ask for windows of different lengths.
+    let put =
+        OptionSpec { right: Right::Put, strike: 60.into(), expiry: day(2026, 11, 27), multiplier: 100.into(), deliverable: 100.into() };
+    let mut sale = crate::strategy::fill(Action::Sto, Some("KO"), Some(put), "1", "0.40");
+    sale.date = day(2026, 11, 23);
+    engine.add_fill(FillInput { portfolio: "Main".into(), fill: sale }).await.unwrap();
+
+    let chains = || server.requests().iter().filter(|r| r.path.contains("/options/chains")).count();
+    let before = chains();
+    let board = engine.dashboard("Main").await.unwrap();
+    assert_eq!(board.expirations.len(), 1);
+    assert_eq!(chains() - before, 1, "one expiry in the window, asked for once");
+}

@@ -1,5 +1,5 @@
 //! The agenda worked by hand: expirations grouped by day with the cash the puts would take and
-//! the shares the calls would deliver; ex-dividend dates only for what is held or short calls.
+//! the shares the calls would deliver (an option past its expiry still listed until settled); ex-dividend dates only for what is held or short calls.
 
 use crate::support::*;
 use wheelwright_domain::market::DividendInfo;
@@ -21,8 +21,12 @@ fn expirations_group_by_day_with_what_assignment_would_move() {
     let t = wheel("T", &[("2026-11-02", Sto, Some((Right::Put, "25", "2026-12-18")), "3", "0.50")]);
     // Past the horizon: not listed.
     let xom = wheel("XOM", &[("2026-11-02", Sto, Some((Right::Put, "100", "2027-03-19")), "1", "2.00")]);
-    let groups = expirations(&[t, pep, ko, xom], d("2026-11-20"), 45);
-    assert_eq!(groups.len(), 2);
+    // Past its expiry and still open (how it settled not recorded yet): listed first.
+    let msft = wheel("MSFT", &[("2026-10-20", Sto, Some((Right::Put, "400", "2026-11-13")), "1", "5.00")]);
+    let mut groups = expirations(&[t, pep, ko, xom, msft], d("2026-11-20"), 45);
+    assert_eq!(groups.len(), 3);
+    let overdue = groups.remove(0);
+    assert_eq!((overdue.expiry, overdue.days, overdue.cash_if_assigned), (d("2026-11-13"), -7, 40_000.0));
     let first = &groups[0];
     assert_eq!((first.expiry, first.days), (d("2026-12-04"), 14));
     let legs: Vec<(&str, Right, f64, f64)> = first.legs.iter().map(|l| (l.symbol.as_str(), l.right, l.strike, l.contracts)).collect();
