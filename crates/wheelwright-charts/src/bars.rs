@@ -4,7 +4,7 @@
 //! reference lines (the limit itself).
 
 use crate::frame::{domain, draw, draw_error, finite, marks};
-use crate::theme::{colour, css};
+use crate::theme::{colour, css, point_colors};
 use crate::{Axis, BarSpec, Chart, ChartError, MarkAxis, Role, Scale, Series, Size, Style, Theme};
 use plotters::prelude::*;
 
@@ -68,11 +68,16 @@ pub fn bars(spec: &BarSpec, size: Size, theme: Theme) -> Result<Chart, ChartErro
     let series = spec
         .groups
         .iter()
-        .map(|g| Series {
-            name: g.name.clone(),
-            color: css(colour(g.role)),
-            style: Style::Bars,
-            points: g.values.iter().enumerate().map(|(i, &v)| [i as f64, v]).collect(),
+        .map(|g| {
+            let color = css(colour(g.role));
+            let each = g.values.iter().enumerate().map(|(i, &v)| css(colour(bar_role(g.roles.get(i).copied().unwrap_or(g.role), v))));
+            Series {
+                name: g.name.clone(),
+                point_colors: point_colors(&color, each.collect()),
+                color,
+                style: Style::Bars,
+                points: g.values.iter().enumerate().map(|(i, &v)| [i as f64, v]).collect(),
+            }
         })
         .collect();
     Ok(Chart { svg, width: size.width, height: size.height, plot, x, y, series, marks: drawn_marks })

@@ -3,7 +3,7 @@
 //! Each cell carries its value as text while the cells are wide enough to hold it.
 
 use crate::frame::{draw, draw_error, finite, font};
-use crate::theme::{blend, colour, css};
+use crate::theme::{blend, colour, css, point_colors};
 use crate::ticks::label;
 use crate::{Axis, Chart, ChartError, HeatSpec, Role, Scale, Series, Size, Style, Theme};
 use plotters::prelude::*;
@@ -34,17 +34,21 @@ pub fn heatmap(spec: &HeatSpec, size: Size, theme: Theme) -> Result<Chart, Chart
         max: rows as f64 - 0.5,
         categories: spec.rows.iter().rev().cloned().collect(),
     };
+    let mut cell_colors: Vec<Vec<String>> = Vec::new();
     let (svg, plot) = draw(size, theme, &spec.title, &x, &y, (columns, rows), |chart, frame| {
         let cell_width = chart.plotting_area().get_pixel_range().0.len() as f64 / columns as f64;
         for (r, row) in spec.values.iter().enumerate() {
             let centre_y = (rows - 1 - r) as f64;
-            let cells = row.iter().enumerate().map(|(c, &value)| {
-                let toward = colour(if value < 0.0 { Role::Primary } else { Role::Loss });
-                let fill = blend(frame.background, toward, value.abs());
+            let fills: Vec<RGBColor> = row
+                .iter()
+                .map(|&value| blend(frame.background, colour(if value < 0.0 { Role::Primary } else { Role::Loss }), value.abs()))
+                .collect();
+            let cells = fills.iter().enumerate().map(|(c, fill)| {
                 let (left, right) = (c as f64 - 0.48, c as f64 + 0.48);
                 Rectangle::new([(left, centre_y - 0.48), (right, centre_y + 0.48)], fill.filled())
             });
             chart.draw_series(cells).map_err(draw_error)?;
+            cell_colors.push(fills.iter().map(|&fill| css(fill)).collect());
             if cell_width >= MIN_TEXT_CELL {
                 let labels = row.iter().enumerate().map(|(c, &value)| {
                     // Strong cells are dark enough that the text must turn light to stay legible.
@@ -62,11 +66,16 @@ pub fn heatmap(spec: &HeatSpec, size: Size, theme: Theme) -> Result<Chart, Chart
         .rows
         .iter()
         .zip(&spec.values)
-        .map(|(name, row)| Series {
-            name: name.clone(),
-            color: css(colour(Role::Neutral)),
-            style: Style::Cells,
-            points: row.iter().enumerate().map(|(c, &v)| [c as f64, v]).collect(),
+        .zip(cell_colors)
+        .map(|((name, row), colors)| {
+            let color = css(colour(Role::Neutral));
+            Series {
+                name: name.clone(),
+                point_colors: point_colors(&color, colors),
+                color,
+                style: Style::Cells,
+                points: row.iter().enumerate().map(|(c, &v)| [c as f64, v]).collect(),
+            }
         })
         .collect();
     Ok(Chart { svg, width: size.width, height: size.height, plot, x, y, series, marks: Vec::new() })

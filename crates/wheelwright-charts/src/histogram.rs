@@ -3,9 +3,18 @@
 //! VaR measures reads at a glance.
 
 use crate::frame::{domain, draw, draw_error, finite, marks};
-use crate::theme::{colour, css};
+use crate::theme::{colour, css, point_colors};
 use crate::{Axis, Chart, ChartError, HistogramSpec, MarkAxis, Role, Series, Size, Style, Theme};
 use plotters::prelude::*;
+
+/// Bars left of zero are losses, the rest gains.
+fn role_at(middle: f64) -> Role {
+    if middle < 0.0 {
+        Role::Loss
+    } else {
+        Role::Gain
+    }
+}
 
 /// Draws `spec` at `size` in `theme`.
 pub fn histogram(spec: &HistogramSpec, size: Size, theme: Theme) -> Result<Chart, ChartError> {
@@ -38,7 +47,7 @@ pub fn histogram(spec: &HistogramSpec, size: Size, theme: Theme) -> Result<Chart
     let mut drawn_marks = Vec::new();
     let (svg, plot) = draw(size, theme, &spec.title, &x, &y, (ticks, 6), |chart, _| {
         let rectangles = spec.values.iter().enumerate().map(|(i, &value)| {
-            let role = if middles[i] < 0.0 { Role::Loss } else { Role::Gain };
+            let role = role_at(middles[i]);
             // A hair of the bar's width apart, so neighbouring bars read as bars, not a blob.
             let gap = (spec.edges[i + 1] - spec.edges[i]) * 0.04;
             Rectangle::new([(spec.edges[i] + gap, 0.0), (spec.edges[i + 1] - gap, value)], colour(role).filled())
@@ -47,9 +56,11 @@ pub fn histogram(spec: &HistogramSpec, size: Size, theme: Theme) -> Result<Chart
         drawn_marks = marks(chart, &x, &y, &spec.marks)?;
         Ok(())
     })?;
+    let color = css(colour(Role::Gain));
     let series = vec![Series {
         name: spec.name.clone(),
-        color: css(colour(Role::Gain)),
+        point_colors: point_colors(&color, middles.iter().map(|&m| css(colour(role_at(m)))).collect()),
+        color,
         style: Style::Bars,
         points: middles.iter().zip(&spec.values).map(|(&m, &v)| [m, v]).collect(),
     }];

@@ -80,6 +80,10 @@ pub struct Series {
     pub color: String,
     pub style: Style,
     pub points: Vec<[f64; 2]>,
+    /// The CSS colour of each point where the points differ (a bar coloured by its own limit
+    /// status or sign, a heat-map cell by its value), for the readout's swatch; empty: every
+    /// point is `color`.
+    pub point_colors: Vec<String>,
 }
 
 /// A reference line (strike, basis, breakeven, spot) as drawn.

@@ -44,6 +44,7 @@ pub fn line(spec: &LineSpec, size: Size, theme: Theme) -> Result<Chart, ChartErr
             color: css(colour(s.role)),
             style: if s.dashed { Style::Dashed } else { Style::Line },
             points: s.points.clone(),
+            point_colors: Vec::new(),
         })
         .collect();
     Ok(Chart { svg, width: size.width, height: size.height, plot, x, y, series, marks: drawn_marks })

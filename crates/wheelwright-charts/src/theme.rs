@@ -72,3 +72,13 @@ pub(crate) fn blend(from: RGBColor, to: RGBColor, share: f64) -> RGBColor {
     let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * share.clamp(0.0, 1.0)).round() as u8;
     RGBColor(mix(from.0, to.0), mix(from.1, to.1), mix(from.2, to.2))
 }
+
+/// The colours of a series' points as [`crate::Series::point_colors`] keeps them: none when they are
+/// all the series' own.
+pub(crate) fn point_colors(series_color: &str, colors: Vec<String>) -> Vec<String> {
+    if colors.iter().all(|c| c == series_color) {
+        Vec::new()
+    } else {
+        colors
+    }
+}

@@ -846,6 +846,15 @@ pub enum ChartCommand {
         #[arg(long)]
         portfolio: String,
     },
+    /// A symbol's IV by strike for one expiry (European IV from the out-of-the-money mids).
+    Smile {
+        symbol: String,
+        /// The expiry, YYYY-MM-DD.
+        #[arg(long)]
+        expiry: chrono::NaiveDate,
+    },
+    /// A symbol's at-the-money IV by expiry, about a year out.
+    Term { symbol: String },
 }
 
 /// How a chart looks and where it goes.

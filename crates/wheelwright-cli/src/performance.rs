@@ -181,6 +181,8 @@ pub async fn chart(engine: &Engine, chart: ChartCommand, look: ChartFlags, json:
         }
         ChartCommand::Limits { portfolio } => ChartKind::LimitUsage { portfolio },
         ChartCommand::Correlation { portfolio } => ChartKind::Correlation { portfolio },
+        ChartCommand::Smile { symbol, expiry } => ChartKind::Smile { symbol, expiry },
+        ChartCommand::Term { symbol } => ChartKind::TermStructure { symbol },
     };
     let theme = if look.theme == "dark" { Theme::Dark } else { Theme::Light };
     let request = ChartRequest { chart, theme, width: look.width, height: look.height };

@@ -5,7 +5,7 @@
 //! money stays exact decimal.
 
 use crate::{Right, Symbol};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -47,6 +47,26 @@ pub struct DividendInfo {
     pub next_ex_date: Option<NaiveDate>,
     /// Annual yield as a decimal.
     pub annual_yield: Option<f64>,
+}
+
+impl DividendInfo {
+    /// The cash dividends expected from the next ex-date through `until`: the stated amount
+    /// every 12 ÷ `per_year` months (the next one alone when the frequency does not divide a
+    /// year). Empty without a next ex-date or a positive amount.
+    pub fn schedule(&self, until: NaiveDate) -> Vec<(NaiveDate, f64)> {
+        let Some(first) = self.next_ex_date.filter(|_| self.amount.is_finite() && self.amount > 0.0) else { return Vec::new() };
+        let step = match self.per_year {
+            1 | 2 | 3 | 4 | 6 | 12 => Some(Months::new(12 / self.per_year)),
+            _ => None,
+        };
+        let mut dates = Vec::new();
+        let mut next = Some(first);
+        while let Some(ex_date) = next.filter(|d| *d <= until) {
+            dates.push((ex_date, self.amount));
+            next = step.and_then(|months| first.checked_add_months(Months::new(months.as_u32() * dates.len() as u32)));
+        }
+        dates
+    }
 }
 
 /// A stock or ETF quote.
@@ -219,5 +239,21 @@ mod tests {
         assert_eq!(parse_occ("AAPL241018P00002500"), Some(("AAPL".into(), expiry, Right::Put, 2.5)));
         assert_eq!(parse_occ("AAPL  241018X00230000"), None);
         assert_eq!(parse_occ("241018C00230000"), None);
+    }
+
+    #[test]
+    fn a_dividend_schedule_steps_from_the_next_ex_date_by_its_frequency() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let quarterly = DividendInfo { amount: 0.61, per_year: 4, next_ex_date: Some(day(2026, 11, 30)), annual_yield: None };
+        // Each step from the first date, so a month-end does not drift: Feb 28, then May 30.
+        assert_eq!(
+            quarterly.schedule(day(2027, 6, 1)),
+            vec![(day(2026, 11, 30), 0.61), (day(2027, 2, 28), 0.61), (day(2027, 5, 30), 0.61)]
+        );
+        assert_eq!(quarterly.schedule(day(2026, 11, 29)), vec![], "nothing before the next ex-date");
+        let odd = DividendInfo { per_year: 5, ..quarterly.clone() };
+        assert_eq!(odd.schedule(day(2028, 1, 1)), vec![(day(2026, 11, 30), 0.61)], "an irregular frequency: the next alone");
+        assert!(DividendInfo { next_ex_date: None, ..quarterly.clone() }.schedule(day(2028, 1, 1)).is_empty());
+        assert!(DividendInfo { amount: 0.0, ..quarterly }.schedule(day(2028, 1, 1)).is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! The charts the app and the CLI show, built from the ledger and the market and drawn by
 //! `wheelwright-charts`: a wheel's payoff and its price with strikes and bases, monthly income and
-//! cumulative realized P&L, and the risk page's charts (`risk_charts`). A chart with nothing to show comes back empty with what to do next,
+//! cumulative realized P&L, the risk page's charts (`risk_charts`) and the chain page's
+//! volatility charts (`vol_charts`). A chart with nothing to show comes back empty with what to do next,
 //! so the UI can show an empty state rather than an error. Charts also save as SVG or PNG files.
 
 use crate::error::{EngineError, Result};
@@ -59,6 +60,14 @@ pub enum ChartKind {
     LimitUsage { portfolio: String },
     /// The correlation of the held names' daily returns.
     Correlation { portfolio: String },
+    /// IV by strike of one expiry of a symbol's chain.
+    Smile {
+        symbol: String,
+        #[ts(type = "string")]
+        expiry: NaiveDate,
+    },
+    /// The at-the-money IV of each expiry of a symbol's chain, about a year out.
+    TermStructure { symbol: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -114,7 +123,7 @@ pub(crate) fn provider_name(id: &str) -> &str {
 }
 
 /// Days since 1970-01-01, the charts' date axis.
-fn day_number(day: NaiveDate) -> f64 {
+pub(crate) fn day_number(day: NaiveDate) -> f64 {
     (day - NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date")).num_days() as f64
 }
 
@@ -174,6 +183,8 @@ impl Engine {
             ChartKind::Concentration { portfolio, by } => self.concentration_chart(&portfolio, by, size, theme).await,
             ChartKind::LimitUsage { portfolio } => self.limit_usage_chart(&portfolio, size, theme).await,
             ChartKind::Correlation { portfolio } => self.correlation_chart(&portfolio, size, theme).await,
+            ChartKind::Smile { symbol, expiry } => self.smile_chart(&symbol, expiry, size, theme).await,
+            ChartKind::TermStructure { symbol } => self.term_structure_chart(&symbol, size, theme).await,
         }
     }
 
@@ -191,6 +202,8 @@ impl Engine {
             }
             ChartKind::LimitUsage { portfolio } => format!("limits-{}", file_safe(portfolio)),
             ChartKind::Correlation { portfolio } => format!("correlation-{}", file_safe(portfolio)),
+            ChartKind::Smile { symbol, expiry } => format!("smile-{}-{expiry}", file_safe(&symbol.to_uppercase())),
+            ChartKind::TermStructure { symbol } => format!("term-structure-{}", file_safe(&symbol.to_uppercase())),
         };
         let svg = self.chart_svg(request).await?;
         let (bytes, extension) = match format {

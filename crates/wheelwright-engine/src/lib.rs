@@ -43,6 +43,7 @@ pub mod symbols;
 pub mod tradier;
 pub mod tradingview;
 pub mod undo;
+mod vol_charts;
 pub mod watchlists;
 pub mod webhook;
 mod wheels;

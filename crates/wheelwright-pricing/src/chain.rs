@@ -1,19 +1,24 @@
 //! Chain analytics on a chain from any provider, valued at the chain's quote time: per contract
 //! the European (Black) implied volatility from the mid, inverted from the out-of-the-money side,
 //! and its Greeks; per expiry the smile, ATM IV, 25-delta skew, put/call ratios and max pain;
-//! across expiries the term structure and an IV surface on a moneyness grid. American IV, Greeks
+//! across expiries the term structure and an IV surface on a moneyness grid. Known cash
+//! dividends are escrowed per expiry (the stock drops by each at its ex-date's open). American IV, Greeks
 //! and exercise boundary are computed on demand for one contract. Non-standard
 //! (adjusted) contracts and unusable quotes are flagged and kept out of the curves.
 
 use crate::american::{self, Scheme};
-use crate::calendar::{years_to_expiry, Underlying};
-use crate::european::{value, Inputs, Valuation};
+use crate::calendar::{new_york_instant, years_to_expiry, Underlying};
+use crate::european::{value, Dividend, Inputs, Valuation};
 use crate::iv::implied_vol;
 use crate::PricingError;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use wheelwright_domain::market::OptionChain;
 use wheelwright_domain::Right;
+
+/// ACT/365 in seconds: a dividend's time from the quote, as expiries are counted.
+const SECONDS_PER_YEAR: f64 = 365.0 * 86_400.0;
 
 /// One contract's quote as a provider gives it (missing values as `None`).
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +41,10 @@ pub struct Chain {
     pub quote_time: DateTime<Utc>,
     pub rate: f64,
     pub div_yield: f64,
+    /// Cash dividends expected, as (ex-date, amount): each is escrowed from the spot for the
+    /// expiries after its ex-date (the stock opens lower by it that morning). A short expiry
+    /// over an ex-date is mispriced by a yield spread over the year, hence both.
+    pub dividends: Vec<(NaiveDate, f64)>,
     pub underlying: Underlying,
     pub quotes: Vec<ChainQuote>,
 }
@@ -104,6 +113,42 @@ pub struct ChainAnalytics {
 }
 
 impl Chain {
+    /// A provider's chain in the analytics' neutral form. The underlying's price is its last
+    /// trade; its dividends are the quote's stated schedule as cash dividends through the last
+    /// expiry, or, without an ex-date, its annual yield (none: no dividend).
+    pub fn of(chain: &OptionChain, underlying: Underlying) -> Chain {
+        let last_expiry = chain.contracts.iter().map(|c| c.expiry).max();
+        let stated = chain.underlying.dividend.as_ref();
+        let dividends = stated.zip(last_expiry).map(|(d, until)| d.schedule(until)).unwrap_or_default();
+        let div_yield = match stated {
+            Some(d) if d.next_ex_date.is_none() => d.annual_yield.filter(|y| y.is_finite() && (0.0..1.0).contains(y)).unwrap_or(0.0),
+            _ => 0.0,
+        };
+        Chain {
+            symbol: chain.underlying.symbol.as_str().to_string(),
+            underlying_price: chain.underlying.last.unwrap_or_default(),
+            quote_time: chain.time,
+            rate: chain.rate,
+            div_yield,
+            dividends,
+            underlying,
+            quotes: chain
+                .contracts
+                .iter()
+                .map(|c| ChainQuote {
+                    right: c.right,
+                    strike: c.strike,
+                    expiry: c.expiry,
+                    bid: c.bid,
+                    ask: c.ask,
+                    volume: c.volume,
+                    open_interest: c.open_interest,
+                    standard: c.standard,
+                })
+                .collect(),
+        }
+    }
+
     /// A contract of the chain as pricing inputs, `t` years before its expiry.
     fn inputs(&self, q: &ChainQuote, t: f64, vol: f64) -> Inputs {
         Inputs {
@@ -114,7 +159,16 @@ impl Chain {
             div_yield: self.div_yield,
             vol,
             t,
-            dividends: Vec::new(),
+            dividends: self
+                .dividends
+                .iter()
+                .filter(|(ex_date, _)| *ex_date <= q.expiry)
+                .map(|&(ex_date, amount)| {
+                    let opens = new_york_instant(ex_date, NaiveTime::from_hms_opt(9, 30, 0).expect("a valid time"));
+                    Dividend { t: (opens - self.quote_time).num_seconds() as f64 / SECONDS_PER_YEAR, amount }
+                })
+                .filter(|d| d.t > 0.0 && d.t < t)
+                .collect(),
         }
     }
 }

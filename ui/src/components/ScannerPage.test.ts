@@ -57,6 +57,33 @@ describe("ScannerPage", () => {
     expect(location.hash).toBe("#/market/PEP/sell/2026-12-18/50/P");
   });
 
+  it("finds the scan as it was left after a Sell and Back, but not on another portfolio", async () => {
+    scan.mockResolvedValueOnce({ id: 5, created_at: "2026-11-23T15:00:00Z", provider: "demo", scanned: 2, skipped: [],
+      candidates: [candidate("KO", 61.2, 0.18), candidate("PEP", 55.0, 0.31)] });
+    const first = render(ScannerPage, { portfolio: "Main" });
+    await fireEvent.input(screen.getByTestId("scan-dte-max"), { target: { value: "30" } });
+    await fireEvent.click(screen.getByTestId("scan-run"));
+    await vi.waitFor(() => expect(screen.getAllByTestId("scan-row")).toHaveLength(2));
+    await fireEvent.click(screen.getByTestId("sort-annualized_yield"));
+    const order = () => screen.getAllByTestId("scan-row").map((r) => r.getAttribute("data-symbol"));
+    expect(order()).toEqual(["PEP", "KO"]);
+    first.unmount();
+
+    // Back on the page: the same rows in the same order, the same filter, no second scan.
+    const calls = scan.mock.calls.length;
+    const back = render(ScannerPage, { portfolio: "Main" });
+    expect(order()).toEqual(["PEP", "KO"]);
+    expect((screen.getByTestId("scan-dte-max") as HTMLInputElement).value).toBe("30");
+    expect(screen.getByTestId("scan-summary").textContent).toContain("2 opportunities");
+    expect(scan.mock.calls.length).toBe(calls);
+    back.unmount();
+
+    // Another portfolio's covered calls are not these: its page keeps the form, not the results.
+    render(ScannerPage, { portfolio: "Taxable" });
+    expect(screen.queryByTestId("scan-results")).toBeNull();
+    expect((screen.getByTestId("scan-dte-max") as HTMLInputElement).value).toBe("30");
+  });
+
   it("typed symbols replace the watchlist, and a refused filter shows its field", async () => {
     scan.mockRejectedValueOnce({ code: "invalid_input", message: "dte_min 50 is after dte_max 45", field: "dte_min", row: null });
     render(ScannerPage, { portfolio: null });

@@ -16,11 +16,25 @@ export function toPixels(chart: Chart, x: number, y: number): [number, number] {
   return [left + ((x - chart.x.min) / (chart.x.max - chart.x.min)) * width, top + ((chart.y.max - y) / (chart.y.max - chart.y.min)) * height];
 }
 
-/** The point of `points` (sorted by x or not) whose x is nearest to `x`. */
-export function nearest(points: [number, number][], x: number): [number, number] | null {
-  let best: [number, number] | null = null;
-  for (const p of points) if (!best || Math.abs(p[0] - x) < Math.abs(best[0] - x)) best = p;
+/** The index of the point of `points` (sorted by x or not) whose x is nearest to `x`. */
+export function nearest(points: [number, number][], x: number): number | null {
+  let best: number | null = null;
+  points.forEach((p, i) => {
+    if (best === null || Math.abs(p[0] - x) < Math.abs(points[best]![0] - x)) best = i;
+  });
   return best;
+}
+
+/** A line's value at `x`, straight between the points either side (a line's points rise in
+ * x); null outside the line, whose value there is unknown rather than its nearest end's. */
+export function along(points: [number, number][], x: number): number | null {
+  for (let i = 0; i < points.length; i++) {
+    const [x1, y1] = points[i]!;
+    if (x1 === x) return y1;
+    const next = points[i + 1];
+    if (next && x1 < x && x < next[0]) return y1 + ((x - x1) / (next[0] - x1)) * (next[1] - y1);
+  }
+  return null;
 }
 
 export interface Reading {
@@ -50,7 +64,7 @@ function readCell(chart: Chart, px: number, py: number): Reading | null {
   const point = series?.points[column];
   if (!series || !point) return null;
   const [cx, cy] = toPixels(chart, column, rows - 1 - row);
-  return { x: `${series.name} × ${chart.x.categories[column]}`, rows: [{ name: "Correlation", color: series.color, value: point[1].toFixed(2), px: [cx, cy] }], at: cx };
+  return { x: `${series.name} × ${chart.x.categories[column]}`, rows: [{ name: "Correlation", color: series.point_colors[column] ?? series.color, value: point[1].toFixed(2), px: [cx, cy] }], at: cx };
 }
 
 /** What the crosshair at SVG x `px` (and y `py`, which a heat map needs) reads: the x there and
@@ -61,14 +75,20 @@ export function read(chart: Chart, px: number, py = 0): Reading | null {
   if (x === null || !first) return null;
   if (first.style === "cells") return readCell(chart, px, py);
   if (chart.x.scale === "category") x = Math.min(Math.max(Math.round(x), 0), chart.x.categories.length - 1);
-  // Snap to the first series' nearest point so the readout names a real observation.
-  const snapped = nearest(first.points as [number, number][], x);
-  if (!snapped) return null;
+  // Snap to the first series' nearest point so the readout names a real observation; a line
+  // drawn on other x values is read along itself there, bars at the same category.
+  const index = nearest(first.points as [number, number][], x);
+  if (index === null) return null;
+  const at = first.points[index]![0];
   const rows = chart.series.flatMap((s) => {
-    const p = nearest(s.points as [number, number][], snapped[0]);
-    return p ? [{ name: s.name, color: s.color, value: format(chart.y, p[1]), px: toPixels(chart, p[0], p[1]) }] : [];
+    const points = s.points as [number, number][];
+    const i = s.style === "line" || s.style === "dashed" ? null : nearest(points, at);
+    const y = i === null ? along(points, at) : points[i]![1];
+    if (y === null) return [];
+    const color = (i === null ? undefined : s.point_colors[i]) ?? s.color;
+    return [{ name: s.name, color, value: format(chart.y, y), px: toPixels(chart, i === null ? at : points[i]![0], y) }];
   });
-  return { x: format(chart.x, snapped[0]), rows, at: toPixels(chart, snapped[0], 0)[0] };
+  return { x: format(chart.x, at), rows, at: toPixels(chart, at, 0)[0] };
 }
 
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });

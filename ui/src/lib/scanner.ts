@@ -1,6 +1,6 @@
 // The scanner page's pure parts: the filter it starts from (the core's defaults), sorting the
 // results by any column, and filter presets kept in the window's storage.
-import type { Candidate, ScanFilter } from "./bindings";
+import type { Candidate, ScanFilter, ScanResult } from "./bindings";
 
 /** The core's `ScanFilter::default()`: puts 7–60 days out, |Δ| 0.15–0.35, OI ≥ 100, bid ≥ 0.20. */
 export const DEFAULT_FILTER: ScanFilter = {
@@ -107,3 +107,30 @@ export function deletePreset(name: string, storage: Pick<Storage, "getItem" | "s
   storage.setItem(PRESETS, JSON.stringify(presets));
   return presets;
 }
+
+/** The scanner page's form and last results, kept for the window's life: a row's Sell leaves
+ * the page for the chain, and Back should find the scan where it was, not ask for a rescan. */
+export interface ScanSession {
+  source: string;
+  typed: string;
+  filter: ScanFilter;
+  maxPrice: string;
+  presetName: string;
+  result: ScanResult | null;
+  /** The portfolio the result's covered calls are for: another portfolio's page starts afresh. */
+  portfolio: string | null;
+  sortKey: SortKey;
+  descending: boolean;
+}
+
+export const lastScan: ScanSession = {
+  source: "",
+  typed: "",
+  filter: { ...DEFAULT_FILTER },
+  maxPrice: "",
+  presetName: "",
+  result: null,
+  portfolio: null,
+  sortKey: "score",
+  descending: true,
+};

@@ -131,6 +131,8 @@ fn signed_bars_are_green_above_zero_red_below_and_as_tall_as_their_value() {
     }
     assert!(texts(&chart.svg).iter().any(|t| t == "2026-02"), "categories are labelled");
     assert_eq!(chart.series[0].points, vec![[0.0, 420.0], [1.0, -180.0], [2.0, 95.5]]);
+    // The readout's swatch of each bar is the colour it was drawn in.
+    assert_eq!(chart.series[0].point_colors, [gain, loss, gain]);
 }
 
 #[test]
@@ -221,6 +223,7 @@ fn a_histogram_spans_its_edges_with_losses_red_and_its_var_line_in_place() {
     let dashes: Vec<_> = polylines(&chart.svg).into_iter().filter(|(stroke, _)| stroke == loss).collect();
     assert!(!dashes.is_empty() && dashes.iter().flat_map(|(_, v)| v).all(|p| (p.0 - var).abs() <= 1.0), "the VaR line stands at {var}");
     assert_eq!(chart.series[0].points, vec![[-250.0, 0.05], [-150.0, 0.15], [-50.0, 0.3], [50.0, 0.5]]);
+    assert_eq!(chart.series[0].point_colors, [loss, loss, loss, gain]);
     assert!(chart.x.min <= -300.0 && chart.x.max >= 100.0);
 }
 
@@ -248,6 +251,14 @@ fn a_heat_map_puts_the_first_row_on_top_and_colours_by_sign_and_strength() {
     assert_eq!(chart.y.categories, ["XOM", "PEP", "KO"], "the y axis counts up from the bottom row");
     assert_eq!(chart.series[0].name, "KO");
     assert_eq!(chart.series[1].points, vec![[0.0, 0.8], [1.0, 1.0], [2.0, 0.0]]);
+    // Each cell's readout swatch is its own fill: KO × KO the full red, PEP × XOM the background.
+    assert_eq!(chart.series[0].point_colors[0], "#e5484d");
+    assert_eq!(chart.series[1].point_colors[2], "#ffffff");
+    let mut drawn: Vec<&str> = fills.clone();
+    let mut kept: Vec<&str> = chart.series.iter().flat_map(|s| s.point_colors.iter().map(String::as_str)).collect();
+    drawn.sort_unstable();
+    kept.sort_unstable();
+    assert_eq!(drawn, kept);
     assert!(texts(&chart.svg).iter().any(|t| t == "\u{2212}0.30"), "values are written in their cells, with a true minus");
     // Row and column names label the axes.
     let labels = texts(&chart.svg);
@@ -273,6 +284,7 @@ fn bars_take_their_own_roles_and_limit_lines_stand_at_their_value() {
     for colour in ["#22a05a", "#d29922", "#e5484d"] {
         assert_eq!(fills.iter().filter(|f| *f == colour).count(), 1, "{colour} in {fills:?}");
     }
+    assert_eq!(chart.series[0].point_colors, ["#22a05a", "#d29922", "#e5484d"], "each bar's swatch in its status colour");
     assert!(chart.y.max >= 1.2 && chart.y.min == 0.0);
     let limit = chart.plot.y_of(&chart.y, 1.0);
     let dashes: Vec<_> = polylines(&chart.svg).into_iter().filter(|(stroke, _)| *stroke == chart.marks[0].color).collect();

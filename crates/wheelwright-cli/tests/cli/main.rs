@@ -777,6 +777,14 @@ fn positions_recommendations_rolls_and_scans() {
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("sessions")));
     let one_name = json(&db.path, &["chart", "correlation", "--portfolio", "Wheel"]);
     assert!(one_name["empty"].as_str().unwrap().contains("two names"), "{one_name}");
+    // The chain's volatility: the smile of the put's expiry, and the term structure.
+    let smile = json(&db.path, &["chart", "smile", "KO", "--expiry", &expiry]);
+    assert!(smile["title"].as_str().unwrap().starts_with("KO IV smile"), "{smile}");
+    assert!(smile["chart"]["series"][0]["points"].as_array().unwrap().len() >= 5, "{smile}");
+    let term = json(&db.path, &["chart", "term", "KO"]);
+    assert!(term["chart"]["series"][0]["points"].as_array().unwrap().len() >= 3, "{term}");
+    let err = json_error(&db.path, &["chart", "smile", "KO", "--expiry", "2020-01-17"]);
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("expiry")));
 
     // Limits, then a trade that breaks the tightened position limit.
     let limits = json(&db.path, &["limits", "--max-position-pct", "5"]);

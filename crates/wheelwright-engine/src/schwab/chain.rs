@@ -11,7 +11,7 @@ use serde_json::Value;
 use wheelwright_domain::market::{DataFlag, Greeks, OptionChain, OptionQuote, Quote};
 use wheelwright_domain::{Right, Symbol};
 use wheelwright_pricing::calendar::Underlying;
-use wheelwright_pricing::chain::{Chain, ChainQuote};
+use wheelwright_pricing::chain::Chain;
 
 fn flag(contract: &Value, names: [&str; 2]) -> bool {
     names.iter().any(|n| contract.get(*n).and_then(Value::as_bool).unwrap_or(false))
@@ -143,29 +143,7 @@ pub fn parse_chain(body: &str, rate: Option<f64>) -> Result<Parsed> {
 /// The chain in the pricing crate's neutral form, for the analytics. `div_yield` is the
 /// caller's (Schwab's chain has none).
 pub fn for_analytics(parsed: &Parsed, div_yield: f64) -> Chain {
-    let chain = &parsed.chain;
-    Chain {
-        symbol: chain.underlying.symbol.as_str().to_string(),
-        underlying_price: chain.underlying.last.unwrap_or_default(),
-        quote_time: chain.time,
-        rate: chain.rate,
-        div_yield,
-        underlying: parsed.underlying,
-        quotes: chain
-            .contracts
-            .iter()
-            .map(|c| ChainQuote {
-                right: c.right,
-                strike: c.strike,
-                expiry: c.expiry,
-                bid: c.bid,
-                ask: c.ask,
-                volume: c.volume,
-                open_interest: c.open_interest,
-                standard: c.standard,
-            })
-            .collect(),
-    }
+    Chain { div_yield, ..Chain::of(&parsed.chain, parsed.underlying) }
 }
 
 /// Parses a chain response straight into the analytics' form.

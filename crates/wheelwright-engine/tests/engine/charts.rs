@@ -144,3 +144,64 @@ async fn charts_save_as_new_svg_files_and_bad_requests_name_their_field() {
     let unknown = engine.chart(request(payoff_of("XOM"))).await.unwrap_err();
     assert_eq!(unknown.code, ErrorCode::NotFound);
 }
+
+#[tokio::test]
+async fn the_volatility_charts_draw_the_chains_own_iv_with_its_put_skew() {
+    use wheelwright_domain::market::ChainFilter;
+    use wheelwright_engine::market::ChainRequest;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    let quote = engine.quotes(&["KO".into()]).await.unwrap().remove(0);
+    let today = wheelwright_pricing::calendar::new_york_date(quote.time);
+    let expiries = engine.expirations("KO").await.unwrap();
+    let expiry = *expiries.iter().find(|e| (**e - today).num_days() >= 20).unwrap();
+
+    // The smile: strikes rising, each IV the one the Demo market priced that contract at — the
+    // analytics solve it back from the mid with KO's cash dividend escrowed (it goes ex inside
+    // this expiry: spread as a yield, puts read 2–3 points high), so they agree to within the
+    // tick-rounded mid and the early-exercise premium — with the Demo surface's put skew, and
+    // the spot and ATM lines.
+    let view = engine.chart(request(ChartKind::Smile { symbol: "ko".into(), expiry })).await.unwrap();
+    assert!(view.title.starts_with("KO IV smile"), "{}", view.title);
+    let chart = view.chart.expect("drawn");
+    let (x, y) = (chart.x.scale, chart.y.scale);
+    assert_eq!((x, y), (Scale::Price, Scale::Percent));
+    let points = &chart.series[0].points;
+    assert!(points.len() >= 10, "{}", points.len());
+    assert!(points.windows(2).all(|w| w[0][0] < w[1][0]), "strikes rise");
+    let chain = engine
+        .chain(ChainRequest { symbol: "KO".into(), filter: ChainFilter { from: Some(expiry), to: Some(expiry), ..Default::default() } })
+        .await
+        .unwrap();
+    let spot = chain.underlying.last.unwrap();
+    for p in points {
+        let right = if p[0] < spot { Right::Put } else { Right::Call };
+        let priced = chain.contracts.iter().find(|c| c.strike == p[0] && c.right == right).unwrap().iv.unwrap();
+        assert!((p[1] - priced).abs() < 0.006, "strike {}: {} vs the Demo's {priced}", p[0], p[1]);
+    }
+    let atm = chart.marks.iter().find(|m| m.label.starts_with("ATM")).unwrap();
+    assert_eq!(atm.axis, MarkAxis::Y);
+    assert!(points[0][1] > atm.value + 0.01, "the lowest strike's IV {} stands above the ATM {}", points[0][1], atm.value);
+    let now = chart.marks.iter().find(|m| m.label.starts_with("Now")).unwrap();
+    assert_eq!((now.axis, now.value), (MarkAxis::X, spot));
+    assert!(view.notes[0].starts_with("IV: European (Black)"), "{:?}", view.notes);
+
+    // The term structure: one point per expiry with an ATM IV, in date order, each near the
+    // smile's ATM of its expiry.
+    let term = engine.chart(request(ChartKind::TermStructure { symbol: "KO".into() })).await.unwrap().chart.expect("drawn");
+    assert_eq!(term.x.scale, Scale::Date);
+    let line = &term.series[0].points;
+    assert!(line.len() >= 6, "{}", line.len());
+    assert!(line.windows(2).all(|w| w[0][0] < w[1][0]));
+    let day = (expiry - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days() as f64;
+    let same = line.iter().find(|p| p[0] == day).expect("the smile's expiry is on the term structure");
+    assert!((same[1] - atm.value).abs() < 0.01, "{} vs {}", same[1], atm.value);
+
+    // A day with no expiry comes back empty, saying what to do; a past one is refused by field.
+    let saturday = expiries.iter().map(|e| *e + chrono::Duration::days(1)).find(|d| !expiries.contains(d)).unwrap();
+    let none = engine.chart(request(ChartKind::Smile { symbol: "KO".into(), expiry: saturday })).await.unwrap();
+    assert!(none.chart.is_none() && none.empty.unwrap().contains("lists no options expiring"));
+    let past =
+        engine.chart(request(ChartKind::Smile { symbol: "KO".into(), expiry: today - chrono::Duration::days(3) })).await.unwrap_err();
+    assert_eq!((past.code, past.field.as_deref()), (ErrorCode::InvalidInput, Some("expiry")));
+}

@@ -4,9 +4,9 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use wheelwright_domain::Right::{self, Call, Put};
 use wheelwright_pricing::american::{self, Scheme};
-use wheelwright_pricing::calendar::{years_to_expiry, Underlying};
+use wheelwright_pricing::calendar::{new_york_instant, years_to_expiry, Underlying};
 use wheelwright_pricing::chain::{american_contract, analyze, Chain, ChainQuote};
-use wheelwright_pricing::european::{value, Inputs};
+use wheelwright_pricing::european::{value, Dividend, Inputs};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -19,6 +19,16 @@ fn smile(strike: f64) -> f64 {
 
 fn quote(chain: &Chain, right: Right, strike: f64, expiry: &str, volume: u64, oi: u64) -> ChainQuote {
     let t = years_to_expiry(chain.quote_time, d(expiry), Underlying::Equity).unwrap();
+    // The chain's cash dividends before this expiry, at their ex-date's open (09:30 New York).
+    let dividends = chain
+        .dividends
+        .iter()
+        .filter(|(ex_date, _)| *ex_date <= d(expiry))
+        .map(|&(ex_date, amount)| {
+            let opens = new_york_instant(ex_date, chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap());
+            Dividend { t: (opens - chain.quote_time).num_seconds() as f64 / (365.0 * 86_400.0), amount }
+        })
+        .collect();
     let inputs = Inputs {
         right,
         spot: chain.underlying_price,
@@ -27,7 +37,7 @@ fn quote(chain: &Chain, right: Right, strike: f64, expiry: &str, volume: u64, oi
         div_yield: chain.div_yield,
         vol: smile(strike),
         t,
-        dividends: vec![],
+        dividends,
     };
     let price = value(&inputs).unwrap().price;
     // A symmetric 2% spread around the model price: the mid is the model price.
@@ -44,12 +54,17 @@ fn quote(chain: &Chain, right: Right, strike: f64, expiry: &str, volume: u64, oi
 }
 
 fn synthetic() -> Chain {
+    with_dividends(vec![])
+}
+
+fn with_dividends(dividends: Vec<(NaiveDate, f64)>) -> Chain {
     let mut chain = Chain {
         symbol: "XYZ".into(),
         underlying_price: 100.0,
         quote_time: Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap(),
         rate: 0.045,
         div_yield: 0.0,
+        dividends,
         underlying: Underlying::Equity,
         quotes: vec![],
     };
@@ -62,6 +77,26 @@ fn synthetic() -> Chain {
         }
     }
     chain
+}
+
+#[test]
+fn a_cash_dividend_between_expiries_is_escrowed_from_the_later_one_only() {
+    // 1.50 going ex on April 1: after the March expiry, before April's.
+    let chain = with_dividends(vec![(d("2026-04-01"), 1.5)]);
+    let a = analyze(&chain);
+    for e in &a.expiries {
+        for p in &e.smile {
+            assert!((p.iv - smile(p.strike)).abs() < 1e-9, "{} {}: {} vs {}", e.expiry, p.strike, p.iv, smile(p.strike));
+        }
+    }
+    // The April forward is the spot less the dividend, carried: below March's despite the rate.
+    let (march, april) = (&a.expiries[0], &a.expiries[1]);
+    assert!(april.forward < march.forward, "{} vs {}", april.forward, march.forward);
+    // Read without the dividend, April's smile would be off by over a vol point near the money.
+    let blind = analyze(&Chain { dividends: vec![], ..chain });
+    let at_100 = |e: &wheelwright_pricing::chain::ExpiryAnalytics| e.smile.iter().find(|p| p.strike == 100.0).unwrap().iv;
+    assert!((at_100(&blind.expiries[1]) - smile(100.0)).abs() > 0.01, "{}", at_100(&blind.expiries[1]));
+    assert!((at_100(&blind.expiries[0]) - smile(100.0)).abs() < 1e-9, "March is before the ex-date");
 }
 
 #[test]
