@@ -27,7 +27,9 @@ pub const OPEN_ALERT: &str = "open-alert";
 
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct OpenAlert {
-    pub id: i64,
+    /// The alert picked (absent: the tray's "N more…", which opens the Alerts page).
+    #[ts(optional)]
+    pub id: Option<i64>,
     /// Where the alert leads (absent when it is no longer in the inbox: open the Alerts page).
     #[ts(optional)]
     pub link: Option<wheelwright_alerts::Link>,

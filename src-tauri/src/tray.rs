@@ -24,6 +24,8 @@ pub const LATEST: u32 = 5;
 pub enum TrayAction {
     Open,
     OpenAlert(i64),
+    /// The Alerts page ("N more on the Alerts page…").
+    OpenAlerts,
     Pause(AlertPause),
     Quit,
 }
@@ -33,6 +35,7 @@ impl TrayAction {
         match self {
             TrayAction::Open => "open".into(),
             TrayAction::OpenAlert(id) => format!("alert:{id}"),
+            TrayAction::OpenAlerts => "alerts".into(),
             TrayAction::Pause(AlertPause::OneHour) => "pause-hour".into(),
             TrayAction::Pause(AlertPause::UntilTomorrow) => "pause-tomorrow".into(),
             TrayAction::Pause(AlertPause::Resume) => "resume".into(),
@@ -43,6 +46,7 @@ impl TrayAction {
     pub fn parse(id: &str) -> Option<TrayAction> {
         Some(match id {
             "open" => TrayAction::Open,
+            "alerts" => TrayAction::OpenAlerts,
             "pause-hour" => TrayAction::Pause(AlertPause::OneHour),
             "pause-tomorrow" => TrayAction::Pause(AlertPause::UntilTomorrow),
             "resume" => TrayAction::Pause(AlertPause::Resume),
@@ -105,7 +109,7 @@ pub fn model(unread: &Inbox, delivery: &DeliveryStatus) -> TrayModel {
         entries.push(TrayEntry::Note("No unread alerts".into()));
     } else if unread.unread as usize > unread.alerts.len() {
         let more = unread.unread as usize - unread.alerts.len();
-        entries.push(item(TrayAction::Open, format!("{more} more on the Alerts page…")));
+        entries.push(item(TrayAction::OpenAlerts, format!("{more} more on the Alerts page…")));
     }
     entries.push(TrayEntry::Separator);
     entries.push(item(TrayAction::Open, "Open Wheelwright"));
@@ -208,7 +212,11 @@ pub async fn act<R: Runtime>(app: &AppHandle<R>, action: TrayAction) {
                     .map(|a| a.link),
                 Err(_) => None,
             };
-            let _ = app.emit(OPEN_ALERT, OpenAlert { id, link });
+            let _ = app.emit(OPEN_ALERT, OpenAlert { id: Some(id), link });
+        }
+        TrayAction::OpenAlerts => {
+            show_main(app);
+            let _ = app.emit(OPEN_ALERT, OpenAlert { id: None, link: None });
         }
         TrayAction::Pause(pause) => {
             let Ok(engine) = app.state::<AppState>().engine() else { return };

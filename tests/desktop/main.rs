@@ -374,7 +374,13 @@ fn the_tray_menu_lists_the_latest_unread_alerts_and_pauses_alerts() {
     use tauri::Listener;
     use wheelwright_desktop::tray::{act, model, TrayAction, TrayEntry};
     use wheelwright_engine::alerts::AlertPause;
-    for action in [TrayAction::Open, TrayAction::OpenAlert(42), TrayAction::Pause(AlertPause::UntilTomorrow), TrayAction::Quit] {
+    for action in [
+        TrayAction::Open,
+        TrayAction::OpenAlert(42),
+        TrayAction::OpenAlerts,
+        TrayAction::Pause(AlertPause::UntilTomorrow),
+        TrayAction::Quit,
+    ] {
         assert_eq!(TrayAction::parse(&action.id()), Some(action));
     }
     assert_eq!(TrayAction::parse("alert:x"), None);
@@ -426,6 +432,17 @@ fn the_tray_menu_lists_the_latest_unread_alerts_and_pauses_alerts() {
         ]
     );
     assert!(matches!(tray.entries[0], TrayEntry::Item { action: TrayAction::OpenAlert(7), .. }));
+    // "2 more…" opens the Alerts page: the window is told to go there, with no alert to mark read.
+    assert!(matches!(tray.entries[5], TrayEntry::Item { action: TrayAction::OpenAlerts, .. }));
+    let opened = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let into = opened.clone();
+    h.app.listen("open-alert", move |event| into.lock().unwrap().push(event.payload().to_string()));
+    tauri::async_runtime::block_on(act(h.app.handle(), TrayAction::OpenAlerts));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while opened.lock().unwrap().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(opened.lock().unwrap().as_slice(), [r#"{"id":null,"link":null}"#]);
 
     // "Pause for 1 hour" from the menu pauses alerts and tells the window; the menu then offers
     // to resume.

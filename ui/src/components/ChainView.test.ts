@@ -13,6 +13,8 @@ vi.mock("../lib/api", async () => {
       chain: (...a: unknown[]) => chain(...a),
       recommend: (...a: unknown[]) => recommend(...a),
     },
+    // The volatility charts follow the ledger over IPC: not here.
+    loadAndFollowLedger: () => () => {},
   };
 });
 
@@ -73,6 +75,17 @@ describe("ChainView", () => {
     // The wheel's recommended strike is starred.
     expect(recommend).toHaveBeenCalledWith({ portfolio: "Main", symbol: "XYZ", overrides: {}, limit: 5 });
     expect(screen.getByTestId("chain-recommend").textContent).toContain("Sell 1 XYZ Dec 18 280 put");
+
+    // The volatility charts: the shown expiry's smile and the term structure; with every expiry
+    // shown there is no one smile, so only the term structure stays. Not a simulated market: no
+    // "simulated" beside the time, the IV is the provider's.
+    expect(screen.getByTestId("chain-smile")).toBeTruthy();
+    expect(screen.getByTestId("chain-term")).toBeTruthy();
+    expect(screen.getByText(/IV is the provider's/)).toBeTruthy();
+    expect(screen.queryByText(/simulated ·/)).toBeNull();
+    await fireEvent.click(screen.getByTestId("expiry-all"));
+    await vi.waitFor(() => expect(screen.queryByTestId("chain-smile")).toBeNull());
+    expect(screen.getByTestId("chain-term")).toBeTruthy();
   });
 
   it("opens the ticket of a contract it is asked to sell (the scanner's Sell), fetching every strike if it must", async () => {

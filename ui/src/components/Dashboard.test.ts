@@ -70,7 +70,7 @@ describe("Dashboard", () => {
     dashboard.mockResolvedValueOnce({ ...board, expirations: [overdue, ...board.expirations] });
     render(Dashboard, { portfolio: "Main" });
     await vi.waitFor(() => expect(screen.getAllByTestId("dashboard-expiry")).toHaveLength(2));
-    const [first, second] = screen.getAllByTestId("dashboard-expiry");
+    const [first, second] = screen.getAllByTestId("dashboard-expiry") as [HTMLElement, HTMLElement];
     expect(first.querySelector("[data-testid=expiry-overdue]")?.textContent).toBe("expired 3 days ago, still open — record how it settled");
     expect(first.textContent).toContain("KO 66 put");
     expect(second.querySelector("[data-testid=expiry-overdue]")).toBeNull();

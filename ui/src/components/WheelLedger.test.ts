@@ -70,7 +70,7 @@ describe("WheelLedger", () => {
     expect(screen.queryByTestId("wheel-gone")).toBeNull();
 
     // Any other failure is shown as the error it is.
-    wheel.mockRejectedValueOnce(new CommandError({ code: "database_locked", message: "the database is busy", field: null, row: null }));
+    wheel.mockRejectedValueOnce(new CommandError({ code: "database", message: "the database is busy", field: null, row: null }));
     reload();
     await vi.waitFor(() => expect(screen.getByText(/the database is busy/)).toBeTruthy());
   });

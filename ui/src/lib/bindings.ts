@@ -1072,7 +1072,13 @@ export type Series = { name: string,
 /**
  * CSS colour the series was drawn in, for the readout's swatch.
  */
-color: string, style: Style, points: Array<[number, number]>, };
+color: string, style: Style, points: Array<[number, number]>, 
+/**
+ * The CSS colour of each point where the points differ (a bar coloured by its own limit
+ * status or sign, a heat-map cell by its value), for the readout's swatch; empty: every
+ * point is `color`.
+ */
+point_colors: Array<string>, };
 
 export type Mark = { label: string, axis: MarkAxis, value: number, color: string, };
 
@@ -1096,7 +1102,7 @@ export type ChartKind = { "kind": "payoff", portfolio: string, symbol: string, }
 /**
  * Calendar days back from today (default 180).
  */
-days?: number, } | { "kind": "income", scope: PerformanceRequest, view: IncomeView, } | { "kind": "cumulative_pnl", scope: PerformanceRequest, } | { "kind": "risk_distribution", portfolio: string, sessions: number, } | { "kind": "concentration", portfolio: string, by: ConcentrationBy, } | { "kind": "limit_usage", portfolio: string, } | { "kind": "correlation", portfolio: string, };
+days?: number, } | { "kind": "income", scope: PerformanceRequest, view: IncomeView, } | { "kind": "cumulative_pnl", scope: PerformanceRequest, } | { "kind": "risk_distribution", portfolio: string, sessions: number, } | { "kind": "concentration", portfolio: string, by: ConcentrationBy, } | { "kind": "limit_usage", portfolio: string, } | { "kind": "correlation", portfolio: string, } | { "kind": "smile", symbol: string, expiry: string, } | { "kind": "term_structure", symbol: string, };
 
 export type ChartRequest = { chart: ChartKind, theme: Theme, width: number, height: number, };
 
@@ -1387,7 +1393,11 @@ silence?: Silence,
  */
 tray: boolean, };
 
-export type OpenAlert = { id: number, 
+export type OpenAlert = { 
+/**
+ * The alert picked (absent: the tray's "N more…", which opens the Alerts page).
+ */
+id?: number, 
 /**
  * Where the alert leads (absent when it is no longer in the inbox: open the Alerts page).
  */
