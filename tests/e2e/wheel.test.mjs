@@ -340,6 +340,12 @@ test("the market board shows Demo quotes and a row opens the option chain", asyn
   assert.equal(rows, 16, "16 strikes around the money by default");
   assert.equal(await s.text(await s.find('[data-testid="chain-last"]')), last);
   await shot("09-chain");
+  // Under the table, the core's volatility charts: the shown expiry's smile and the term structure.
+  await s.execute('document.querySelector("[data-testid=chain-vol-charts]").scrollIntoView()');
+  await chartText("chain-smile", "KO IV smile");
+  await chartText("chain-term", "KO IV term structure");
+  await shot("09a-chain-volatility");
+  await s.execute('document.querySelector("main").scrollTo(0, 0)');
   // Every expiry and every strike: hundreds of rows, a few dozen of them in the DOM at a time.
   await s.execute(
     'const el = document.querySelector("[data-testid=strike-count]"); el.selectedIndex = el.options.length - 1; el.dispatchEvent(new Event("change", { bubbles: true }));',
