@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 ui/node_modules/.bin/tauri build --debug --bundles deb --features custom-protocol
 # The package is named and versioned from tauri.conf.json: a release's artifact says which it is.
 version=$(node -p 'require("./tauri.conf.json").version')
-deb="target/debug/bundle/deb/Wheelwright_${version}_amd64.deb"
+deb="target/debug/bundle/deb/Wheelwright_${version}_$(dpkg --print-architecture).deb"
 if [ ! -f "$deb" ]; then
   echo "no $deb; the bundle folder has: $(ls target/debug/bundle/deb/)" >&2
   exit 1

@@ -29,6 +29,7 @@ pub const OPEN_ALERT: &str = "open-alert";
 pub struct OpenAlert {
     /// The alert picked (absent: the tray's "N more…", which opens the Alerts page).
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Where the alert leads (absent when it is no longer in the inbox: open the Alerts page).
     #[ts(optional)]

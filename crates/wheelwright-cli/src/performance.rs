@@ -208,9 +208,10 @@ pub async fn export(engine: &Engine, command: ExportCommand) -> Result<()> {
     }
 }
 
-/// "today", "in 1 day", "in 12 days".
+/// "today", "in 1 day", "in 12 days"; an expiry past and still open says so.
 fn days_away(days: i64) -> String {
     match days {
+        n if n < 0 => format!("expired {} days ago, still open: record how it settled", -n),
         0 => "today".into(),
         1 => "in 1 day".into(),
         n => format!("in {n} days"),

@@ -177,7 +177,7 @@ impl Engine {
         let today = self.market_today();
         let mut positions = Vec::new();
         for (_, summary) in wheels.iter().filter(|(_, s)| s.shares > Decimal::ZERO || !s.open_options.is_empty()) {
-            let last = summary.open_options.iter().map(|o| (o.expiry - today).num_days()).max().unwrap_or(0).max(7);
+            let last = summary.open_options.iter().map(|o| (o.expiry - today).num_days()).max().unwrap_or(0);
             let chain = self.chain_ahead(&summary.symbol, last).await.ok();
             let ctx = chain.as_ref().and_then(Context::of);
             if summary.shares > Decimal::ZERO {

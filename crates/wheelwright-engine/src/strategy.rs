@@ -140,7 +140,7 @@ impl Engine {
         let mut views = Vec::new();
         for (_, summary) in wheels.iter().filter(|(_, s)| !s.open_options.is_empty()) {
             let last = summary.open_options.iter().map(|o| o.expiry).max().expect("not empty");
-            let chain = self.chain_ahead(&summary.symbol, (last - self.market_today()).num_days().max(0)).await?;
+            let chain = self.chain_ahead(&summary.symbol, (last - self.market_today()).num_days()).await?;
             let ctx = Context::of(&chain)
                 .ok_or_else(|| EngineError::new(ErrorCode::MarketData, format!("the provider has no price for {}", summary.symbol)))?;
             views.extend(watch_all(summary, &chain, &ctx));

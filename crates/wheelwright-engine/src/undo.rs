@@ -142,15 +142,15 @@ impl Engine {
         started_wheel: bool,
         fill: &StoredFill,
     ) -> Result<Option<String>> {
-        let (Some(wheel_id), Some(symbol), true) = (fill.wheel_id, fill.fill.data.symbol.as_ref(), started_wheel) else {
+        let (Some(symbol), true) = (fill.fill.data.symbol.as_ref(), started_wheel) else { return Ok(None) };
+        let Some(wheel) = find_wheel(conn, fill.portfolio_id, symbol).await?.filter(|w| Some(w.id) == fill.wheel_id) else {
             return Ok(None);
         };
-        let Some(wheel) = find_wheel(conn, fill.portfolio_id, symbol).await? else { return Ok(None) };
         let made = NewWheel::default();
         let (fills, criteria): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT count(*) FROM fills WHERE wheel_id = ?1), (SELECT count(*) FROM wheel_criteria WHERE wheel_id = ?1)",
         )
-        .bind(wheel_id)
+        .bind(wheel.id)
         .fetch_one(&mut *conn)
         .await?;
         let as_made =
@@ -158,8 +158,8 @@ impl Engine {
         if fills > 0 || criteria > 0 || !as_made {
             return Ok(None);
         }
-        sqlx::query("DELETE FROM wheels WHERE id = ?").bind(wheel_id).execute(&mut *conn).await?;
-        let entry = Entry::<_, ()> { entity: "wheel", id: wheel_id, operation: Operation::Delete, before: Some(&wheel), after: None };
+        sqlx::query("DELETE FROM wheels WHERE id = ?").bind(wheel.id).execute(&mut *conn).await?;
+        let entry = Entry::<_, ()> { entity: "wheel", id: wheel.id, operation: Operation::Delete, before: Some(&wheel), after: None };
         audit::record(conn, &self.stamp(), self.source(), entry).await?;
         Ok(Some(wheel.symbol))
     }

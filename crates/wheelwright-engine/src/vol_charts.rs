@@ -30,14 +30,24 @@ fn percent(iv: f64) -> String {
 }
 
 impl Engine {
-    /// The chain as the analytics take it, with where its numbers come from; `None` when the
-    /// provider has no price for the underlying now.
-    async fn analytics(&self, symbol: &str, filter: ChainFilter) -> Result<(OptionChain, Option<ChainAnalytics>, String)> {
-        let chain = self.chain(ChainRequest { symbol: symbol.to_string(), filter }).await?;
+    /// The chain as the analytics take it, with where its numbers come from and the notes every
+    /// IV chart carries; `None` when the provider has no price for the underlying now.
+    async fn analytics(&self, symbol: &str, filter: ChainFilter) -> Result<(OptionChain, Option<ChainAnalytics>, String, Vec<String>)> {
+        let mut chain = self.chain(ChainRequest { symbol: symbol.to_string(), filter }).await?;
+        // A broker's chain carries no dividend schedule; its quote may.
+        if chain.underlying.dividend.is_none() {
+            if let Ok(mut quotes) = self.quotes(&[symbol.to_string()]).await {
+                chain.underlying.dividend = quotes.pop().and_then(|q| q.dividend);
+            }
+        }
+        let mut notes = vec![IV_NOTE.to_string()];
+        if chain.underlying.dividend.is_none() {
+            notes.push(format!("the provider states no dividend for {symbol}: if it pays one, its puts read high and its calls low here"));
+        }
         let source =
             format!("{} · {}", provider_name(self.market_provider()), chain.time.with_timezone(&New_York).format("%b %-d %H:%M ET"));
         let analytics = Context::of(&chain).map(|_| analyze(&Chain::of(&chain, Underlying::Equity)));
-        Ok((chain, analytics, source))
+        Ok((chain, analytics, source, notes))
     }
 
     pub(crate) async fn smile_chart(&self, symbol: &str, expiry: NaiveDate, size: Size, theme: Theme) -> Result<ChartView> {
@@ -52,7 +62,7 @@ impl Engine {
         let symbol = symbol.trim().to_uppercase();
         let title = format!("{symbol} IV smile · {}", expiry.format("%b %-d, %Y"));
         let filter = ChainFilter { from: Some(expiry), to: Some(expiry), ..ChainFilter::default() };
-        let (chain, analytics, source) = self.analytics(&symbol, filter).await?;
+        let (_, analytics, source, mut notes) = self.analytics(&symbol, filter).await?;
         let Some(analytics) = analytics else {
             return Ok(ChartView::empty(title, format!("the provider has no price for {symbol} now: try again when it quotes"), source));
         };
@@ -71,16 +81,19 @@ impl Engine {
             ));
         }
         let out_of_the_money = |right: Right, strike: f64| (right == Right::Put) == (strike < smile.forward);
-        let unsolved =
-            analytics.contracts.iter().filter(|c| c.expiry == expiry && out_of_the_money(c.right, c.strike) && c.iv.is_none()).count();
-        let mut notes = vec![IV_NOTE.to_string()];
+        // Adjusted contracts never get an IV on the curve: they are not a quoting fault.
+        let unsolved = analytics
+            .contracts
+            .iter()
+            .filter(|c| c.expiry == expiry && out_of_the_money(c.right, c.strike) && c.iv.is_none() && c.no_iv != Some("non_standard"))
+            .count();
         if unsolved > 0 {
             notes.push(format!("{unsolved} strikes have no IV (a one-sided quote, or a mid at or below intrinsic) and are left out"));
         }
         if let Some(skew) = smile.skew_25d {
             notes.push(format!("25-delta skew (put IV − call IV): {:+.1} points", skew * 100.0));
         }
-        let spot = chain.underlying.last.unwrap_or(analytics.underlying_price);
+        let spot = analytics.underlying_price;
         let mut marks = vec![MarkSpec { label: format!("Now ${spot:.2}"), axis: MarkAxis::X, value: spot, role: Role::Spot }];
         if let Some(atm) = smile.atm_iv {
             marks.push(MarkSpec { label: format!("ATM {}", percent(atm)), axis: MarkAxis::Y, value: atm, role: Role::Neutral });
@@ -108,7 +121,7 @@ impl Engine {
             strike_count: Some(TERM_STRIKES),
             ..ChainFilter::default()
         };
-        let (_, analytics, source) = self.analytics(&symbol, filter).await?;
+        let (_, analytics, source, mut notes) = self.analytics(&symbol, filter).await?;
         let Some(analytics) = analytics else {
             return Ok(ChartView::empty(title, format!("the provider has no price for {symbol} now: try again when it quotes"), source));
         };
@@ -121,7 +134,7 @@ impl Engine {
                 source,
             ));
         }
-        let mut notes = vec![IV_NOTE.to_string(), "At the money: the smile read at each expiry's forward".to_string()];
+        notes.push("At the money: the smile read at each expiry's forward".to_string());
         let missing = analytics.term_structure.len() - points.len();
         if missing > 0 {
             notes.push(format!("{missing} expiries have no at-the-money IV (too few two-sided quotes about the forward) and are left out"));

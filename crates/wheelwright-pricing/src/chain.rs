@@ -113,8 +113,8 @@ pub struct ChainAnalytics {
 }
 
 impl Chain {
-    /// A provider's chain in the analytics' neutral form. The underlying's price is its last
-    /// trade; its dividends are the quote's stated schedule as cash dividends through the last
+    /// A provider's chain in the analytics' neutral form. The underlying's price is its mark
+    /// (the bid-ask mid, else the last trade); its dividends are the quote's stated schedule as cash dividends through the last
     /// expiry, or, without an ex-date, its annual yield (none: no dividend).
     pub fn of(chain: &OptionChain, underlying: Underlying) -> Chain {
         let last_expiry = chain.contracts.iter().map(|c| c.expiry).max();
@@ -126,7 +126,7 @@ impl Chain {
         };
         Chain {
             symbol: chain.underlying.symbol.as_str().to_string(),
-            underlying_price: chain.underlying.last.unwrap_or_default(),
+            underlying_price: chain.underlying.mark().unwrap_or_default(),
             quote_time: chain.time,
             rate: chain.rate,
             div_yield,

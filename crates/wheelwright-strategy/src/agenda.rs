@@ -103,7 +103,8 @@ pub fn ex_dividends<'a>(
             let dividend = dividend_of(&w.symbol)?;
             let ex_date = dividend.next_ex_date?;
             let days = (ex_date - today).num_days();
-            if days > horizon_days {
+            // A past ex-date (a provider slow to move on) is no longer ahead.
+            if !(0..=horizon_days).contains(&days) {
                 return None;
             }
             let shares = f(w.shares);

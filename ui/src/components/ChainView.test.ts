@@ -81,7 +81,7 @@ describe("ChainView", () => {
     // "simulated" beside the time, the IV is the provider's.
     expect(screen.getByTestId("chain-smile")).toBeTruthy();
     expect(screen.getByTestId("chain-term")).toBeTruthy();
-    expect(screen.getByText(/IV is the provider's/)).toBeTruthy();
+    expect(screen.getByText(/IV, Δ and Θ are the provider's/)).toBeTruthy();
     expect(screen.queryByText(/simulated ·/)).toBeNull();
     await fireEvent.click(screen.getByTestId("expiry-all"));
     await vi.waitFor(() => expect(screen.queryByTestId("chain-smile")).toBeNull());

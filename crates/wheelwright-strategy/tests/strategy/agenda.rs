@@ -56,10 +56,14 @@ fn ex_dividend_dates_of_held_shares_and_short_calls_only() {
         "KO" => Some(dividend("2026-11-30", 0.51)),
         "T" => Some(dividend("2026-12-01", 0.2775)),
         "XOM" => Some(dividend("2027-02-10", 0.99)),
+        // Went ex two days ago, and the provider still says so: not ahead any more.
+        "MO" => Some(dividend("2026-11-18", 1.02)),
         _ => None,
     };
-    let infos: Vec<(String, DividendInfo)> = ["PEP", "KO", "T", "XOM"].iter().map(|s| (s.to_string(), schedule(s).unwrap())).collect();
-    let dates = ex_dividends(&[pep, ko, t, xom], |s| infos.iter().find(|(k, _)| k == s).map(|(_, v)| v), d("2026-11-20"), 45);
+    let infos: Vec<(String, DividendInfo)> =
+        ["PEP", "KO", "T", "XOM", "MO"].iter().map(|s| (s.to_string(), schedule(s).unwrap())).collect();
+    let mo = wheel("MO", &[("2026-11-02", Buy, None, "100", "55")]);
+    let dates = ex_dividends(&[pep, ko, t, xom, mo], |s| infos.iter().find(|(k, _)| k == s).map(|(_, v)| v), d("2026-11-20"), 45);
     let seen: Vec<(&str, i64, f64, f64)> = dates.iter().map(|x| (x.symbol.as_str(), x.days, x.shares, x.income)).collect();
     assert_eq!(seen, [("KO", 10, 100.0, 51.0), ("PEP", 15, 200.0, 271.0)]);
     assert!(dates[0].calls_open_over_it.is_empty(), "the 65 call expires Nov 27, before the Nov 30 ex-date");
