@@ -128,7 +128,7 @@ pub(crate) fn day_number(day: NaiveDate) -> f64 {
 }
 
 /// "$52.10": a price to the cent for a label.
-fn dollars(price: f64) -> String {
+pub(crate) fn dollars(price: f64) -> String {
     format!("${price:.2}")
 }
 
@@ -150,6 +150,11 @@ impl ChartView {
 
     pub(crate) fn empty(title: String, what_to_do: impl Into<String>, source: String) -> ChartView {
         ChartView { title, chart: None, empty: Some(what_to_do.into()), notes: Vec::new(), source }
+    }
+
+    /// Empty because the provider has no price for `symbol` now.
+    pub(crate) fn no_price(title: String, symbol: &str, source: String) -> ChartView {
+        ChartView::empty(title, format!("the provider has no price for {symbol} now: try again when it quotes"), source)
     }
 }
 
@@ -238,13 +243,7 @@ impl Engine {
         let chain = self.chain_ahead(&summary.symbol, days_ahead).await?;
         let source =
             format!("{} · {}", provider_name(self.market_provider()), chain.time.with_timezone(&New_York).format("%b %-d %H:%M ET"));
-        let Some(ctx) = Context::of(&chain) else {
-            return Ok(ChartView::empty(
-                title,
-                format!("the provider has no price for {} now: try again when it quotes", summary.symbol),
-                source,
-            ));
-        };
+        let Some(ctx) = Context::of(&chain) else { return Ok(ChartView::no_price(title, &summary.symbol, source)) };
         let position = Position::of(summary, &chain, &ctx);
         if position.is_empty() {
             return Ok(ChartView::empty(title, "no open position: sell a put to see its payoff", source));

@@ -4,14 +4,14 @@
 //! A strike whose quote does not solve is left out and counted in the notes, never drawn at a
 //! guessed value.
 
-use crate::charts::{day_number, provider_name, ChartView};
+use crate::charts::{day_number, dollars, provider_name, ChartView};
 use crate::error::{EngineError, Result};
 use crate::market::ChainRequest;
 use crate::Engine;
 use chrono::{Duration, NaiveDate};
 use chrono_tz::America::New_York;
 use wheelwright_charts::{AxisSpec, LineSpec, MarkAxis, MarkSpec, Role, Scale, SeriesSpec, Size, Theme};
-use wheelwright_domain::market::{ChainFilter, OptionChain};
+use wheelwright_domain::market::ChainFilter;
 use wheelwright_domain::{ErrorCode, Right};
 use wheelwright_pricing::calendar::Underlying;
 use wheelwright_pricing::chain::{analyze, Chain, ChainAnalytics};
@@ -32,7 +32,7 @@ fn percent(iv: f64) -> String {
 impl Engine {
     /// The chain as the analytics take it, with where its numbers come from and the notes every
     /// IV chart carries; `None` when the provider has no price for the underlying now.
-    async fn analytics(&self, symbol: &str, filter: ChainFilter) -> Result<(OptionChain, Option<ChainAnalytics>, String, Vec<String>)> {
+    async fn analytics(&self, symbol: &str, filter: ChainFilter) -> Result<(Option<ChainAnalytics>, String, Vec<String>)> {
         let mut chain = self.chain(ChainRequest { symbol: symbol.to_string(), filter }).await?;
         // A broker's chain carries no dividend schedule; its quote may.
         if chain.underlying.dividend.is_none() {
@@ -47,7 +47,7 @@ impl Engine {
         let source =
             format!("{} · {}", provider_name(self.market_provider()), chain.time.with_timezone(&New_York).format("%b %-d %H:%M ET"));
         let analytics = Context::of(&chain).map(|_| analyze(&Chain::of(&chain, Underlying::Equity)));
-        Ok((chain, analytics, source, notes))
+        Ok((analytics, source, notes))
     }
 
     pub(crate) async fn smile_chart(&self, symbol: &str, expiry: NaiveDate, size: Size, theme: Theme) -> Result<ChartView> {
@@ -62,10 +62,8 @@ impl Engine {
         let symbol = symbol.trim().to_uppercase();
         let title = format!("{symbol} IV smile · {}", expiry.format("%b %-d, %Y"));
         let filter = ChainFilter { from: Some(expiry), to: Some(expiry), ..ChainFilter::default() };
-        let (_, analytics, source, mut notes) = self.analytics(&symbol, filter).await?;
-        let Some(analytics) = analytics else {
-            return Ok(ChartView::empty(title, format!("the provider has no price for {symbol} now: try again when it quotes"), source));
-        };
+        let (analytics, source, mut notes) = self.analytics(&symbol, filter).await?;
+        let Some(analytics) = analytics else { return Ok(ChartView::no_price(title, &symbol, source)) };
         let Some(smile) = analytics.expiries.iter().find(|e| e.expiry == expiry) else {
             return Ok(ChartView::empty(
                 title,
@@ -94,7 +92,7 @@ impl Engine {
             notes.push(format!("25-delta skew (put IV − call IV): {:+.1} points", skew * 100.0));
         }
         let spot = analytics.underlying_price;
-        let mut marks = vec![MarkSpec { label: format!("Now ${spot:.2}"), axis: MarkAxis::X, value: spot, role: Role::Spot }];
+        let mut marks = vec![MarkSpec { label: format!("Now {}", dollars(spot)), axis: MarkAxis::X, value: spot, role: Role::Spot }];
         if let Some(atm) = smile.atm_iv {
             marks.push(MarkSpec { label: format!("ATM {}", percent(atm)), axis: MarkAxis::Y, value: atm, role: Role::Neutral });
         }
@@ -121,10 +119,8 @@ impl Engine {
             strike_count: Some(TERM_STRIKES),
             ..ChainFilter::default()
         };
-        let (_, analytics, source, mut notes) = self.analytics(&symbol, filter).await?;
-        let Some(analytics) = analytics else {
-            return Ok(ChartView::empty(title, format!("the provider has no price for {symbol} now: try again when it quotes"), source));
-        };
+        let (analytics, source, mut notes) = self.analytics(&symbol, filter).await?;
+        let Some(analytics) = analytics else { return Ok(ChartView::no_price(title, &symbol, source)) };
         let points: Vec<[f64; 2]> =
             analytics.term_structure.iter().filter_map(|(expiry, atm)| atm.map(|iv| [day_number(*expiry), iv])).collect();
         if points.len() < 2 {

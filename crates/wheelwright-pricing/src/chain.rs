@@ -149,8 +149,22 @@ impl Chain {
         }
     }
 
-    /// A contract of the chain as pricing inputs, `t` years before its expiry.
-    fn inputs(&self, q: &ChainQuote, t: f64, vol: f64) -> Inputs {
+    /// The cash dividends going ex after the quote and before an expiry `t` years out, in years
+    /// from the quote to their ex-date's open. Worked once per expiry, not per contract.
+    fn dividends_within(&self, t: f64) -> Vec<Dividend> {
+        self.dividends
+            .iter()
+            .map(|&(ex_date, amount)| {
+                let opens = new_york_instant(ex_date, NaiveTime::from_hms_opt(9, 30, 0).expect("a valid time"));
+                Dividend { t: (opens - self.quote_time).num_seconds() as f64 / SECONDS_PER_YEAR, amount }
+            })
+            .filter(|d| d.t > 0.0 && d.t < t)
+            .collect()
+    }
+
+    /// A contract of the chain as pricing inputs, `t` years before its expiry, with that
+    /// expiry's dividends (`dividends_within(t)`).
+    fn inputs(&self, q: &ChainQuote, t: f64, vol: f64, dividends: &[Dividend]) -> Inputs {
         Inputs {
             right: q.right,
             spot: self.underlying_price,
@@ -159,16 +173,7 @@ impl Chain {
             div_yield: self.div_yield,
             vol,
             t,
-            dividends: self
-                .dividends
-                .iter()
-                .filter(|(ex_date, _)| *ex_date <= q.expiry)
-                .map(|&(ex_date, amount)| {
-                    let opens = new_york_instant(ex_date, NaiveTime::from_hms_opt(9, 30, 0).expect("a valid time"));
-                    Dividend { t: (opens - self.quote_time).num_seconds() as f64 / SECONDS_PER_YEAR, amount }
-                })
-                .filter(|d| d.t > 0.0 && d.t < t)
-                .collect(),
+            dividends: dividends.to_vec(),
         }
     }
 }
@@ -198,13 +203,14 @@ pub fn american_contract(chain: &Chain, right: Right, strike: f64, expiry: Naive
     }
     let mid = mid(q).map_err(|flag| PricingError::Invalid(format!("the contract has no usable quote ({flag})")))?;
     let t = years_to_expiry(chain.quote_time, expiry, chain.underlying).unwrap_or(0.0);
-    let solved = american::implied_vol(&chain.inputs(q, t, 0.0), mid, Scheme::FAST)?;
+    let dividends = chain.dividends_within(t);
+    let solved = american::implied_vol(&chain.inputs(q, t, 0.0, &dividends), mid, Scheme::FAST)?;
     let valuation = match solved {
-        Ok(iv) => Some(american::value(&chain.inputs(q, t, iv), Scheme::FAST)?),
+        Ok(iv) => Some(american::value(&chain.inputs(q, t, iv, &dividends), Scheme::FAST)?),
         Err(_) => None,
     };
     let exercise_boundary = match solved {
-        Ok(iv) if t > 0.0 => american::exercise_boundary(&chain.inputs(q, t, iv), Scheme::FAST)?.level(t),
+        Ok(iv) if t > 0.0 => american::exercise_boundary(&chain.inputs(q, t, iv, &dividends), Scheme::FAST)?.level(t),
         _ => None,
     };
     Ok(AmericanContract { mid, iv: solved.ok(), no_iv: solved.err().map(|e| e.code()), valuation, exercise_boundary })
@@ -255,7 +261,8 @@ pub fn analyze(chain: &Chain) -> ChainAnalytics {
     let mut expiries = Vec::new();
     for (expiry, quotes) in by_expiry {
         let t = years_to_expiry(chain.quote_time, expiry, chain.underlying).unwrap_or(0.0);
-        let inputs = |q: &ChainQuote, vol: f64| chain.inputs(q, t, vol);
+        let dividends = chain.dividends_within(t);
+        let inputs = |q: &ChainQuote, vol: f64| chain.inputs(q, t, vol, &dividends);
         let forward = inputs(quotes[0], 0.0).forward();
         let mut rows = Vec::new();
         for q in &quotes {
