@@ -174,7 +174,8 @@ impl Engine {
         let mut contexts = Vec::with_capacity(symbols.len());
         for (i, symbol) in symbols.iter().enumerate() {
             let chain = &chains[symbol];
-            let ctx = Context::of(chain)
+            // The simulation carries a dividend as a yield: its IVs are read the same way.
+            let ctx = Context::yield_only(chain)
                 .ok_or_else(|| EngineError::new(ErrorCode::MarketData, format!("the provider has no price for {symbol}")))?;
             underlyings.push(Underlying {
                 symbol: symbol.clone(),
@@ -200,13 +201,13 @@ impl Engine {
                 });
             }
             let chain = &chains[&summary.symbol];
-            let ctx = contexts[index];
+            let ctx = &contexts[index];
             for option in &summary.open_options {
                 let strike = f(option.strike);
                 let label = option_label(&summary.symbol, option.expiry, strike, option.right);
                 let t = ctx.years_to(option.expiry);
                 let fallback = estimate.daily_vol[index] * SESSIONS_PER_YEAR.sqrt();
-                let iv = implied_vol(chain, &ctx, option.right, strike, option.expiry).unwrap_or_else(|| {
+                let iv = implied_vol(chain, ctx, option.right, strike, option.expiry).unwrap_or_else(|| {
                     notes
                         .push(format!("{label}: the chain gives no implied volatility; valued at the historical {:.1}%", fallback * 100.0));
                     fallback
@@ -303,7 +304,8 @@ impl Engine {
                 };
                 // The chain only reaches a week ahead for a new name: fetch to the expiry.
                 let chain = &self.chain_ahead(symbol.as_str(), (expiry - self.market_today()).num_days()).await?;
-                let ctx = Context::of(chain)
+                // The simulation carries a dividend as a yield: its IVs are read the same way.
+                let ctx = Context::yield_only(chain)
                     .ok_or_else(|| EngineError::new(ErrorCode::MarketData, format!("the provider has no price for {symbol}")))?;
                 let contract = chain.contract(right, strike, expiry).ok_or_else(|| {
                     EngineError::field(

@@ -181,7 +181,7 @@ impl Engine {
             let chain = self.chain_ahead(&summary.symbol, last).await.ok();
             let ctx = chain.as_ref().and_then(Context::of);
             if summary.shares > Decimal::ZERO {
-                positions.push(shares_position(summary, ctx.map(|c| c.spot)));
+                positions.push(shares_position(summary, ctx.as_ref().map(|c| c.spot)));
             }
             let watched = match (&chain, &ctx) {
                 (Some(chain), Some(ctx)) => watch_all(summary, chain, ctx),

@@ -7,18 +7,16 @@
 //! (adjusted) contracts and unusable quotes are flagged and kept out of the curves.
 
 use crate::american::{self, Scheme};
-use crate::calendar::{new_york_instant, years_to_expiry, Underlying};
+use crate::calendar::{new_york_date, years_to_expiry, Underlying};
+use crate::dividend::{paid_after, Payout};
 use crate::european::{value, Dividend, Inputs, Valuation};
 use crate::iv::implied_vol;
 use crate::PricingError;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use wheelwright_domain::market::OptionChain;
 use wheelwright_domain::Right;
-
-/// ACT/365 in seconds: a dividend's time from the quote, as expiries are counted.
-const SECONDS_PER_YEAR: f64 = 365.0 * 86_400.0;
 
 /// One contract's quote as a provider gives it (missing values as `None`).
 #[derive(Clone, Debug, PartialEq)]
@@ -117,13 +115,8 @@ impl Chain {
     /// (the bid-ask mid, else the last trade); its dividends are the quote's stated schedule as cash dividends through the last
     /// expiry, or, without an ex-date, its annual yield (none: no dividend).
     pub fn of(chain: &OptionChain, underlying: Underlying) -> Chain {
-        let last_expiry = chain.contracts.iter().map(|c| c.expiry).max();
-        let stated = chain.underlying.dividend.as_ref();
-        let dividends = stated.zip(last_expiry).map(|(d, until)| d.schedule(until)).unwrap_or_default();
-        let div_yield = match stated {
-            Some(d) if d.next_ex_date.is_none() => d.annual_yield.filter(|y| y.is_finite() && (0.0..1.0).contains(y)).unwrap_or(0.0),
-            _ => 0.0,
-        };
+        let last_expiry = chain.contracts.iter().map(|c| c.expiry).max().unwrap_or_else(|| new_york_date(chain.time));
+        let Payout { div_yield, schedule: dividends } = Payout::of(chain.underlying.dividend.as_ref(), last_expiry);
         Chain {
             symbol: chain.underlying.symbol.as_str().to_string(),
             underlying_price: chain.underlying.mark().unwrap_or_default(),
@@ -152,14 +145,7 @@ impl Chain {
     /// The cash dividends going ex after the quote and before an expiry `t` years out, in years
     /// from the quote to their ex-date's open. Worked once per expiry, not per contract.
     fn dividends_within(&self, t: f64) -> Vec<Dividend> {
-        self.dividends
-            .iter()
-            .map(|&(ex_date, amount)| {
-                let opens = new_york_instant(ex_date, NaiveTime::from_hms_opt(9, 30, 0).expect("a valid time"));
-                Dividend { t: (opens - self.quote_time).num_seconds() as f64 / SECONDS_PER_YEAR, amount }
-            })
-            .filter(|d| d.t > 0.0 && d.t < t)
-            .collect()
+        paid_after(&self.dividends, self.quote_time).into_iter().filter(|d| d.t < t).collect()
     }
 
     /// A contract of the chain as pricing inputs, `t` years before its expiry, with that

@@ -7,6 +7,7 @@ pub mod american;
 pub mod calendar;
 pub mod chain;
 mod chebyshev;
+pub mod dividend;
 pub mod european;
 pub mod iv;
 pub mod normal;

@@ -257,7 +257,7 @@ fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
 #[derive(Clone, Copy, Debug)]
 pub struct Offer<'a> {
     pub symbol: &'a str,
-    pub ctx: Context,
+    pub ctx: &'a Context,
     pub quote: &'a OptionQuote,
     pub situation: Situation,
 }
@@ -275,13 +275,13 @@ pub fn select<'a>(
         if !in_band(&v) {
             return None;
         }
-        evaluate(o.symbol, &o.ctx, o.quote, &v, &o.situation).filter(&passes)
+        evaluate(o.symbol, o.ctx, o.quote, &v, &o.situation).filter(&passes)
     };
     let mut screened: Vec<(Candidate, Offer<'a>)> =
-        offers.filter_map(|o| judge(&o, crate::value::european(&o.ctx, o.quote)).map(|c| (c, o))).collect();
+        offers.filter_map(|o| judge(&o, crate::value::european(o.ctx, o.quote)).map(|c| (c, o))).collect();
     screened.sort_by(|a, b| order(&a.0, &b.0));
     screened.truncate(limit.saturating_mul(2));
-    let mut refined: Vec<Candidate> = screened.iter().filter_map(|(_, o)| judge(o, crate::value::american(&o.ctx, o.quote))).collect();
+    let mut refined: Vec<Candidate> = screened.iter().filter_map(|(_, o)| judge(o, crate::value::american(o.ctx, o.quote))).collect();
     rank(&mut refined);
     refined.truncate(limit);
     refined

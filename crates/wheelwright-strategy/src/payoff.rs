@@ -111,16 +111,7 @@ fn worth(holding: &Holding, price: f64, t: f64, ctx: &Context) -> f64 {
     let Some(vol) = holding.iv.filter(|_| t > 0.0 && price > 0.0) else {
         return intrinsic;
     };
-    let inputs = Inputs {
-        right: holding.right,
-        spot: price,
-        strike: holding.strike,
-        rate: ctx.rate,
-        div_yield: ctx.div_yield,
-        vol,
-        t,
-        dividends: Vec::new(),
-    };
+    let inputs = Inputs { spot: price, ..ctx.inputs(holding.right, holding.strike, t, vol) };
     european::value(&inputs).map_or(intrinsic, |v| v.price)
 }
 

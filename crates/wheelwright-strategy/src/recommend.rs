@@ -66,7 +66,7 @@ pub fn candidates(
             let dte = (q.expiry - ctx.today).num_days();
             q.right == right && q.standard && dte >= criteria.dte_min && dte <= criteria.dte_max
         })
-        .map(|quote| Offer { symbol, ctx, quote, situation: *situation });
+        .map(|quote| Offer { symbol, ctx: &ctx, quote, situation: *situation });
     select(offers, (criteria.delta_min, criteria.delta_max), passes, limit)
 }
 

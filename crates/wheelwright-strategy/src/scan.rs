@@ -73,7 +73,8 @@ pub struct ScanInput<'a> {
 
 /// Opportunities across the inputs, best first.
 pub fn scan(inputs: &[ScanInput], filter: &ScanFilter) -> Vec<Candidate> {
-    let offers = inputs.iter().filter_map(|input| Some((input, Context::of(input.chain)?))).flat_map(|(input, ctx)| {
+    let priced: Vec<(&ScanInput, Context)> = inputs.iter().filter_map(|input| Some((input, Context::of(input.chain)?))).collect();
+    let offers = priced.iter().flat_map(|(input, ctx)| {
         let chain = input.chain;
         let symbol = chain.underlying.symbol.as_str();
         let covered = (input.shares_held / 100.0).floor();

@@ -13,7 +13,8 @@ use wheelwright_domain::market::{two_sided_mid, OptionChain, OptionQuote};
 use wheelwright_domain::Right;
 use wheelwright_pricing::american::{self, Scheme};
 use wheelwright_pricing::calendar::{self, Underlying};
-use wheelwright_pricing::european::{self, Inputs};
+use wheelwright_pricing::dividend::{paid_after, Payout};
+use wheelwright_pricing::european::{self, Dividend, Inputs};
 use wheelwright_pricing::iv::{self, NoSolution};
 use wheelwright_pricing::probability::Market;
 
@@ -26,11 +27,16 @@ pub enum Model {
 }
 
 /// What the chain says about its underlying, at the chain's quote time.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Context {
     pub spot: f64,
     pub rate: f64,
+    /// A continuous yield: the stated one for a stock with no known ex-date (else in `dividends`).
     pub div_yield: f64,
+    /// The projected cash dividends through the chain's last expiry, in years from the quote to
+    /// each ex-date's open: escrowed from the spot for the expiries after them, as the chain
+    /// analytics read the same chain.
+    pub dividends: Vec<Dividend>,
     pub time: DateTime<Utc>,
     /// The New York date at the quote time (for calendar-day counts).
     pub today: NaiveDate,
@@ -40,22 +46,47 @@ impl Context {
     /// `None` when the underlying has no usable price.
     pub fn of(chain: &OptionChain) -> Option<Context> {
         let spot = chain.underlying.mark().filter(|s| s.is_finite() && *s > 0.0)?;
-        let div_yield = chain.underlying.dividend.as_ref().and_then(|d| d.annual_yield).filter(|y| y.is_finite() && y.abs() < 1.0);
         let rate = if chain.rate.is_finite() && chain.rate.abs() < 1.0 { chain.rate } else { 0.0 };
-        Some(Context { spot, rate, div_yield: div_yield.unwrap_or(0.0), time: chain.time, today: calendar::new_york_date(chain.time) })
+        let today = calendar::new_york_date(chain.time);
+        let horizon = chain.contracts.iter().map(|c| c.expiry).max().unwrap_or(today);
+        let payout = Payout::of(chain.underlying.dividend.as_ref(), horizon);
+        let dividends = paid_after(&payout.schedule, chain.time);
+        Some(Context { spot, rate, div_yield: payout.div_yield, dividends, time: chain.time, today })
+    }
+
+    /// The same market with the stated dividend spread as its annual yield (the amount times the
+    /// payments a year over the spot when no yield is stated), for a model that carries a
+    /// dividend only as a yield: the risk simulation, whose IVs must be read the way it reprices.
+    pub fn yield_only(chain: &OptionChain) -> Option<Context> {
+        let ctx = Context::of(chain)?;
+        let stated = chain.underlying.dividend.as_ref();
+        let div_yield = stated
+            .and_then(|d| d.annual_yield.or_else(|| Some(d.amount * f64::from(d.per_year) / ctx.spot)))
+            .filter(|y| y.is_finite() && (0.0..1.0).contains(y))
+            .unwrap_or(0.0);
+        Some(Context { div_yield, dividends: Vec::new(), ..ctx })
     }
 
     pub fn years_to(&self, expiry: NaiveDate) -> f64 {
         calendar::years_to_expiry(self.time, expiry, Underlying::Equity).unwrap_or(0.0)
     }
 
-    fn inputs(&self, right: Right, strike: f64, t: f64, vol: f64) -> Inputs {
-        Inputs { right, spot: self.spot, strike, rate: self.rate, div_yield: self.div_yield, vol, t, dividends: Vec::new() }
+    /// The cash dividends going ex before an expiry `t` years out.
+    pub fn dividends_before(&self, t: f64) -> Vec<Dividend> {
+        self.dividends.iter().copied().filter(|d| d.t < t).collect()
     }
 
-    /// Risk-neutral probabilities at `vol` to `expiry`.
+    /// A contract `t` years from expiry, at `vol`, as pricing inputs.
+    pub fn inputs(&self, right: Right, strike: f64, t: f64, vol: f64) -> Inputs {
+        let dividends = self.dividends_before(t);
+        Inputs { right, spot: self.spot, strike, rate: self.rate, div_yield: self.div_yield, vol, t, dividends }
+    }
+
+    /// Risk-neutral probabilities at `vol`, `t` years out: the escrowed spot diffuses, so the
+    /// dividends paid before then come off the spot.
     pub fn market(&self, vol: f64, t: f64) -> Market {
-        Market { spot: self.spot, rate: self.rate, div_yield: self.div_yield, vol, t }
+        let spot = self.inputs(Right::Call, self.spot, t, vol).escrowed_spot();
+        Market { spot, rate: self.rate, div_yield: self.div_yield, vol, t }
     }
 }
 

@@ -2,11 +2,13 @@
 //! smile back, and the ratios, max pain and flags must match hand-worked values.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use wheelwright_domain::market::DividendInfo;
 use wheelwright_domain::Right::{self, Call, Put};
 use wheelwright_pricing::american::{self, Scheme};
-use wheelwright_pricing::calendar::{new_york_instant, years_to_expiry, Underlying};
+use wheelwright_pricing::calendar::{years_to_expiry, Underlying};
 use wheelwright_pricing::chain::{american_contract, analyze, Chain, ChainQuote};
-use wheelwright_pricing::european::{value, Dividend, Inputs};
+use wheelwright_pricing::dividend::{paid_after, Payout};
+use wheelwright_pricing::european::{value, Inputs};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -19,16 +21,8 @@ fn smile(strike: f64) -> f64 {
 
 fn quote(chain: &Chain, right: Right, strike: f64, expiry: &str, volume: u64, oi: u64) -> ChainQuote {
     let t = years_to_expiry(chain.quote_time, d(expiry), Underlying::Equity).unwrap();
-    // The chain's cash dividends before this expiry, at their ex-date's open (09:30 New York).
-    let dividends = chain
-        .dividends
-        .iter()
-        .filter(|(ex_date, _)| *ex_date <= d(expiry))
-        .map(|&(ex_date, amount)| {
-            let opens = new_york_instant(ex_date, chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap());
-            Dividend { t: (opens - chain.quote_time).num_seconds() as f64 / (365.0 * 86_400.0), amount }
-        })
-        .collect();
+    // The chain's cash dividends before this expiry (the escrow timing is checked by hand below).
+    let dividends = paid_after(&chain.dividends, chain.quote_time).into_iter().filter(|x| x.t < t).collect();
     let inputs = Inputs {
         right,
         spot: chain.underlying_price,
@@ -77,6 +71,26 @@ fn with_dividends(dividends: Vec<(NaiveDate, f64)>) -> Chain {
         }
     }
     chain
+}
+
+#[test]
+fn a_dividend_is_escrowed_from_its_ex_dates_open_and_a_yield_only_without_an_ex_date() {
+    let quote_time = Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap();
+    // April 1 opens at 09:30 EDT = 13:30 UTC: 30 days less 1.5 hours after the quote, ACT/365.
+    let paid = paid_after(&[(d("2026-03-02"), 0.4), (d("2026-04-01"), 0.5)], quote_time);
+    assert_eq!(paid.len(), 1, "March 2 opened before the 15:00 quote: already out of the price");
+    assert!((paid[0].t - (30.0 * 86_400.0 - 5_400.0) / (365.0 * 86_400.0)).abs() < 1e-12, "{}", paid[0].t);
+    assert_eq!(paid[0].amount, 0.5);
+    // A quarterly payer with an ex-date: its cash dividends through the horizon, no yield.
+    let stated = DividendInfo { amount: 0.5, per_year: 4, next_ex_date: Some(d("2026-04-01")), annual_yield: Some(0.02) };
+    let payout = Payout::of(Some(&stated), d("2026-12-31"));
+    assert_eq!(payout.div_yield, 0.0);
+    assert_eq!(payout.schedule, vec![(d("2026-04-01"), 0.5), (d("2026-07-01"), 0.5), (d("2026-10-01"), 0.5)]);
+    // No ex-date known: the stated yield, spread continuously; an absurd one is ignored.
+    let undated = DividendInfo { next_ex_date: None, ..stated };
+    assert_eq!(Payout::of(Some(&undated), d("2026-12-31")), Payout { div_yield: 0.02, schedule: vec![] });
+    assert_eq!(Payout::of(Some(&DividendInfo { annual_yield: Some(3.0), ..undated }), d("2026-12-31")), Payout::default());
+    assert_eq!(Payout::of(None, d("2026-12-31")), Payout::default());
 }
 
 #[test]

@@ -12,3 +12,4 @@ mod recommend;
 mod rolls;
 mod scanner;
 mod support;
+mod value;

@@ -10,7 +10,7 @@ use wheelwright_strategy::value::Context;
 
 fn ctx(spot: f64) -> Context {
     let time = Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap();
-    Context { spot, rate: 0.04, div_yield: 0.0, time, today: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap() }
+    Context { spot, rate: 0.04, div_yield: 0.0, dividends: vec![], time, today: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap() }
 }
 
 fn day(m: u32, d: u32) -> NaiveDate {

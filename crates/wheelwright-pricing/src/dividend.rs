@@ -1,0 +1,51 @@
+//! A quoted stock's dividend as pricing inputs: one rule for the chain analytics and the strategy
+//! figures. With a next ex-date known, the projected cash dividends are escrowed, each from its
+//! ex-date's 09:30 New York open (the stock opens lower by it that morning); a yield spread over
+//! the year misprices a short expiry that spans an ex-date (puts read rich, calls cheap). Only
+//! without an ex-date is the stated annual yield spread continuously.
+
+use crate::calendar::new_york_instant;
+use crate::european::Dividend;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use wheelwright_domain::market::DividendInfo;
+
+/// ACT/365 in seconds: a dividend's time from the quote, as expiries are counted.
+const SECONDS_PER_YEAR: f64 = 365.0 * 86_400.0;
+
+/// How a stock pays its holders, as a valuation needs it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Payout {
+    /// The stated annual yield (continuous) when no ex-date is known; otherwise zero, the
+    /// dividends being in `schedule`.
+    pub div_yield: f64,
+    /// Cash dividends as (ex-date, amount), from the next ex-date through the horizon.
+    pub schedule: Vec<(NaiveDate, f64)>,
+}
+
+impl Payout {
+    /// The quote's stated dividend projected through `until` (none stated: no dividend).
+    pub fn of(stated: Option<&DividendInfo>, until: NaiveDate) -> Payout {
+        match stated {
+            Some(d) if d.next_ex_date.is_some() => Payout { div_yield: 0.0, schedule: d.schedule(until) },
+            Some(d) => Payout {
+                div_yield: d.annual_yield.filter(|y| y.is_finite() && (0.0..1.0).contains(y)).unwrap_or(0.0),
+                schedule: Vec::new(),
+            },
+            None => Payout::default(),
+        }
+    }
+}
+
+/// Each dividend of `schedule` in years from `quote_time` to its ex-date's open. One whose
+/// ex-date opened at or before the quote is already out of the price, and is left out.
+pub fn paid_after(schedule: &[(NaiveDate, f64)], quote_time: DateTime<Utc>) -> Vec<Dividend> {
+    let open = NaiveTime::from_hms_opt(9, 30, 0).expect("a valid time");
+    schedule
+        .iter()
+        .map(|&(ex_date, amount)| Dividend {
+            t: (new_york_instant(ex_date, open) - quote_time).num_seconds() as f64 / SECONDS_PER_YEAR,
+            amount,
+        })
+        .filter(|d| d.t > 0.0)
+        .collect()
+}
