@@ -75,8 +75,13 @@ pub fn thousands(whole: f64) -> String {
     out
 }
 
-/// Days since 1970-01-01 as "Mar 14" (or "Mar 2026" when the axis spans more than a year).
+/// Days since 1970-01-01 as "Mar 14" (or "Mar 2026" when the axis spans more than a year). A
+/// tick between two days (a few days' axis ticks every half day) carries no label: it would
+/// repeat its day's.
 fn date(days: f64, span: f64) -> String {
+    if (days - days.round()).abs() > 1e-6 {
+        return String::new();
+    }
     let Some(moment) = DateTime::from_timestamp((days * 86_400.0).round() as i64, 0) else {
         return String::new();
     };
@@ -125,6 +130,9 @@ mod tests {
         // 2026-03-14 is day 20,526 since 1970-01-01.
         assert_eq!(label(Scale::Date, 20_526.0, 90.0, &[]), "Mar 14");
         assert_eq!(label(Scale::Date, 20_526.0, 900.0, &[]), "Mar 2026");
+        // Five days ticked every half day: each day once.
+        let ticks: Vec<String> = (0..10).map(|i| label(Scale::Date, 20_524.0 + f64::from(i) * 0.5, 5.0, &[])).collect();
+        assert_eq!(ticks.iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>(), ["Mar 12", "Mar 13", "Mar 14", "Mar 15", "Mar 16"]);
     }
 
     #[test]
