@@ -24,11 +24,20 @@ export async function loadPreferences(): Promise<DesktopPreferences> {
   return preferences.current;
 }
 
+// Saves run one at a time: two sections saving at once (the theme, close to tray) would each
+// merge onto the same old preferences, and the later would undo the earlier's change.
+let saving: Promise<unknown> = Promise.resolve();
+
 /** Saves one change on top of what is saved now; the store holds what the core kept. */
-export async function savePreferences(change: Partial<DesktopPreferences>): Promise<DesktopPreferences> {
-  const base = preferences.current ?? (await loadPreferences());
-  preferences.current = await api.setPreferences({ ...base, ...change });
-  return preferences.current;
+export function savePreferences(change: Partial<DesktopPreferences>): Promise<DesktopPreferences> {
+  const save = async () => {
+    const base = preferences.current ?? (await loadPreferences());
+    preferences.current = await api.setPreferences({ ...base, ...change });
+    return preferences.current;
+  };
+  const saved = saving.then(save, save);
+  saving = saved.catch(() => undefined);
+  return saved;
 }
 
 /** Follows the OS's dark mode; returns the cleanup. */
