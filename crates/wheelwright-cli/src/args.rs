@@ -750,6 +750,13 @@ pub enum FillCommand {
         #[command(flatten)]
         fields: FillFields,
     },
+    /// What `edit` with the same arguments would do to cash, collateral, shares and bases —
+    /// nothing is written.
+    PreviewEdit {
+        id: i64,
+        #[command(flatten)]
+        fields: FillFields,
+    },
     /// Reverse a change (the number `add`, `edit` and `delete` print); the undo is itself a
     /// change that can be undone.
     Undo {

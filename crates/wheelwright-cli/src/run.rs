@@ -156,6 +156,10 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
                 let fill = csv_format::parse_fields(|name| named.get(name).copied())?;
                 emit(json, &engine.preview_fill(FillInput { portfolio, fill }).await?, show::preview)
             }
+            FillCommand::PreviewEdit { id, fields } => {
+                let fill = merged(&engine.fill(id).await?.fill.data, &fields)?;
+                emit(json, &engine.preview_edit(id, fill).await?, show::preview)
+            }
             FillCommand::Undo { change } => emit(json, &engine.undo_change(change).await?, |u| {
                 format!("{} in '{}' (change {})\n", u.description, u.portfolio, u.change)
             }),

@@ -189,7 +189,7 @@ pub fn outcome(o: &FillOutcome) -> String {
 /// Before → after, one figure a line, only the figures that change.
 pub fn preview(p: &FillPreview) -> String {
     if p.duplicate {
-        return "already recorded (same external id and content): recording it changes nothing\n".into();
+        return "no change: the ledger already records exactly this\n".into();
     }
     let money = |x: Decimal| format!("{x:.2}");
     let basis = |x: Option<Decimal>| x.map_or("–".to_string(), |x| format!("{:.4}", x.normalize()));

@@ -228,13 +228,7 @@ impl Engine {
         let mut tx = self.store().write().await?;
         let before = fill_by_id(&mut tx, id).await?;
         let external_id = data.external_id.clone().or_else(|| before.fill.data.external_id.clone()).unwrap_or_default();
-        if let Some(other) = self.by_external_id(&mut tx, before.portfolio_id, &external_id).await?.filter(|o| o.fill.id != id) {
-            return Err(EngineError::field(
-                ErrorCode::ExternalIdConflict,
-                "external_id",
-                format!("external id '{external_id}' belongs to fill {}", other.fill.id),
-            ));
-        }
+        self.external_id_free_for(&mut tx, &before, &external_id).await?;
         let (after, change) = self.rewrite_fill(&mut tx, &before, &data, &external_id).await?;
         let (fills, books) = self.replay_portfolio(&mut tx, before.portfolio_id).await?;
         tx.commit().await?;
@@ -242,6 +236,18 @@ impl Engine {
         symbols.dedup();
         self.emit(LedgerEvent::FillsChanged { portfolio: self.portfolio_name(before.portfolio_id).await?, symbols });
         Ok(Self::outcome(after, &fills, &books, Some(change)))
+    }
+
+    /// Refuses an edit of `fill` to `external_id` when another fill of its portfolio has it.
+    pub(crate) async fn external_id_free_for(&self, conn: &mut SqliteConnection, fill: &StoredFill, external_id: &str) -> Result<()> {
+        match self.by_external_id(conn, fill.portfolio_id, external_id).await?.filter(|o| o.fill.id != fill.fill.id) {
+            Some(other) => Err(EngineError::field(
+                ErrorCode::ExternalIdConflict,
+                "external_id",
+                format!("external id '{external_id}' belongs to fill {}", other.fill.id),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Deletes a fill, unless the ledger would no longer replay without it (deleting a put's

@@ -1,23 +1,25 @@
-//! Ticket previews: what recording a fill would do to the portfolio's cash, collateral and free
-//! cash, and to its wheel's shares, both bases, premium, realized P&L and state — worked by
-//! replaying the stored ledger with the fill added, in memory, writing nothing. A fill the
-//! ledger would refuse fails the preview with the error recording it would give, so the ticket
-//! can say what is wrong before the user presses Record.
+//! Ticket previews: what recording a fill (or saving an edit of one) would do to the
+//! portfolio's cash, collateral and free cash, and to its wheel's shares, both bases, premium,
+//! realized P&L and state — worked by replaying the stored ledger with the fill added or
+//! changed, in memory, writing nothing. A fill the ledger would refuse fails the preview with
+//! the error recording it would give, so the ticket can say what is wrong before the user
+//! presses Record or Save.
 
 use crate::engine::replay_wheels;
 use crate::error::Result;
 use crate::model::FillInput;
 use crate::portfolios::{cash_of, find_portfolio};
-use crate::store::rows::{portfolio_fills, StoredFill};
+use crate::store::rows::{fill_by_id, portfolio_fills, StoredFill};
 use crate::strategy::collateral;
 use crate::wheels::find_wheel;
 use crate::Engine;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 use ts_rs::TS;
 use wheelwright_domain::ledger::Warning;
-use wheelwright_domain::{Fill, WheelBook, WheelState};
+use wheelwright_domain::{Fill, FillData, WheelBook, WheelState};
 
 /// The previewed fill's id (stored ids start at 1) and its wheel's, when recording it would
 /// create the wheel.
@@ -60,7 +62,8 @@ pub struct FillPreview {
     pub warnings: Vec<Warning>,
     /// Recording it would start a wheel for the symbol.
     pub new_wheel: bool,
-    /// The same fill is already recorded (same external id and content): recording changes nothing.
+    /// Recording changes nothing: the same fill is already recorded (same external id and
+    /// content), or an edit leaves the fill as it is.
     pub duplicate: bool,
 }
 
@@ -91,32 +94,81 @@ impl Engine {
         data.validate()?;
         let mut conn = self.store().pool().acquire().await?;
         let portfolio = find_portfolio(&mut conn, &input.portfolio).await?;
-        let mut fills = portfolio_fills(&mut conn, portfolio.id).await?;
-        let books = replay_wheels(&fills)?;
-        let wheel = match &data.symbol {
-            Some(symbol) => Some((find_wheel(&mut conn, portfolio.id, symbol).await?.map_or(NEW_WHEEL, |w| w.id), symbol.to_string())),
-            None => None,
-        };
-        let label = wheel.as_ref().map(|(id, symbol)| (*id, symbol.as_str()));
-        let before = standing(&fills, &books, label)?;
-        let symbol = data.symbol.as_ref().map(|s| s.to_string());
-        let new_wheel = wheel.as_ref().is_some_and(|(id, _)| *id == NEW_WHEEL);
+        let fills = portfolio_fills(&mut conn, portfolio.id).await?;
+        let wheel = self.ticket_wheel(&mut conn, portfolio.id, &data).await?;
         if self.recorded_twin(&mut conn, portfolio.id, &data).await?.is_some() {
-            let after = before.clone();
-            return Ok(FillPreview { portfolio: portfolio.name, symbol, before, after, warnings: Vec::new(), new_wheel, duplicate: true });
+            return unchanged(portfolio.name, &fills, wheel);
         }
         let seq = fills.iter().map(|f| f.fill.seq).max().unwrap_or(0) + 1;
-        fills.push(StoredFill {
+        let mut changed = fills.clone();
+        changed.push(StoredFill {
             portfolio_id: portfolio.id,
             wheel_id: wheel.as_ref().map(|(id, _)| *id),
             fill: Fill { id: PREVIEW_FILL, seq, data },
         });
-        let books = replay_wheels(&fills)?;
-        let after = standing(&fills, &books, label)?;
-        let warnings = wheel
-            .and_then(|(id, _)| books.get(&id))
-            .map(|b| b.warnings.iter().filter(|w| w.fill_id == PREVIEW_FILL).cloned().collect())
-            .unwrap_or_default();
-        Ok(FillPreview { portfolio: portfolio.name, symbol, before, after, warnings, new_wheel, duplicate: false })
+        compare(portfolio.name, &fills, &changed, wheel, PREVIEW_FILL)
     }
+
+    /// What saving fill `id` as `data` would do, without saving it: the ledger replayed with
+    /// the fill changed in place (its date may move it), shown on the wheel it would then
+    /// belong to. An edit the ledger would refuse fails with the error saving it would give.
+    pub async fn preview_edit(&self, id: i64, data: FillData) -> Result<FillPreview> {
+        data.validate()?;
+        let mut conn = self.store().pool().acquire().await?;
+        let current = fill_by_id(&mut conn, id).await?;
+        let portfolio = self.portfolio_name(current.portfolio_id).await?;
+        let fills = portfolio_fills(&mut conn, current.portfolio_id).await?;
+        let wheel = self.ticket_wheel(&mut conn, current.portfolio_id, &data).await?;
+        // An edit that leaves out the external id keeps the one stored (as saving does).
+        let external_id = data.external_id.clone().or_else(|| current.fill.data.external_id.clone());
+        self.external_id_free_for(&mut conn, &current, external_id.as_deref().unwrap_or_default()).await?;
+        let data = FillData { external_id, ..data };
+        if data == current.fill.data {
+            return unchanged(portfolio, &fills, wheel);
+        }
+        let mut changed = fills.clone();
+        for stored in changed.iter_mut().filter(|f| f.fill.id == id) {
+            stored.wheel_id = wheel.as_ref().map(|(wheel_id, _)| *wheel_id);
+            stored.fill.data = data.clone();
+        }
+        changed.sort_by_key(|f| (f.fill.data.date, f.fill.seq));
+        compare(portfolio, &fills, &changed, wheel, id)
+    }
+
+    /// The wheel a ticket's fill goes to: its symbol's, or `NEW_WHEEL` when recording would
+    /// start one; none for account cash.
+    async fn ticket_wheel(&self, conn: &mut SqliteConnection, portfolio_id: i64, data: &FillData) -> Result<Option<(i64, String)>> {
+        Ok(match &data.symbol {
+            Some(symbol) => Some((find_wheel(conn, portfolio_id, symbol).await?.map_or(NEW_WHEEL, |w| w.id), symbol.to_string())),
+            None => None,
+        })
+    }
+}
+
+/// The standing with `fills` and with `changed` instead, on `wheel`, and the ledger's warnings
+/// about fill `fill_id` in it.
+fn compare(
+    portfolio: String,
+    fills: &[StoredFill],
+    changed: &[StoredFill],
+    wheel: Option<(i64, String)>,
+    fill_id: i64,
+) -> Result<FillPreview> {
+    let label = wheel.as_ref().map(|(id, symbol)| (*id, symbol.as_str()));
+    let before = standing(fills, &replay_wheels(fills)?, label)?;
+    let books = replay_wheels(changed)?;
+    let after = standing(changed, &books, label)?;
+    let warnings = wheel
+        .as_ref()
+        .and_then(|(id, _)| books.get(id))
+        .map(|b| b.warnings.iter().filter(|w| w.fill_id == fill_id).cloned().collect())
+        .unwrap_or_default();
+    let new_wheel = wheel.as_ref().is_some_and(|(id, _)| *id == NEW_WHEEL);
+    Ok(FillPreview { portfolio, symbol: wheel.map(|(_, symbol)| symbol), before, after, warnings, new_wheel, duplicate: false })
+}
+
+/// A ticket that would change nothing (the fill already recorded, or an edit left as it is).
+fn unchanged(portfolio: String, fills: &[StoredFill], wheel: Option<(i64, String)>) -> Result<FillPreview> {
+    let preview = compare(portfolio, fills, fills, wheel, PREVIEW_FILL)?;
+    Ok(FillPreview { duplicate: true, ..preview })
 }

@@ -61,6 +61,11 @@ pub async fn fill_preview(state: State<'_, AppState>, input: FillInput) -> ApiRe
 }
 
 #[tauri::command(rename_all = "snake_case")]
+pub async fn fill_edit_preview(state: State<'_, AppState>, id: i64, fill: FillData) -> ApiResult<FillPreview> {
+    Ok(state.engine()?.preview_edit(id, fill).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
 pub async fn change_undo(state: State<'_, AppState>, change: i64) -> ApiResult<Undone> {
     Ok(state.engine()?.undo_change(change).await?)
 }

@@ -113,6 +113,7 @@ command_list! {
     fill_edit(id: i64, fill: FillData) -> FillOutcome;
     fill_delete(id: i64) -> RemovedFill;
     fill_preview(input: FillInput) -> FillPreview;
+    fill_edit_preview(id: i64, fill: FillData) -> FillPreview;
     change_undo(change: i64) -> Undone;
     fills_import(portfolio: String, csv: String) -> ImportReport;
     fills_export(portfolio: String) -> String;

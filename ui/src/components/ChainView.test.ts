@@ -12,6 +12,8 @@ vi.mock("../lib/api", async () => {
       expirations: async () => ["2026-12-18", "2027-01-15"],
       chain: (...a: unknown[]) => chain(...a),
       recommend: (...a: unknown[]) => recommend(...a),
+      previewFill: async () => null,
+      onLedgerChanged: async () => () => {},
     },
     // The volatility charts follow the ledger over IPC: not here.
     loadAndFollowLedger: () => () => {},

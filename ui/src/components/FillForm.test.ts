@@ -3,7 +3,10 @@ import { fireEvent, render, screen } from "@testing-library/svelte";
 
 const addFill = vi.fn();
 const previewFill = vi.fn();
+const previewEdit = vi.fn();
 const undoChange = vi.fn();
+// The ticket's ledger listener: the test fires what a ledger change would.
+const ledgerListeners: Array<(event: { kind: string }) => void> = [];
 vi.mock("../lib/api", async () => {
   const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
   return {
@@ -12,6 +15,11 @@ vi.mock("../lib/api", async () => {
       addFill: (...a: unknown[]) => addFill(...a),
       editFill: vi.fn(),
       previewFill: (...a: unknown[]) => previewFill(...a),
+      previewEdit: (...a: unknown[]) => previewEdit(...a),
+      onLedgerChanged: (handler: (event: { kind: string }) => void) => {
+        ledgerListeners.push(handler);
+        return Promise.resolve(() => ledgerListeners.splice(ledgerListeners.indexOf(handler), 1));
+      },
       undoChange: (...a: unknown[]) => undoChange(...a),
     },
   };
@@ -19,11 +27,13 @@ vi.mock("../lib/api", async () => {
 
 const { default: FillForm } = await import("./FillForm.svelte");
 const { CommandError } = await import("../lib/api");
+const { emptyDraft } = await import("../lib/fillForm");
 
 describe("FillForm", () => {
   beforeEach(() => {
     addFill.mockReset();
     previewFill.mockReset();
+    previewEdit.mockReset();
     undoChange.mockReset();
     previewFill.mockResolvedValue(null);
   });
@@ -86,5 +96,46 @@ describe("FillForm", () => {
     await fireEvent.click(screen.getByTestId("undo"));
     await vi.waitFor(() => expect(screen.getByTestId("undo-done").textContent).toBe("Undone: deleted fill 7."));
     expect(undoChange).toHaveBeenCalledWith(31);
+  });
+
+  it("asks for a preview once typing pauses, again when the ledger changes, and previews an edit as an edit", async () => {
+    vi.useFakeTimers();
+    try {
+      const standing = { cash: "1000", collateral: "0", free_cash: "1000", shares: "0", cost_basis_per_share: null, adjusted_basis_per_share: null, premium_collected: "0", realized_pnl: "0", state: null };
+      previewFill.mockResolvedValue({ portfolio: "Main", symbol: null, warnings: [], new_wheel: false, duplicate: false, before: standing, after: { ...standing, cash: "1250", free_cash: "1250" } });
+      const view = render(FillForm, { portfolio: "Main", actions: ["DEPOSIT"] });
+      // Three keystrokes 100 ms apart: one question, about the last.
+      for (const value of ["2", "25", "250"]) {
+        await fireEvent.input(screen.getByTestId("fill-price"), { target: { value } });
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      expect(previewFill).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(150);
+      expect(previewFill).toHaveBeenCalledTimes(1);
+      expect(previewFill).toHaveBeenLastCalledWith("Main", expect.objectContaining({ action: "DEPOSIT", price: "250" }));
+
+      // The ledger changes under the ticket: asked again; an alert change is not a ledger change.
+      ledgerListeners.forEach((listener) => listener({ kind: "alerts_changed" }));
+      await vi.advanceTimersByTimeAsync(300);
+      expect(previewFill).toHaveBeenCalledTimes(1);
+      ledgerListeners.forEach((listener) => listener({ kind: "fills_changed" }));
+      await vi.advanceTimersByTimeAsync(300);
+      expect(previewFill).toHaveBeenCalledTimes(2);
+
+      // Editing fill 9: the edit is previewed, and "If saved" heads its effect.
+      previewEdit.mockResolvedValue({ portfolio: "Main", symbol: null, warnings: [], new_wheel: false, duplicate: false, before: standing, after: { ...standing, cash: "900", free_cash: "900" } });
+      const draft = { ...emptyDraft("2026-11-20", ""), action: "DEPOSIT" as const, price: "250" };
+      await view.rerender({ portfolio: "Main", actions: ["DEPOSIT"], draft, editing: { id: 9 } as never });
+      await vi.advanceTimersByTimeAsync(300);
+      expect(previewEdit).toHaveBeenLastCalledWith(9, expect.objectContaining({ price: "250" }));
+      expect(previewFill).toHaveBeenCalledTimes(2);
+      expect(screen.getByTestId("fill-preview").textContent).toContain("If saved:");
+      expect(screen.getAllByTestId("preview-line").map((l) => l.textContent)).toContain("Cash 1,000.00 → 900.00");
+      view.unmount();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(ledgerListeners).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

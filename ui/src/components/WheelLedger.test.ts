@@ -15,6 +15,7 @@ vi.mock("../lib/api", async () => {
       addFill: (...a: unknown[]) => addFill(...a),
       editFill: vi.fn(),
       previewFill: vi.fn().mockResolvedValue(null),
+      onLedgerChanged: () => Promise.resolve(() => {}),
       undoChange: (...a: unknown[]) => undoChange(...a),
       wheelCriteria: () => new Promise(() => {}),
     },

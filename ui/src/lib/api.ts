@@ -60,6 +60,7 @@ export const api = {
   editFill: (id: number, fill: FillData) => call("fill_edit", { id, fill }),
   deleteFill: (id: number) => call("fill_delete", { id }),
   previewFill: (portfolio: string, fill: FillData) => call("fill_preview", { input: { portfolio, fill } }),
+  previewEdit: (id: number, fill: FillData) => call("fill_edit_preview", { id, fill }),
   undoChange: (change: number) => call("change_undo", { change }),
   importFills: (portfolio: string, csv: string) => call("fills_import", { portfolio, csv }),
   exportFills: (portfolio: string) => call("fills_export", { portfolio }),

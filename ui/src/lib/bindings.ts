@@ -1230,7 +1230,8 @@ warnings: Array<Warning>,
  */
 new_wheel: boolean, 
 /**
- * The same fill is already recorded (same external id and content): recording changes nothing.
+ * Recording changes nothing: the same fill is already recorded (same external id and
+ * content), or an edit leaves the fill as it is.
  */
 duplicate: boolean, };
 
@@ -1418,6 +1419,7 @@ export interface Commands {
   fill_edit: { args: { id: number; fill: FillData }; result: FillOutcome };
   fill_delete: { args: { id: number }; result: RemovedFill };
   fill_preview: { args: { input: FillInput }; result: FillPreview };
+  fill_edit_preview: { args: { id: number; fill: FillData }; result: FillPreview };
   change_undo: { args: { change: number }; result: Undone };
   fills_import: { args: { portfolio: string; csv: string }; result: ImportReport };
   fills_export: { args: { portfolio: string }; result: string };

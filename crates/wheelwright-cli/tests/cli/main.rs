@@ -222,6 +222,12 @@ fn edit_changes_only_the_given_fields_and_delete_guards_the_ledger() {
     let text = ok(p, &opening);
     assert!(text.contains("collateral: 0.00 → 4500.00") && !text.contains("shares:"), "{text}");
     assert_eq!(json(p, &["fill", "list", "--portfolio", "Main"]).as_array().unwrap().len(), 2);
+    // An edit previewed: the put sold at 2.50 instead of 2.00 and bought back at 1.00 realizes
+    // 50 more (less the fees either way); nothing is written, and the same values change nothing.
+    let text = ok(p, &["fill", "preview-edit", &id, "--price", "2.50"]);
+    assert!(text.contains("premium collected: 200.00 → 250.00") && text.contains("realized P&L: 98.70 → 148.70"), "{text}");
+    assert_eq!(json(p, &["fill", "list", "--portfolio", "Main"])[0]["price"], "2");
+    assert!(ok(p, &["fill", "preview-edit", &id, "--price", "2"]).starts_with("no change"));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use super::{db_in, open};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use wheelwright_domain::{Action, ErrorCode, OptionSpec, Right, WheelState};
+use wheelwright_domain::{Action, ErrorCode, FillData, OptionSpec, Right, Symbol, WheelState};
 use wheelwright_engine::model::{FillInput, NewPortfolio};
 
 fn d(text: &str) -> Decimal {
@@ -66,6 +66,44 @@ async fn a_preview_shows_the_effect_and_writes_nothing() {
     assert_eq!(refused.code, ErrorCode::CloseExceedsOpen);
     let unknown = engine.preview_fill(FillInput { portfolio: "Nope".into(), fill: fill(Action::Deposit, None, None, "0", "1") }).await;
     assert_eq!(unknown.unwrap_err().code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn an_edit_is_previewed_in_place_and_refused_as_saving_would_refuse_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
+    engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    let sale = fill(Action::Sto, Some("T"), Some(put()), "1", "0.40");
+    let sold = engine.add_fill(input(sale.clone())).await.unwrap().fill.id;
+
+    // Two contracts at 0.55 instead of one at 0.40: 20,000 + 2 × 55 of cash, 2 × 2,500 secured.
+    let bigger = fill(Action::Sto, Some("T"), Some(put()), "2", "0.55");
+    let preview = engine.preview_edit(sold, bigger.clone()).await.unwrap();
+    assert!(!preview.new_wheel && !preview.duplicate);
+    assert_eq!((preview.before.cash, preview.before.collateral, preview.before.premium_collected), (d("20040"), d("2500"), d("40")));
+    assert_eq!((preview.after.cash, preview.after.collateral, preview.after.free_cash), (d("20110"), d("5000"), d("15110")));
+    assert_eq!(preview.after.premium_collected, d("110"));
+    let stored = engine.fill(sold).await.unwrap().fill.data;
+    assert_eq!((stored.quantity, stored.price), (d("1"), d("0.40")), "nothing saved");
+    // Saved, it stands as the preview showed; previewed again as it is, it changes nothing.
+    engine.edit_fill(sold, bigger.clone()).await.unwrap();
+    let again = engine.preview_edit(sold, bigger.clone()).await.unwrap();
+    assert!(again.duplicate);
+    assert_eq!((&again.before, &again.after), (&preview.after, &preview.after));
+    // Moved to another symbol: that symbol's wheel would start, and T's would be empty.
+    let moved = engine.preview_edit(sold, FillData { symbol: Some(Symbol::parse("VZ").unwrap()), ..bigger.clone() }).await.unwrap();
+    assert!(moved.new_wheel);
+    assert_eq!((moved.symbol.as_deref(), moved.after.collateral, moved.after.premium_collected), (Some("VZ"), d("5000"), d("110")));
+
+    // With the put assigned, moving the sale away would leave the assignment nothing to assign:
+    // the preview refuses it with the error saving gives.
+    engine.add_fill(input(fill(Action::Assign, Some("T"), Some(put()), "2", "0"))).await.unwrap();
+    let away = FillData { symbol: Some(Symbol::parse("VZ").unwrap()), ..bigger };
+    let refused = engine.preview_edit(sold, away.clone()).await.unwrap_err();
+    let saved = engine.edit_fill(sold, away).await.unwrap_err();
+    assert_eq!((refused.code, refused.message.clone()), (saved.code, saved.message.clone()));
+    assert_eq!(engine.preview_edit(9_999, sale).await.unwrap_err().code, ErrorCode::NotFound);
 }
 
 #[tokio::test]
