@@ -259,6 +259,18 @@ test("the dashboard adds up the portfolio: the cycle's profit realized, nothing 
   assert.equal(await s.text(await s.find('[data-testid="card-collateral"] dd')), "0.00");
   await s.find('[data-testid="dashboard-no-positions"]', { text: "sell a put" });
   await shot("06b-dashboard");
+  // How a figure was worked out reaches the keyboard too: the card is a tab stop whose focus
+  // shows its explanation under it.
+  await s.execute('document.querySelector("[data-testid=card-collateral]").focus()');
+  const [shown, said, why] = await s.execute(
+    'const tip = document.getElementById("hint-tooltip"); const card = document.querySelector("[data-testid=card-collateral]");' +
+      'return [getComputedStyle(tip).display !== "none", tip.textContent, card.title]',
+  );
+  assert.equal(shown, true);
+  assert.ok(why.length > 10, why);
+  assert.equal(said, why);
+  await shot("06c-keyboard-explanation");
+  await s.execute("document.activeElement?.blur()");
 });
 
 test("performance shows the closed cycle and its return on collateral", async () => {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { hint } from "./hint";
+
+describe("hint", () => {
+  it("makes a figure's explanation reachable by keyboard: a tab stop whose focus shows it", () => {
+    const card = document.createElement("div");
+    const button = document.createElement("button");
+    document.body.append(card, button);
+    const action = hint(card, "Strike − net premium of the cycle, per share");
+    hint(button, "Runs the scan");
+    expect(card.tabIndex).toBe(0);
+    expect(button.hasAttribute("tabindex")).toBe(false);
+    const plain = document.createElement("div");
+    hint(plain, undefined);
+    expect(plain.hasAttribute("tabindex")).toBe(false);
+    expect(card.title).toBe("Strike − net premium of the cycle, per share");
+
+    card.focus();
+    const tip = document.getElementById("hint-tooltip")!;
+    expect(tip.getAttribute("role")).toBe("tooltip");
+    expect(tip.hidden).toBe(false);
+    expect(tip.textContent).toBe("Strike − net premium of the cycle, per share");
+    expect(card.getAttribute("aria-describedby")).toBe("hint-tooltip");
+    // A new text shows at once; Escape hides it.
+    action.update?.("Breakeven a share");
+    expect(tip.textContent).toBe("Breakeven a share");
+    card.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    expect(tip.hidden).toBe(true);
+    expect(card.hasAttribute("aria-describedby")).toBe(false);
+
+    // Moving on to the button shows its text instead; leaving it hides the tooltip.
+    card.focus();
+    button.focus();
+    expect(tip.textContent).toBe("Runs the scan");
+    expect(tip.hidden).toBe(false);
+    button.blur();
+    expect(tip.hidden).toBe(true);
+  });
+});

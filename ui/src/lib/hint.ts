@@ -1,0 +1,68 @@
+// How a figure was worked out, for the keyboard as well as the mouse. A `title` shows only on
+// hover; `use:hint={text}` keeps it for the mouse, makes the element a tab stop (when it is not
+// one already) and shows the same text in a tooltip under it while it has focus, described to
+// screen readers through aria-describedby. Escape hides it. One tooltip serves the window.
+import type { ActionReturn } from "svelte/action";
+
+const TOOLTIP_ID = "hint-tooltip";
+
+function tooltip(): HTMLElement {
+  let tip = document.getElementById(TOOLTIP_ID);
+  if (!tip) {
+    tip = document.createElement("div");
+    tip.id = TOOLTIP_ID;
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.append(tip);
+  }
+  return tip;
+}
+
+function focusable(node: HTMLElement): boolean {
+  return node.matches("a[href], button, input, select, textarea, [tabindex]");
+}
+
+export function hint(node: HTMLElement, text: string | undefined): ActionReturn<string | undefined> {
+  let current = text ?? "";
+  // Only an element with something to explain becomes a tab stop.
+  const explain = () => {
+    node.title = current;
+    if (current && !focusable(node)) node.tabIndex = 0;
+  };
+  explain();
+  const show = () => {
+    if (!current) return;
+    const tip = tooltip();
+    tip.textContent = current;
+    // Fixed to the viewport: the page scrolls inside <main>, not the window.
+    const box = node.getBoundingClientRect();
+    tip.style.left = `${Math.max(4, Math.min(box.left, window.innerWidth - 330))}px`;
+    tip.style.top = `${box.bottom + 6}px`;
+    tip.hidden = false;
+    node.setAttribute("aria-describedby", TOOLTIP_ID);
+  };
+  const hide = () => {
+    const tip = document.getElementById(TOOLTIP_ID);
+    if (tip && node.getAttribute("aria-describedby") === TOOLTIP_ID) tip.hidden = true;
+    node.removeAttribute("aria-describedby");
+  };
+  const escape = (event: KeyboardEvent) => {
+    if (event.key === "Escape") hide();
+  };
+  node.addEventListener("focus", show);
+  node.addEventListener("blur", hide);
+  node.addEventListener("keydown", escape);
+  return {
+    update(next: string | undefined) {
+      current = next ?? "";
+      explain();
+      if (node.getAttribute("aria-describedby") === TOOLTIP_ID) show();
+    },
+    destroy() {
+      hide();
+      node.removeEventListener("focus", show);
+      node.removeEventListener("blur", hide);
+      node.removeEventListener("keydown", escape);
+    },
+  };
+}
