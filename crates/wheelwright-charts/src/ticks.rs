@@ -4,6 +4,7 @@
 
 use crate::Scale;
 use chrono::{DateTime, Datelike};
+pub use wheelwright_domain::money::thousands;
 
 /// The label for `value` on an axis of `scale` whose visible span is `span` (max − min).
 pub(crate) fn label(scale: Scale, value: f64, span: f64, categories: &[String]) -> String {
@@ -60,19 +61,6 @@ fn sign(value: f64) -> &'static str {
 /// "−$1,250": dollars to the dollar with separators and a true minus (a price tick, a line's label).
 pub fn whole_dollars(value: f64) -> String {
     format!("{}${}", sign(value), thousands(value.abs().round()))
-}
-
-/// A whole, non-negative number with comma separators.
-pub fn thousands(whole: f64) -> String {
-    let digits = format!("{whole:.0}");
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// Days since 1970-01-01 as "Mar 14" (or "Mar 2026" when the axis spans more than a year). A

@@ -1,6 +1,7 @@
 //! Exact decimal money and the two rounding rules the ledger uses: allocations round to the
 //! cent with the remainder going to the last part (so parts always add up to the whole), and
 //! per-share figures are shown half-even to 4 decimals but never fed back into calculations.
+//! And the one way amounts are grouped for reading (chart labels, a candidate's reason).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -81,10 +82,31 @@ impl Allocation {
     }
 }
 
+/// A whole, non-negative number with comma separators: "12,500".
+pub fn thousands(whole: f64) -> String {
+    let digits = format!("{whole:.0}");
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn thousands_are_grouped_from_the_right() {
+        assert_eq!(thousands(0.0), "0");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(1_000.0), "1,000");
+        assert_eq!(thousands(1_234_567.0), "1,234,567");
+    }
 
     #[test]
     fn split_gives_remainder_to_last_part() {

@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use wheelwright_domain::market::OptionQuote;
+use wheelwright_domain::money::thousands;
 use wheelwright_domain::Right;
 
 /// A spread wider than this share of the mid is warned about...
@@ -125,20 +126,10 @@ pub struct Candidate {
     pub reason: String,
 }
 
+/// Whole dollars for the reason and warnings, grouped: "2,450".
 fn money(x: f64) -> String {
-    let whole = format!("{:.0}", x.abs());
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if x < 0.0 {
-        format!("-{grouped}")
-    } else {
-        grouped
-    }
+    let sign = if x <= -0.5 { "-" } else { "" };
+    format!("{sign}{}", thousands(x.abs().round()))
 }
 
 /// The candidate a contract makes, or `None` when it cannot be one (no two-sided quote, no IV,
