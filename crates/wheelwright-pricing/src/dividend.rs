@@ -23,16 +23,13 @@ pub struct Payout {
 }
 
 impl Payout {
-    /// The quote's stated dividend projected through `until` (none stated: no dividend).
+    /// The quote's stated dividend projected through `until` (none stated: no dividend). A
+    /// stated ex-date without a usable amount falls back to the stated yield.
     pub fn of(stated: Option<&DividendInfo>, until: NaiveDate) -> Payout {
-        match stated {
-            Some(d) if d.next_ex_date.is_some() => Payout { div_yield: 0.0, schedule: d.schedule(until) },
-            Some(d) => Payout {
-                div_yield: d.annual_yield.filter(|y| y.is_finite() && (0.0..1.0).contains(y)).unwrap_or(0.0),
-                schedule: Vec::new(),
-            },
-            None => Payout::default(),
-        }
+        let Some(d) = stated else { return Payout::default() };
+        let has_cash = d.next_ex_date.is_some() && d.amount.is_finite() && d.amount > 0.0;
+        let div_yield = if has_cash { 0.0 } else { d.annual_yield.filter(|y| y.is_finite() && (0.0..1.0).contains(y)).unwrap_or(0.0) };
+        Payout { div_yield, schedule: d.schedule(until) }
     }
 }
 

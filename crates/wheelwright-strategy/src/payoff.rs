@@ -104,25 +104,26 @@ impl Position {
     }
 }
 
-/// A holding's value a share at underlying price `price`, `t` years before its expiry: intrinsic
-/// at expiry, Black–Scholes–Merton at its IV before (intrinsic when it has no IV; the caller says so).
-fn worth(holding: &Holding, price: f64, t: f64, ctx: &Context) -> f64 {
+/// A holding's value a share at underlying price `price`, `elapsed` years after the quote and
+/// `t` years before its expiry: intrinsic at expiry, Black–Scholes–Merton at its IV before, with
+/// the dividends still to go ex by then (intrinsic when it has no IV; the caller says so).
+fn worth(holding: &Holding, price: f64, elapsed: f64, t: f64, ctx: &Context) -> f64 {
     let intrinsic = value::intrinsic(holding.right, holding.strike, price);
     let Some(vol) = holding.iv.filter(|_| t > 0.0 && price > 0.0) else {
         return intrinsic;
     };
-    let inputs = Inputs { spot: price, ..ctx.inputs(holding.right, holding.strike, t, vol) };
+    let inputs = Inputs { spot: price, dividends: ctx.dividends_within(elapsed, t), ..ctx.inputs(holding.right, holding.strike, t, vol) };
     european::value(&inputs).map_or(intrinsic, |v| v.price)
 }
 
-/// The position's P&L if the underlying were at `price`, each option `years_left(option)` before
-/// its expiry.
-fn pnl(position: &Position, price: f64, ctx: &Context, years_left: impl Fn(&Holding) -> f64) -> f64 {
+/// The position's P&L if the underlying were at `price` `elapsed` years after the quote, each
+/// option `years_left(option)` before its expiry.
+fn pnl(position: &Position, price: f64, ctx: &Context, elapsed: f64, years_left: impl Fn(&Holding) -> f64) -> f64 {
     let mut total = position.shares * price - position.share_cost;
     for o in &position.options {
         // Premium was paid on the multiplier; the option is worth its value on the deliverable.
         let premium = o.open_price * o.multiplier * o.contracts;
-        let value = worth(o, price, years_left(o), ctx) * o.deliverable * o.contracts;
+        let value = worth(o, price, elapsed, years_left(o), ctx) * o.deliverable * o.contracts;
         total += match o.side {
             Side::Short => premium - value,
             Side::Long => value - premium,
@@ -140,7 +141,7 @@ fn name(o: &Holding) -> String {
     format!("the {} {right} of {}", o.strike, o.expiry.format("%b %-d"))
 }
 
-/// The payoff of `position` at `ctx` (its spot, rate, yield and time).
+/// The payoff of `position` at `ctx` (its spot, rate, dividends and time).
 pub fn payoff(position: &Position, ctx: &Context) -> Payoff {
     let (low, high) = position.range(ctx.spot);
     // Strikes and the spot are grid points, so the expiry line's corners are exact.
@@ -154,7 +155,8 @@ pub fn payoff(position: &Position, ctx: &Context) -> Payoff {
     let years_now = |o: &Holding| ctx.years_to(o.expiry);
     // At the horizon, an option expiring later still has the time between the two expiries.
     let years_at_horizon = |o: &Holding| horizon.map_or(0.0, |h| (years_now(o) - ctx.years_to(h)).max(0.0));
-    let at_expiry: Vec<f64> = prices.iter().map(|&p| pnl(position, p, ctx, years_at_horizon)).collect();
+    let elapsed = horizon.map_or(0.0, |h| ctx.years_to(h));
+    let at_expiry: Vec<f64> = prices.iter().map(|&p| pnl(position, p, ctx, elapsed, years_at_horizon)).collect();
     let unpriced: Vec<&Holding> = position.options.iter().filter(|o| o.iv.is_none()).collect();
     let mut notes = Vec::new();
     for o in unpriced.iter().filter(|o| years_at_horizon(o) > 0.0) {
@@ -164,7 +166,7 @@ pub fn payoff(position: &Position, ctx: &Context) -> Payoff {
         ));
     }
     let today = if unpriced.is_empty() {
-        Some(prices.iter().map(|&p| pnl(position, p, ctx, years_now)).collect())
+        Some(prices.iter().map(|&p| pnl(position, p, ctx, 0.0, years_now)).collect())
     } else {
         let names: Vec<String> = unpriced.iter().map(|o| name(o)).collect();
         notes.push(format!("no line for today: {} has no two-sided quote to take an IV from", names.join(" and ")));

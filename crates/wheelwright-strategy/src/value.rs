@@ -71,19 +71,21 @@ impl Context {
         calendar::years_to_expiry(self.time, expiry, Underlying::Equity).unwrap_or(0.0)
     }
 
-    /// The cash dividends going ex before an expiry `t` years out.
-    pub fn dividends_before(&self, t: f64) -> Vec<Dividend> {
-        self.dividends.iter().copied().filter(|d| d.t < t).collect()
+    /// The cash dividends going ex in the `t` years after a moment `elapsed` years from the
+    /// quote, timed from that moment (one already paid by then is out of the price).
+    pub fn dividends_within(&self, elapsed: f64, t: f64) -> Vec<Dividend> {
+        self.dividends.iter().map(|d| Dividend { t: d.t - elapsed, amount: d.amount }).filter(|d| d.t > 0.0 && d.t < t).collect()
     }
 
     /// A contract `t` years from expiry, at `vol`, as pricing inputs.
     pub fn inputs(&self, right: Right, strike: f64, t: f64, vol: f64) -> Inputs {
-        let dividends = self.dividends_before(t);
+        let dividends = self.dividends_within(0.0, t);
         Inputs { right, spot: self.spot, strike, rate: self.rate, div_yield: self.div_yield, vol, t, dividends }
     }
 
     /// Risk-neutral probabilities at `vol`, `t` years out: the escrowed spot diffuses, so the
-    /// dividends paid before then come off the spot.
+    /// dividends paid before then come off the spot. Right for where the price ends (in the
+    /// money, profit at expiry); a touch before an ex-date would need the spot itself.
     pub fn market(&self, vol: f64, t: f64) -> Market {
         let spot = self.inputs(Right::Call, self.spot, t, vol).escrowed_spot();
         Market { spot, rate: self.rate, div_yield: self.div_yield, vol, t }

@@ -24,6 +24,14 @@ describe("hint", () => {
     // A new text shows at once; Escape hides it.
     action.update?.("Breakeven a share");
     expect(tip.textContent).toBe("Breakeven a share");
+    // Nothing left to explain: the tooltip goes, and so does the tab stop.
+    action.update?.("");
+    expect(tip.hidden).toBe(true);
+    expect(card.hasAttribute("tabindex")).toBe(false);
+    button.focus();
+    action.update?.("Breakeven a share");
+    card.focus();
+    expect(tip.hidden).toBe(false);
     card.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
     expect(tip.hidden).toBe(true);
     expect(card.hasAttribute("aria-describedby")).toBe(false);

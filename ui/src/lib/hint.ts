@@ -24,10 +24,12 @@ function focusable(node: HTMLElement): boolean {
 
 export function hint(node: HTMLElement, text: string | undefined): ActionReturn<string | undefined> {
   let current = text ?? "";
-  // Only an element with something to explain becomes a tab stop.
+  // Only an element with something to explain is made a tab stop, and only while it has.
+  const madeFocusable = !focusable(node);
   const explain = () => {
     node.title = current;
-    if (current && !focusable(node)) node.tabIndex = 0;
+    if (madeFocusable && current) node.tabIndex = 0;
+    if (madeFocusable && !current) node.removeAttribute("tabindex");
   };
   explain();
   const show = () => {
@@ -56,7 +58,9 @@ export function hint(node: HTMLElement, text: string | undefined): ActionReturn<
     update(next: string | undefined) {
       current = next ?? "";
       explain();
-      if (node.getAttribute("aria-describedby") === TOOLTIP_ID) show();
+      if (node.getAttribute("aria-describedby") !== TOOLTIP_ID) return;
+      if (current) show();
+      else hide();
     },
     destroy() {
       hide();

@@ -19,25 +19,26 @@ export function resolveTheme(appearance: Appearance, systemDark: boolean): Theme
   return appearance;
 }
 
-export async function loadPreferences(): Promise<DesktopPreferences> {
-  preferences.current = await api.preferences();
-  return preferences.current;
+// Loads and saves run one at a time: two sections saving at once (the theme, close to tray)
+// would each merge onto the same old preferences and the later would undo the earlier's change,
+// and a load answered after a save would put the old preferences back.
+let queue: Promise<unknown> = Promise.resolve();
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const done = queue.then(work);
+  queue = done.catch(() => undefined);
+  return done;
 }
 
-// Saves run one at a time: two sections saving at once (the theme, close to tray) would each
-// merge onto the same old preferences, and the later would undo the earlier's change.
-let saving: Promise<unknown> = Promise.resolve();
+export function loadPreferences(): Promise<DesktopPreferences> {
+  return inTurn(async () => (preferences.current = await api.preferences()));
+}
 
 /** Saves one change on top of what is saved now; the store holds what the core kept. */
 export function savePreferences(change: Partial<DesktopPreferences>): Promise<DesktopPreferences> {
-  const save = async () => {
-    const base = preferences.current ?? (await loadPreferences());
-    preferences.current = await api.setPreferences({ ...base, ...change });
-    return preferences.current;
-  };
-  const saved = saving.then(save, save);
-  saving = saved.catch(() => undefined);
-  return saved;
+  return inTurn(async () => {
+    const base = preferences.current ?? (preferences.current = await api.preferences());
+    return (preferences.current = await api.setPreferences({ ...base, ...change }));
+  });
 }
 
 /** Follows the OS's dark mode; returns the cleanup. */

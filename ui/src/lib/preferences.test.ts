@@ -3,7 +3,7 @@ import type { DesktopPreferences } from "./bindings";
 
 const calls = { preferences: vi.fn(), setPreferences: vi.fn() };
 vi.mock("./api", () => ({ api: { preferences: () => calls.preferences(), setPreferences: (p: DesktopPreferences) => calls.setPreferences(p) } }));
-const { preferences, savePreferences } = await import("./preferences.svelte");
+const { loadPreferences, preferences, savePreferences } = await import("./preferences.svelte");
 
 describe("savePreferences", () => {
   it("keeps both of two changes saved at once, and a failed save does not stop the next", async () => {
@@ -20,6 +20,16 @@ describe("savePreferences", () => {
     answers[1]!({} as DesktopPreferences);
     expect(await theme).toEqual({ close_to_tray: true, appearance: "dark" });
     expect(calls.setPreferences).toHaveBeenLastCalledWith({ close_to_tray: true, appearance: "dark" });
+
+    // A load asked before a save finishes answers before the save starts: it cannot put the
+    // old preferences back over the saved change.
+    calls.preferences.mockResolvedValueOnce({ close_to_tray: true, appearance: "dark" });
+    calls.setPreferences.mockImplementation(async (p: DesktopPreferences) => p);
+    const loaded = loadPreferences();
+    const saved = savePreferences({ appearance: "light" });
+    await loaded;
+    expect(await saved).toEqual({ close_to_tray: true, appearance: "light" });
+    expect(preferences.current).toEqual({ close_to_tray: true, appearance: "light" });
 
     calls.setPreferences.mockRejectedValueOnce({ code: "database", message: "locked" });
     await expect(savePreferences({ close_to_tray: false })).rejects.toEqual({ code: "database", message: "locked" });

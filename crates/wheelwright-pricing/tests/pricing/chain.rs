@@ -5,10 +5,10 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use wheelwright_domain::market::DividendInfo;
 use wheelwright_domain::Right::{self, Call, Put};
 use wheelwright_pricing::american::{self, Scheme};
-use wheelwright_pricing::calendar::{years_to_expiry, Underlying};
+use wheelwright_pricing::calendar::{new_york_instant, years_to_expiry, Underlying};
 use wheelwright_pricing::chain::{american_contract, analyze, Chain, ChainQuote};
 use wheelwright_pricing::dividend::{paid_after, Payout};
-use wheelwright_pricing::european::{value, Inputs};
+use wheelwright_pricing::european::{value, Dividend, Inputs};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -21,8 +21,17 @@ fn smile(strike: f64) -> f64 {
 
 fn quote(chain: &Chain, right: Right, strike: f64, expiry: &str, volume: u64, oi: u64) -> ChainQuote {
     let t = years_to_expiry(chain.quote_time, d(expiry), Underlying::Equity).unwrap();
-    // The chain's cash dividends before this expiry (the escrow timing is checked by hand below).
-    let dividends = paid_after(&chain.dividends, chain.quote_time).into_iter().filter(|x| x.t < t).collect();
+    // The chain's cash dividends going ex by this expiry, at their ex-date's open (09:30 New
+    // York), worked here apart from the crate's own rule.
+    let dividends = chain
+        .dividends
+        .iter()
+        .filter(|(ex_date, _)| *ex_date <= d(expiry))
+        .map(|&(ex_date, amount)| {
+            let opens = new_york_instant(ex_date, chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap());
+            Dividend { t: (opens - chain.quote_time).num_seconds() as f64 / (365.0 * 86_400.0), amount }
+        })
+        .collect();
     let inputs = Inputs {
         right,
         spot: chain.underlying_price,
@@ -91,6 +100,9 @@ fn a_dividend_is_escrowed_from_its_ex_dates_open_and_a_yield_only_without_an_ex_
     assert_eq!(Payout::of(Some(&undated), d("2026-12-31")), Payout { div_yield: 0.02, schedule: vec![] });
     assert_eq!(Payout::of(Some(&DividendInfo { annual_yield: Some(3.0), ..undated }), d("2026-12-31")), Payout::default());
     assert_eq!(Payout::of(None, d("2026-12-31")), Payout::default());
+    // An ex-date stated without an amount: the stated yield, rather than no dividend at all.
+    let no_amount = DividendInfo { amount: 0.0, annual_yield: Some(0.02), ..stated };
+    assert_eq!(Payout::of(Some(&no_amount), d("2026-12-31")), Payout { div_yield: 0.02, schedule: vec![] });
 }
 
 #[test]

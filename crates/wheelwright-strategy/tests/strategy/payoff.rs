@@ -1,10 +1,11 @@
 //! Payoff diagrams worked by hand: a cash-secured put, a covered call, a position whose second
-//! option outlives the first, and an option without an IV.
+//! option outlives the first (with dividends on each side of the first expiry), and an option
+//! without an IV.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use wheelwright_domain::ledger::Side;
 use wheelwright_domain::Right;
-use wheelwright_pricing::european::{self, Inputs};
+use wheelwright_pricing::european::{self, Dividend, Inputs};
 use wheelwright_strategy::payoff::{payoff, Holding, Position};
 use wheelwright_strategy::value::Context;
 
@@ -103,6 +104,38 @@ fn an_option_outliving_the_first_expiry_keeps_its_remaining_time_value() {
         vol: 0.28,
         t: t_left,
         dividends: vec![],
+    })
+    .unwrap()
+    .price;
+    let want = 100.0 * 54.0 - 5200.0 + 100.0 * 1.0 + 100.0 * (1.2 - call_then);
+    assert!((at(&p.at_expiry, &p.prices, 54.0) - want).abs() < 1e-9);
+}
+
+#[test]
+fn at_the_first_expiry_a_later_option_counts_only_the_dividends_still_to_come() {
+    let put = option(Right::Put, 50.0, day(3, 20), 1.0, Some(0.3));
+    let call = option(Right::Call, 58.0, day(5, 15), 1.2, Some(0.28));
+    let position = Position { shares: 100.0, share_cost: 5200.0, options: vec![put, call] };
+    // 0.60 goes ex Mar 10 (before the March expiry: already out of the price by then) and 0.60
+    // Apr 15 (between the expiries). Quote Mar 2 15:00 UTC; Mar 10 opens 13:30 UTC (EDT from
+    // Mar 8): 7 days 22.5 hours; Apr 15 opens 13:30 UTC: 43 days 22.5 hours (ACT/365).
+    let year = 365.0 * 86_400.0;
+    let (march_10, april_15) = ((7.0 * 86_400.0 + 81_000.0) / year, (43.0 * 86_400.0 + 81_000.0) / year);
+    let c = Context { dividends: vec![Dividend { t: march_10, amount: 0.6 }, Dividend { t: april_15, amount: 0.6 }], ..ctx(54.0) };
+    let p = payoff(&position, &c);
+    // March 20 closes at 20:00 UTC, 18 days 5 hours after the quote; the call then has the rest.
+    let elapsed = c.years_to(day(3, 20));
+    assert!((elapsed - (18.0 * 86_400.0 + 18_000.0) / year).abs() < 1e-12, "{elapsed}");
+    let t_left = c.years_to(day(5, 15)) - elapsed;
+    let call_then = european::value(&Inputs {
+        right: Right::Call,
+        spot: 54.0,
+        strike: 58.0,
+        rate: 0.04,
+        div_yield: 0.0,
+        vol: 0.28,
+        t: t_left,
+        dividends: vec![Dividend { t: april_15 - elapsed, amount: 0.6 }],
     })
     .unwrap()
     .price;
