@@ -84,62 +84,45 @@ fn a_covered_call_caps_the_gain_at_the_strike_plus_premium() {
     assert!(p.prices[0] <= 45.0 && *p.prices.last().unwrap() >= 60.5);
 }
 
-#[test]
-fn an_option_outliving_the_first_expiry_keeps_its_remaining_time_value() {
+/// Short the Mar 20 50 put (1.00) and the May 15 58 call (1.20) on 100 shares bought for 5,200.
+fn put_and_later_call() -> Position {
     let put = option(Right::Put, 50.0, day(3, 20), 1.0, Some(0.3));
     let call = option(Right::Call, 58.0, day(5, 15), 1.2, Some(0.28));
-    let position = Position { shares: 100.0, share_cost: 5200.0, options: vec![put, call.clone()] };
+    Position { shares: 100.0, share_cost: 5200.0, options: vec![put, call] }
+}
+
+/// That position's P&L at $54 on Mar 20, the May call then worth its BSM value at 0.28 with
+/// `t_left` to go and `dividends` still ahead of it.
+fn put_and_later_call_at_54(t_left: f64, dividends: Vec<Dividend>) -> f64 {
+    let inputs = Inputs { right: Right::Call, spot: 54.0, strike: 58.0, rate: 0.04, div_yield: 0.0, vol: 0.28, t: t_left, dividends };
+    let call_then = european::value(&inputs).unwrap().price;
+    100.0 * 54.0 - 5200.0 + 100.0 * 1.0 + 100.0 * (1.2 - call_then)
+}
+
+#[test]
+fn an_option_outliving_the_first_expiry_keeps_its_remaining_time_value() {
     let c = ctx(54.0);
-    let p = payoff(&position, &c);
+    let p = payoff(&put_and_later_call(), &c);
     assert_eq!(p.horizon, Some(day(3, 20)));
     // At the March expiry the May call still has the time between the two expiries.
     let t_left = c.years_to(day(5, 15)) - c.years_to(day(3, 20));
     assert!(t_left > 0.1);
-    let call_then = european::value(&Inputs {
-        right: Right::Call,
-        spot: 54.0,
-        strike: 58.0,
-        rate: 0.04,
-        div_yield: 0.0,
-        vol: 0.28,
-        t: t_left,
-        dividends: vec![],
-    })
-    .unwrap()
-    .price;
-    let want = 100.0 * 54.0 - 5200.0 + 100.0 * 1.0 + 100.0 * (1.2 - call_then);
-    assert!((at(&p.at_expiry, &p.prices, 54.0) - want).abs() < 1e-9);
+    assert!((at(&p.at_expiry, &p.prices, 54.0) - put_and_later_call_at_54(t_left, vec![])).abs() < 1e-9);
 }
 
 #[test]
 fn at_the_first_expiry_a_later_option_counts_only_the_dividends_still_to_come() {
-    let put = option(Right::Put, 50.0, day(3, 20), 1.0, Some(0.3));
-    let call = option(Right::Call, 58.0, day(5, 15), 1.2, Some(0.28));
-    let position = Position { shares: 100.0, share_cost: 5200.0, options: vec![put, call] };
     // 0.60 goes ex Mar 10 (before the March expiry: already out of the price by then) and 0.60
     // Apr 15 (between the expiries). Quote Mar 2 15:00 UTC; Mar 10 opens 13:30 UTC (EDT from
     // Mar 8): 7 days 22.5 hours; Apr 15 opens 13:30 UTC: 43 days 22.5 hours (ACT/365).
     let year = 365.0 * 86_400.0;
     let (march_10, april_15) = ((7.0 * 86_400.0 + 81_000.0) / year, (43.0 * 86_400.0 + 81_000.0) / year);
     let c = Context { dividends: vec![Dividend { t: march_10, amount: 0.6 }, Dividend { t: april_15, amount: 0.6 }], ..ctx(54.0) };
-    let p = payoff(&position, &c);
+    let p = payoff(&put_and_later_call(), &c);
     // March 20 closes at 20:00 UTC, 18 days 5 hours after the quote; the call then has the rest.
     let elapsed = c.years_to(day(3, 20));
     assert!((elapsed - (18.0 * 86_400.0 + 18_000.0) / year).abs() < 1e-12, "{elapsed}");
-    let t_left = c.years_to(day(5, 15)) - elapsed;
-    let call_then = european::value(&Inputs {
-        right: Right::Call,
-        spot: 54.0,
-        strike: 58.0,
-        rate: 0.04,
-        div_yield: 0.0,
-        vol: 0.28,
-        t: t_left,
-        dividends: vec![Dividend { t: april_15 - elapsed, amount: 0.6 }],
-    })
-    .unwrap()
-    .price;
-    let want = 100.0 * 54.0 - 5200.0 + 100.0 * 1.0 + 100.0 * (1.2 - call_then);
+    let want = put_and_later_call_at_54(c.years_to(day(5, 15)) - elapsed, vec![Dividend { t: april_15 - elapsed, amount: 0.6 }]);
     assert!((at(&p.at_expiry, &p.prices, 54.0) - want).abs() < 1e-9);
 }
 
