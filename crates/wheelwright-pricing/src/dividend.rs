@@ -28,9 +28,15 @@ impl Payout {
     pub fn of(stated: Option<&DividendInfo>, until: NaiveDate) -> Payout {
         let Some(d) = stated else { return Payout::default() };
         let has_cash = d.next_ex_date.is_some() && d.amount.is_finite() && d.amount > 0.0;
-        let div_yield = if has_cash { 0.0 } else { d.annual_yield.filter(|y| y.is_finite() && (0.0..1.0).contains(y)).unwrap_or(0.0) };
+        let div_yield = if has_cash { 0.0 } else { d.annual_yield.and_then(usable_yield).unwrap_or(0.0) };
         Payout { div_yield, schedule: d.schedule(until) }
     }
+}
+
+/// A yield a valuation can take: a finite decimal in [0, 1) (a stated 3.0 is a data error, not
+/// 300%).
+pub fn usable_yield(y: f64) -> Option<f64> {
+    (y.is_finite() && (0.0..1.0).contains(&y)).then_some(y)
 }
 
 /// Each dividend of `schedule` in years from `quote_time` to its ex-date's open. One whose

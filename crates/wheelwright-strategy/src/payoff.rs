@@ -112,7 +112,7 @@ fn worth(holding: &Holding, price: f64, elapsed: f64, t: f64, ctx: &Context) -> 
     let Some(vol) = holding.iv.filter(|_| t > 0.0 && price > 0.0) else {
         return intrinsic;
     };
-    let inputs = Inputs { spot: price, dividends: ctx.dividends_within(elapsed, t), ..ctx.inputs(holding.right, holding.strike, t, vol) };
+    let inputs = Inputs { spot: price, ..ctx.inputs_at(elapsed, holding.right, holding.strike, t, vol) };
     european::value(&inputs).map_or(intrinsic, |v| v.price)
 }
 

@@ -13,7 +13,7 @@ use wheelwright_domain::market::{two_sided_mid, OptionChain, OptionQuote};
 use wheelwright_domain::Right;
 use wheelwright_pricing::american::{self, Scheme};
 use wheelwright_pricing::calendar::{self, Underlying};
-use wheelwright_pricing::dividend::{paid_after, Payout};
+use wheelwright_pricing::dividend::{paid_after, usable_yield, Payout};
 use wheelwright_pricing::european::{self, Dividend, Inputs};
 use wheelwright_pricing::iv::{self, NoSolution};
 use wheelwright_pricing::probability::Market;
@@ -62,7 +62,7 @@ impl Context {
         let stated = chain.underlying.dividend.as_ref();
         let div_yield = stated
             .and_then(|d| d.annual_yield.or_else(|| Some(d.amount * f64::from(d.per_year) / ctx.spot)))
-            .filter(|y| y.is_finite() && (0.0..1.0).contains(y))
+            .and_then(usable_yield)
             .unwrap_or(0.0);
         Some(Context { div_yield, dividends: Vec::new(), ..ctx })
     }
@@ -73,13 +73,18 @@ impl Context {
 
     /// The cash dividends going ex in the `t` years after a moment `elapsed` years from the
     /// quote, timed from that moment (one already paid by then is out of the price).
-    pub fn dividends_within(&self, elapsed: f64, t: f64) -> Vec<Dividend> {
+    fn dividends_within(&self, elapsed: f64, t: f64) -> Vec<Dividend> {
         self.dividends.iter().map(|d| Dividend { t: d.t - elapsed, amount: d.amount }).filter(|d| d.t > 0.0 && d.t < t).collect()
     }
 
     /// A contract `t` years from expiry, at `vol`, as pricing inputs.
     pub fn inputs(&self, right: Right, strike: f64, t: f64, vol: f64) -> Inputs {
-        let dividends = self.dividends_within(0.0, t);
+        self.inputs_at(0.0, right, strike, t, vol)
+    }
+
+    /// The same, valued `elapsed` years after the quote: with the dividends still to go ex then.
+    pub fn inputs_at(&self, elapsed: f64, right: Right, strike: f64, t: f64, vol: f64) -> Inputs {
+        let dividends = self.dividends_within(elapsed, t);
         Inputs { right, spot: self.spot, strike, rate: self.rate, div_yield: self.div_yield, vol, t, dividends }
     }
 
