@@ -224,6 +224,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_engine::dashboard::Dashboard::decl(cfg),
         wheelwright_engine::model::RemovedFill::decl(cfg),
         wheelwright_engine::preview::TicketStanding::decl(cfg),
+        wheelwright_engine::preview::WheelChange::decl(cfg),
         wheelwright_engine::preview::FillPreview::decl(cfg),
         wheelwright_engine::undo::Undone::decl(cfg),
         wheelwright_engine::health::HealthRequest::decl(cfg),

@@ -140,7 +140,7 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
             FillCommand::Edit { id, fields } => {
                 let fill = merged(&engine.fill(id).await?.fill.data, &fields)?;
                 let outcome = engine.edit_fill(id, fill).await?;
-                emit(json, &outcome, show::outcome)
+                emit(json, &outcome, show::edited)
             }
             FillCommand::Delete { id } => {
                 let removed = engine.delete_fill(id).await?;

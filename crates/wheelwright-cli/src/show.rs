@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use wheelwright_domain::{WheelState, WheelSummary};
 use wheelwright_engine::model::{FillOutcome, FillRecord, ImportReport, PortfolioOverview, WheelDetail};
-use wheelwright_engine::preview::FillPreview;
+use wheelwright_engine::preview::{FillPreview, TicketStanding};
 use wheelwright_pricing::chain::ChainAnalytics;
 
 fn opt(d: Option<Decimal>) -> String {
@@ -165,7 +165,7 @@ pub fn fills(list: &[FillRecord]) -> String {
 }
 
 pub fn outcome(o: &FillOutcome) -> String {
-    let mut out = if o.duplicate {
+    let first = if o.duplicate {
         format!(
             "fill {} with external id {} is already recorded: nothing changed\n",
             o.fill.id,
@@ -174,6 +174,22 @@ pub fn outcome(o: &FillOutcome) -> String {
     } else {
         format!("recorded fill {} ({} {})\n", o.fill.id, o.fill.data.date, o.fill.data.action)
     };
+    first + &consequences(o)
+}
+
+/// What saving an edit did.
+pub fn edited(o: &FillOutcome) -> String {
+    let first = if o.duplicate {
+        format!("fill {} is unchanged: the edit matches what is recorded, so nothing was written\n", o.fill.id)
+    } else {
+        format!("updated fill {} ({} {})\n", o.fill.id, o.fill.data.date, o.fill.data.action)
+    };
+    first + &consequences(o)
+}
+
+/// The change's number to undo it by, the wheel's state and the ledger's warnings.
+fn consequences(o: &FillOutcome) -> String {
+    let mut out = String::new();
     if let Some(change) = o.change {
         out += &format!("change {change}: undo with `wheelwright fill undo {change}`\n");
     }
@@ -191,14 +207,33 @@ pub fn preview(p: &FillPreview) -> String {
     if p.duplicate {
         return "no change: the ledger already records exactly this\n".into();
     }
+    let mut out = format!("preview in '{}'{}:\n", p.portfolio, p.symbol.as_ref().map_or(String::new(), |s| format!(", {s}")));
+    out += &changed_figures(&p.before, &p.after, "  ", false);
+    if p.new_wheel {
+        out += "  starts a new wheel\n";
+    }
+    if let Some(left) = &p.moved_from {
+        out += &format!("  leaves the {} wheel:\n", left.symbol);
+        out += &changed_figures(&left.before, &left.after, "    ", true);
+    }
+    for w in &p.warnings {
+        out += &format!("warning: {}\n", w.message);
+    }
+    out
+}
+
+/// The figures that differ between two standings, a line each; only the wheel's when the
+/// portfolio's are shown elsewhere.
+fn changed_figures(b: &TicketStanding, a: &TicketStanding, indent: &str, wheel_only: bool) -> String {
     let money = |x: Decimal| format!("{x:.2}");
     let basis = |x: Option<Decimal>| x.map_or("–".to_string(), |x| format!("{:.4}", x.normalize()));
     let state = |s: Option<WheelState>| s.map_or("–", |s| s.as_str()).to_string();
-    let (b, a) = (&p.before, &p.after);
-    let lines = [
+    let portfolio = [
         ("cash", money(b.cash), money(a.cash)),
         ("collateral", money(b.collateral), money(a.collateral)),
         ("free cash", money(b.free_cash), money(a.free_cash)),
+    ];
+    let wheel = [
         ("shares", b.shares.normalize().to_string(), a.shares.normalize().to_string()),
         ("cost basis/share", basis(b.cost_basis_per_share), basis(a.cost_basis_per_share)),
         ("adjusted basis/share", basis(b.adjusted_basis_per_share), basis(a.adjusted_basis_per_share)),
@@ -206,17 +241,13 @@ pub fn preview(p: &FillPreview) -> String {
         ("realized P&L", money(b.realized_pnl), money(a.realized_pnl)),
         ("state", state(b.state), state(a.state)),
     ];
-    let mut out = format!("preview in '{}'{}:\n", p.portfolio, p.symbol.as_ref().map_or(String::new(), |s| format!(", {s}")));
-    for (name, before, after) in lines.into_iter().filter(|(_, b, a)| b != a) {
-        out += &format!("  {name}: {before} → {after}\n");
-    }
-    if p.new_wheel {
-        out += "  starts a new wheel\n";
-    }
-    for w in &p.warnings {
-        out += &format!("warning: {}\n", w.message);
-    }
-    out
+    portfolio
+        .iter()
+        .filter(|_| !wheel_only)
+        .chain(wheel.iter())
+        .filter(|(_, before, after)| before != after)
+        .map(|(name, before, after)| format!("{indent}{name}: {before} → {after}\n"))
+        .collect()
 }
 
 pub fn import(r: &ImportReport) -> String {

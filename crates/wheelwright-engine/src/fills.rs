@@ -38,6 +38,12 @@ fn audited(portfolio_id: i64, fill: &Fill) -> AuditedFill {
 
 /// An id for a fill that came without one, so that every fill can be exported with an id and
 /// re-imported idempotently: the entry time and sequence make it unique.
+/// `data` as saving it over `current` stores it: an edit that leaves out the external id keeps
+/// the one stored.
+pub(crate) fn as_saved(current: &StoredFill, data: FillData) -> FillData {
+    FillData { external_id: data.external_id.or_else(|| current.fill.data.external_id.clone()), ..data }
+}
+
 fn generated_id(stamp: &str, seq_hint: i64) -> String {
     let digits: String = stamp.chars().filter(char::is_ascii_digit).collect();
     format!("ww-{digits}-{seq_hint}")
@@ -222,13 +228,19 @@ impl Engine {
     }
 
     /// Replaces a fill's content; its place in the entry order stays. Its external id stays
-    /// unless the new content names another.
+    /// unless the new content names another. An edit that leaves the fill as it is writes
+    /// nothing (no audit entry to undo) and comes back as a duplicate.
     pub async fn edit_fill(&self, id: i64, data: FillData) -> Result<FillOutcome> {
         data.validate()?;
         let mut tx = self.store().write().await?;
         let before = fill_by_id(&mut tx, id).await?;
-        let external_id = data.external_id.clone().or_else(|| before.fill.data.external_id.clone()).unwrap_or_default();
+        let data = as_saved(&before, data);
+        let external_id = data.external_id.clone().unwrap_or_default();
         self.external_id_free_for(&mut tx, &before, &external_id).await?;
+        if data == before.fill.data {
+            let (fills, books) = self.replay_portfolio(&mut tx, before.portfolio_id).await?;
+            return Ok(Self::outcome(before.fill, &fills, &books, None));
+        }
         let (after, change) = self.rewrite_fill(&mut tx, &before, &data, &external_id).await?;
         let (fills, books) = self.replay_portfolio(&mut tx, before.portfolio_id).await?;
         tx.commit().await?;

@@ -1,12 +1,14 @@
 //! Ticket previews: what recording a fill (or saving an edit of one) would do to the
 //! portfolio's cash, collateral and free cash, and to its wheel's shares, both bases, premium,
-//! realized P&L and state — worked by replaying the stored ledger with the fill added or
+//! realized P&L and state (and, when an edit moves a fill to another symbol, to the wheel it
+//! leaves) — worked by replaying the stored ledger with the fill added or
 //! changed, in memory, writing nothing. A fill the ledger would refuse fails the preview with
 //! the error recording it would give, so the ticket can say what is wrong before the user
 //! presses Record or Save.
 
 use crate::engine::replay_wheels;
 use crate::error::Result;
+use crate::fills::as_saved;
 use crate::model::FillInput;
 use crate::portfolios::{cash_of, find_portfolio};
 use crate::store::rows::{fill_by_id, portfolio_fills, StoredFill};
@@ -19,7 +21,7 @@ use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 use ts_rs::TS;
 use wheelwright_domain::ledger::Warning;
-use wheelwright_domain::{Fill, FillData, WheelBook, WheelState};
+use wheelwright_domain::{Fill, FillData, Symbol, WheelBook, WheelState};
 
 /// The previewed fill's id (stored ids start at 1) and its wheel's, when recording it would
 /// create the wheel.
@@ -65,6 +67,17 @@ pub struct FillPreview {
     /// Recording changes nothing: the same fill is already recorded (same external id and
     /// content), or an edit leaves the fill as it is.
     pub duplicate: bool,
+    /// An edit that moves the fill to another symbol (or to account cash) changes the wheel it
+    /// leaves as well: that wheel before and after (its portfolio figures are the ones above).
+    pub moved_from: Option<WheelChange>,
+}
+
+/// A second wheel an edit changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct WheelChange {
+    pub symbol: String,
+    pub before: TicketStanding,
+    pub after: TicketStanding,
 }
 
 fn standing(fills: &[StoredFill], books: &BTreeMap<i64, WheelBook>, wheel: Option<(i64, &str)>) -> Result<TicketStanding> {
@@ -83,7 +96,8 @@ fn standing(fills: &[StoredFill], books: &BTreeMap<i64, WheelBook>, wheel: Optio
         adjusted_basis_per_share: summary.as_ref().and_then(|s| s.adjusted_basis_per_share),
         premium_collected: summary.as_ref().map_or(Decimal::ZERO, |s| s.premium_collected),
         realized_pnl: summary.as_ref().map_or(Decimal::ZERO, |s| s.realized_pnl),
-        state: summary.map(|s| s.state),
+        // A stored wheel with no fills left is idle; one not yet started has no state.
+        state: summary.map(|s| s.state).or(wheel.filter(|(id, _)| *id != NEW_WHEEL).map(|_| WheelState::Idle)),
     })
 }
 
@@ -106,7 +120,7 @@ impl Engine {
             wheel_id: wheel.as_ref().map(|(id, _)| *id),
             fill: Fill { id: PREVIEW_FILL, seq, data },
         });
-        compare(portfolio.name, &fills, &changed, wheel, PREVIEW_FILL)
+        compare(portfolio.name, &fills, &changed, wheel, PREVIEW_FILL, None)
     }
 
     /// What saving fill `id` as `data` would do, without saving it: the ledger replayed with
@@ -119,20 +133,19 @@ impl Engine {
         let portfolio = self.portfolio_name(current.portfolio_id).await?;
         let fills = portfolio_fills(&mut conn, current.portfolio_id).await?;
         let wheel = self.ticket_wheel(&mut conn, current.portfolio_id, &data).await?;
-        // An edit that leaves out the external id keeps the one stored (as saving does).
-        let external_id = data.external_id.clone().or_else(|| current.fill.data.external_id.clone());
-        self.external_id_free_for(&mut conn, &current, external_id.as_deref().unwrap_or_default()).await?;
-        let data = FillData { external_id, ..data };
+        let data = as_saved(&current, data);
+        self.external_id_free_for(&mut conn, &current, data.external_id.as_deref().unwrap_or_default()).await?;
         if data == current.fill.data {
             return unchanged(portfolio, &fills, wheel);
         }
+        let left = current.wheel_id.zip(current.fill.data.symbol.as_ref()).filter(|(_, symbol)| data.symbol.as_ref() != Some(*symbol));
         let mut changed = fills.clone();
         for stored in changed.iter_mut().filter(|f| f.fill.id == id) {
             stored.wheel_id = wheel.as_ref().map(|(wheel_id, _)| *wheel_id);
             stored.fill.data = data.clone();
         }
         changed.sort_by_key(|f| (f.fill.data.date, f.fill.seq));
-        compare(portfolio, &fills, &changed, wheel, id)
+        compare(portfolio, &fills, &changed, wheel, id, left)
     }
 
     /// The wheel a ticket's fill goes to: its symbol's, or `NEW_WHEEL` when recording would
@@ -145,30 +158,39 @@ impl Engine {
     }
 }
 
-/// The standing with `fills` and with `changed` instead, on `wheel`, and the ledger's warnings
-/// about fill `fill_id` in it.
+/// The standing with `fills` and with `changed` instead, on `wheel` (and on the wheel `left`
+/// when an edit moves the fill away from it), and the ledger's warnings about fill `fill_id`.
 fn compare(
     portfolio: String,
     fills: &[StoredFill],
     changed: &[StoredFill],
     wheel: Option<(i64, String)>,
     fill_id: i64,
+    left: Option<(i64, &Symbol)>,
 ) -> Result<FillPreview> {
+    let (books_before, books) = (replay_wheels(fills)?, replay_wheels(changed)?);
     let label = wheel.as_ref().map(|(id, symbol)| (*id, symbol.as_str()));
-    let before = standing(fills, &replay_wheels(fills)?, label)?;
-    let books = replay_wheels(changed)?;
+    let before = standing(fills, &books_before, label)?;
     let after = standing(changed, &books, label)?;
+    let moved_from = match left {
+        Some((id, symbol)) => Some(WheelChange {
+            symbol: symbol.to_string(),
+            before: standing(fills, &books_before, Some((id, symbol.as_str())))?,
+            after: standing(changed, &books, Some((id, symbol.as_str())))?,
+        }),
+        None => None,
+    };
     let warnings = wheel
         .as_ref()
         .and_then(|(id, _)| books.get(id))
         .map(|b| b.warnings.iter().filter(|w| w.fill_id == fill_id).cloned().collect())
         .unwrap_or_default();
     let new_wheel = wheel.as_ref().is_some_and(|(id, _)| *id == NEW_WHEEL);
-    Ok(FillPreview { portfolio, symbol: wheel.map(|(_, symbol)| symbol), before, after, warnings, new_wheel, duplicate: false })
+    Ok(FillPreview { portfolio, symbol: wheel.map(|(_, symbol)| symbol), before, after, warnings, new_wheel, duplicate: false, moved_from })
 }
 
 /// A ticket that would change nothing (the fill already recorded, or an edit left as it is).
 fn unchanged(portfolio: String, fills: &[StoredFill], wheel: Option<(i64, String)>) -> Result<FillPreview> {
-    let preview = compare(portfolio, fills, fills, wheel, PREVIEW_FILL)?;
+    let preview = compare(portfolio, fills, fills, wheel, PREVIEW_FILL, None)?;
     Ok(FillPreview { duplicate: true, ..preview })
 }

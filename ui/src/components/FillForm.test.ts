@@ -2,6 +2,7 @@ import { describe, expect, it, vi, beforeEach } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 
 const addFill = vi.fn();
+const editFill = vi.fn();
 const previewFill = vi.fn();
 const previewEdit = vi.fn();
 const undoChange = vi.fn();
@@ -13,7 +14,7 @@ vi.mock("../lib/api", async () => {
     ...real,
     api: {
       addFill: (...a: unknown[]) => addFill(...a),
-      editFill: vi.fn(),
+      editFill: (...a: unknown[]) => editFill(...a),
       previewFill: (...a: unknown[]) => previewFill(...a),
       previewEdit: (...a: unknown[]) => previewEdit(...a),
       onLedgerChanged: (handler: (event: { kind: string }) => void) => {
@@ -32,6 +33,7 @@ const { emptyDraft } = await import("../lib/fillForm");
 describe("FillForm", () => {
   beforeEach(() => {
     addFill.mockReset();
+    editFill.mockReset();
     previewFill.mockReset();
     previewEdit.mockReset();
     undoChange.mockReset();
@@ -137,5 +139,25 @@ describe("FillForm", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("shows the wheel an edit moves the fill away from, and saves an unchanged edit as nothing to undo", async () => {
+    const standing = { cash: "1000", collateral: "2500", free_cash: "-1500", shares: "0", cost_basis_per_share: null, adjusted_basis_per_share: null, premium_collected: "40", realized_pnl: "0", state: "put_open" as const };
+    previewEdit.mockResolvedValue({
+      portfolio: "Main", symbol: "VZ", warnings: [], new_wheel: true, duplicate: false,
+      before: { ...standing, premium_collected: "0", state: null }, after: standing,
+      moved_from: { symbol: "T", before: standing, after: { ...standing, premium_collected: "0", state: "idle" } },
+    });
+    const draft = { ...emptyDraft("2026-11-20", "VZ"), action: "STO" as const, right: "P" as const, strike: "25", expiry: "2026-12-18", quantity: "1", price: "0.40" };
+    render(FillForm, { portfolio: "Main", actions: ["STO"], draft, editing: { id: 4 } as never });
+    await screen.findByTestId("preview-left");
+    expect(screen.getByTestId("preview-left").textContent).toBe("Leaves the T wheel:");
+    expect(screen.getAllByTestId("preview-left-line").map((l) => l.textContent)).toEqual(["Premium collected 40.00 → 0.00", "State Put open → Idle"]);
+    expect(screen.getByTestId("fill-preview").textContent).toContain("(starts a VZ wheel)");
+
+    editFill.mockResolvedValue({ fill: { id: 4, action: "STO" }, summary: null, warnings: [], duplicate: true, change: null });
+    await fireEvent.submit(screen.getByTestId("fill-form"));
+    expect((await screen.findByTestId("fill-saved")).textContent).toBe("Fill 4 is unchanged — nothing to save.");
+    expect(screen.queryByTestId("undo")).toBeNull();
   });
 });

@@ -1220,6 +1220,8 @@ cost_basis_per_share: string | null,
  */
 adjusted_basis_per_share: string | null, premium_collected: string, realized_pnl: string, state: WheelState | null, };
 
+export type WheelChange = { symbol: string, before: TicketStanding, after: TicketStanding, };
+
 export type FillPreview = { portfolio: string, symbol: string | null, before: TicketStanding, after: TicketStanding, 
 /**
  * What the ledger would warn of (naked call, probable wash sale); it would record anyway.
@@ -1233,7 +1235,12 @@ new_wheel: boolean,
  * Recording changes nothing: the same fill is already recorded (same external id and
  * content), or an edit leaves the fill as it is.
  */
-duplicate: boolean, };
+duplicate: boolean, 
+/**
+ * An edit that moves the fill to another symbol (or to account cash) changes the wheel it
+ * leaves as well: that wheel before and after (its portfolio figures are the ones above).
+ */
+moved_from: WheelChange | null, };
 
 export type Undone = { 
 /**

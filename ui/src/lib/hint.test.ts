@@ -44,4 +44,26 @@ describe("hint", () => {
     button.blur();
     expect(tip.hidden).toBe(true);
   });
+
+  it("leaves a click's focus to the title, and hides the title while the tooltip shows", async () => {
+    const card = document.createElement("div");
+    const other = document.createElement("button");
+    document.body.append(card, other);
+    hint(card, "Premium kept ÷ capital");
+    const tip = () => document.getElementById("hint-tooltip")!;
+    card.dispatchEvent(new Event("pointerdown"));
+    card.focus();
+    expect(tip().hidden).toBe(true);
+    expect(card.title).toBe("Premium kept ÷ capital");
+    other.focus();
+    // A press that focused nothing does not stop the next keyboard focus from explaining.
+    card.dispatchEvent(new Event("pointerdown"));
+    await new Promise((settled) => setTimeout(settled, 0));
+    card.focus();
+    expect(tip().hidden).toBe(false);
+    expect(card.hasAttribute("title")).toBe(false);
+    other.focus();
+    expect(tip().hidden).toBe(true);
+    expect(card.title).toBe("Premium kept ÷ capital");
+  });
 });

@@ -1,7 +1,9 @@
 // How a figure was worked out, for the keyboard as well as the mouse. A `title` shows only on
 // hover; `use:hint={text}` keeps it for the mouse, makes the element a tab stop (when it is not
-// one already) and shows the same text in a tooltip under it while it has focus, described to
-// screen readers through aria-describedby. Escape hides it. One tooltip serves the window.
+// one already) and shows the same text in a tooltip under it while it has keyboard focus,
+// described to screen readers through aria-describedby. Escape hides it. One tooltip serves the
+// window. A click that focuses the element leaves the explanation to the title (the pointer is
+// there already), and while the tooltip shows the title steps aside, so the text never shows twice.
 import type { ActionReturn } from "svelte/action";
 
 const TOOLTIP_ID = "hint-tooltip";
@@ -26,12 +28,26 @@ export function hint(node: HTMLElement, text: string | undefined): ActionReturn<
   let current = text ?? "";
   // Only an element with something to explain is made a tab stop, and only while it has.
   const madeFocusable = !focusable(node);
+  const showing = () => node.getAttribute("aria-describedby") === TOOLTIP_ID;
   const explain = () => {
-    node.title = current;
+    if (showing()) node.removeAttribute("title");
+    else node.title = current;
     if (madeFocusable && current) node.tabIndex = 0;
     if (madeFocusable && !current) node.removeAttribute("tabindex");
   };
   explain();
+  // Set by a press on the element, so the focus that follows is known to be the pointer's. The
+  // press and the focus it causes come in one task; the flag is cleared after it, so a press
+  // that focuses nothing does not swallow a later keyboard focus.
+  let pressed = false;
+  const press = () => {
+    pressed = true;
+    setTimeout(() => (pressed = false), 0);
+  };
+  const focus = () => {
+    if (!pressed) show();
+    pressed = false;
+  };
   const show = () => {
     if (!current) return;
     const tip = tooltip();
@@ -42,29 +58,33 @@ export function hint(node: HTMLElement, text: string | undefined): ActionReturn<
     tip.style.top = `${box.bottom + 6}px`;
     tip.hidden = false;
     node.setAttribute("aria-describedby", TOOLTIP_ID);
+    node.removeAttribute("title");
   };
   const hide = () => {
     const tip = document.getElementById(TOOLTIP_ID);
-    if (tip && node.getAttribute("aria-describedby") === TOOLTIP_ID) tip.hidden = true;
+    if (tip && showing()) tip.hidden = true;
     node.removeAttribute("aria-describedby");
+    node.title = current;
   };
   const escape = (event: KeyboardEvent) => {
     if (event.key === "Escape") hide();
   };
-  node.addEventListener("focus", show);
+  node.addEventListener("pointerdown", press);
+  node.addEventListener("focus", focus);
   node.addEventListener("blur", hide);
   node.addEventListener("keydown", escape);
   return {
     update(next: string | undefined) {
       current = next ?? "";
       explain();
-      if (node.getAttribute("aria-describedby") !== TOOLTIP_ID) return;
+      if (!showing()) return;
       if (current) show();
       else hide();
     },
     destroy() {
       hide();
-      node.removeEventListener("focus", show);
+      node.removeEventListener("pointerdown", press);
+      node.removeEventListener("focus", focus);
       node.removeEventListener("blur", hide);
       node.removeEventListener("keydown", escape);
     },

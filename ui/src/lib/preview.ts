@@ -9,10 +9,15 @@ export interface EffectLine {
   after: string;
 }
 
-const FIGURES: [string, (s: TicketStanding) => string][] = [
+type Figure = [string, (s: TicketStanding) => string];
+
+const PORTFOLIO: Figure[] = [
   ["Cash", (s) => money(s.cash)],
   ["Collateral", (s) => money(s.collateral)],
   ["Free cash", (s) => money(s.free_cash)],
+];
+
+const WHEEL: Figure[] = [
   ["Shares", (s) => s.shares],
   ["Cost basis / share", (s) => perShare(s.cost_basis_per_share)],
   ["Adjusted basis / share", (s) => perShare(s.adjusted_basis_per_share)],
@@ -21,6 +26,16 @@ const FIGURES: [string, (s: TicketStanding) => string][] = [
   ["State", (s) => (s.state ? stateLabel(s.state) : "—")],
 ];
 
+const changed = (figures: Figure[], before: TicketStanding, after: TicketStanding): EffectLine[] =>
+  figures.map(([label, show]) => ({ label, before: show(before), after: show(after) })).filter((l) => l.before !== l.after);
+
+/** The portfolio's figures and those of the fill's wheel that the fill would change. */
 export function effectLines(preview: FillPreview): EffectLine[] {
-  return FIGURES.map(([label, show]) => ({ label, before: show(preview.before), after: show(preview.after) })).filter((l) => l.before !== l.after);
+  return changed([...PORTFOLIO, ...WHEEL], preview.before, preview.after);
+}
+
+/** What an edit that moves the fill to another symbol does to the wheel it leaves (its own
+ * figures only: the portfolio's are in `effectLines`). */
+export function leftWheelLines(preview: FillPreview): EffectLine[] {
+  return preview.moved_from ? changed(WHEEL, preview.moved_from.before, preview.moved_from.after) : [];
 }

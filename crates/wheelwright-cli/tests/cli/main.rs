@@ -228,6 +228,18 @@ fn edit_changes_only_the_given_fields_and_delete_guards_the_ledger() {
     assert!(text.contains("premium collected: 200.00 → 250.00") && text.contains("realized P&L: 98.70 → 148.70"), "{text}");
     assert_eq!(json(p, &["fill", "list", "--portfolio", "Main"])[0]["price"], "2");
     assert!(ok(p, &["fill", "preview-edit", &id, "--price", "2"]).starts_with("no change"));
+    // Saved as it is, the edit writes nothing and gives no change to undo.
+    let same = ok(p, &["fill", "edit", &id, "--price", "2"]);
+    assert!(same.starts_with(&format!("fill {id} is unchanged")) && !same.contains("undo"), "{same}");
+    // A put moved to another symbol is previewed on both wheels: MSFT's starts, AAPL's loses it.
+    let later =
+        add(p, &["--date", "2026-01-22", "--action", "STO", "--right", "P", "--strike", "45", "--expiry", "2026-03-20", "--price", "1.10"]);
+    let later = later["fill"]["id"].as_i64().unwrap().to_string();
+    let text = ok(p, &["fill", "preview-edit", &later, "--symbol", "MSFT"]);
+    assert!(text.contains("preview in 'Main', MSFT:") && text.contains("starts a new wheel"), "{text}");
+    let leaves = text.split("leaves the AAPL wheel:").nth(1).expect(&text);
+    assert!(leaves.contains("premium collected: 310.00 → 200.00") && leaves.contains("state: put_open → idle"), "{text}");
+    assert!(!leaves.contains("cash"), "the portfolio's figures are shown once: {text}");
 }
 
 #[test]

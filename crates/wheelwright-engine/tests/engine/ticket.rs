@@ -91,10 +91,23 @@ async fn an_edit_is_previewed_in_place_and_refused_as_saving_would_refuse_it() {
     let again = engine.preview_edit(sold, bigger.clone()).await.unwrap();
     assert!(again.duplicate);
     assert_eq!((&again.before, &again.after), (&preview.after, &preview.after));
-    // Moved to another symbol: that symbol's wheel would start, and T's would be empty.
+    // Saved again as it is, nothing is written: no audit entry to undo, no new change number.
+    let unchanged = engine.edit_fill(sold, bigger.clone()).await.unwrap();
+    assert!(unchanged.duplicate);
+    assert_eq!((unchanged.change, unchanged.fill.id), (None, sold));
+    assert_eq!(engine.fill(sold).await.unwrap().fill.data.price, d("0.55"));
+    // Moved to another symbol: that symbol's wheel would start, and T's would be left empty.
     let moved = engine.preview_edit(sold, FillData { symbol: Some(Symbol::parse("VZ").unwrap()), ..bigger.clone() }).await.unwrap();
     assert!(moved.new_wheel);
     assert_eq!((moved.symbol.as_deref(), moved.after.collateral, moved.after.premium_collected), (Some("VZ"), d("5000"), d("110")));
+    assert_eq!((moved.before.premium_collected, moved.before.state), (d("0"), None), "VZ has no wheel yet");
+    let left = moved.moved_from.expect("the wheel the fill leaves");
+    assert_eq!(left.symbol, "T");
+    assert_eq!((left.before.premium_collected, left.before.state), (d("110"), Some(WheelState::PutOpen)));
+    assert_eq!((left.after.premium_collected, left.after.state), (d("0"), Some(WheelState::Idle)));
+    // The portfolio's figures are the same whichever wheel they are read beside.
+    assert_eq!((left.after.cash, left.after.collateral), (moved.after.cash, moved.after.collateral));
+    assert!(preview.moved_from.is_none(), "an edit on the same symbol changes one wheel");
 
     // With the put assigned, moving the sale away would leave the assignment nothing to assign:
     // the preview refuses it with the error saving gives.
