@@ -38,7 +38,7 @@ fn recorded(text: Option<&str>, change: i64) -> Result<Option<AuditedFill>> {
 
 impl Engine {
     /// Reverses change `change` of the audit log: a recorded fill is deleted, an edit is put
-    /// back, a deleted fill is restored (with its id and entry order where they are still free).
+    /// back, a deleted fill is restored (with its id, and its entry order where it is still free).
     pub async fn undo_change(&self, change: i64) -> Result<Undone> {
         let mut tx = self.store().write().await?;
         let row = audit::by_id(&mut tx, change)
@@ -59,10 +59,12 @@ impl Engine {
             Err(e) if e.code == ErrorCode::NotFound => None,
             Err(e) => return Err(e),
         };
-        // A deletion's id may since have gone to a new fill (ids of the newest rows are reused):
-        // that fill is another, and the deleted one comes back beside it.
+        // In a file from before ids were kept for good (migration 10), a deleted fill's id may
+        // have gone to a new fill: that fill is another (its external id differs), and the
+        // deleted one comes back beside it. A fill under the id with the deleted one's external
+        // id is the deleted one restored since.
         let current = match (&after, current) {
-            (None, Some(other)) if Some(&other.fill) != before.as_ref().map(|b| &b.fill) => None,
+            (None, Some(other)) if before.as_ref().is_some_and(|b| b.fill.data.external_id != other.fill.data.external_id) => None,
             (_, current) => current,
         };
         if current.as_ref().map(|c| &c.fill) != after.as_ref().map(|a| &a.fill) {
@@ -178,9 +180,10 @@ impl Engine {
         }
     }
 
-    /// Writes a deleted fill back: under its old id and entry number when no fill took them
-    /// since (so its place among same-day fills is kept), else under new ones. Also says whether
-    /// its wheel had to be made again.
+    /// Writes a deleted fill back under its old id (ids are never given out twice; only a file
+    /// from before migration 10 can have given it to another fill, and then it gets a new one)
+    /// and its old entry number when no fill took it since (so its place among same-day fills is
+    /// kept), else a new one. Also says whether its wheel had to be made again.
     async fn restore_fill(
         &self,
         conn: &mut sqlx::SqliteConnection,
@@ -191,20 +194,17 @@ impl Engine {
         let (wheel_id, started_wheel) = self.wheel_of(conn, portfolio_id, fill.data.symbol.as_ref()).await?;
         let external_id = fill.data.external_id.clone().unwrap_or_default();
         let written = write_fill(conn, None, portfolio_id, wheel_id, &fill.data, &external_id, now).await?;
-        let taken: i64 = sqlx::query_scalar("SELECT count(*) FROM fills WHERE (id = ? OR seq = ?) AND id <> ?")
-            .bind(fill.id)
-            .bind(fill.seq)
-            .bind(written.id)
-            .fetch_one(&mut *conn)
-            .await?;
-        if taken == 0 {
-            sqlx::query("UPDATE fills SET id = ?, seq = ? WHERE id = ?")
-                .bind(fill.id)
-                .bind(fill.seq)
-                .bind(written.id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        Ok((fill_by_id(conn, if taken == 0 { fill.id } else { written.id }).await?, started_wheel))
+        let (id_taken, seq_taken): (bool, bool) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM fills WHERE id = ?1 AND id <> ?3), EXISTS (SELECT 1 FROM fills WHERE seq = ?2 AND id <> ?3)",
+        )
+        .bind(fill.id)
+        .bind(fill.seq)
+        .bind(written.id)
+        .fetch_one(&mut *conn)
+        .await?;
+        let id = if id_taken { written.id } else { fill.id };
+        let seq = if seq_taken { written.seq } else { fill.seq };
+        sqlx::query("UPDATE fills SET id = ?, seq = ? WHERE id = ?").bind(id).bind(seq).bind(written.id).execute(&mut *conn).await?;
+        Ok((fill_by_id(conn, id).await?, started_wheel))
     }
 }

@@ -75,8 +75,35 @@ impl Store {
         if existed && pending {
             backup::take(&store.pool, path, now).await?;
         }
-        MIGRATOR.run(&store.pool).await?;
+        if pending {
+            store.migrate().await?;
+        }
         Ok(store)
+    }
+
+    /// Applies the pending migrations on a connection of their own with foreign keys off:
+    /// SQLite changes a table's definition by rebuilding it under a new name and dropping the
+    /// old one, and that drop would otherwise cascade into every row that points at it. The
+    /// keys are checked afterwards, before the file is used.
+    async fn migrate(&self) -> Result<()> {
+        let options = SqliteConnectOptions::new().filename(&self.path).foreign_keys(false).busy_timeout(BUSY_TIMEOUT);
+        let mut conn = SqliteConnection::connect_with(&options).await?;
+        MIGRATOR.run(&mut conn).await?;
+        let broken: Vec<(String, Option<i64>, String)> =
+            sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check").fetch_all(&mut conn).await?;
+        conn.close().await?;
+        match broken.first() {
+            Some((table, row, parent)) => Err(EngineError::new(
+                ErrorCode::DatabaseCorrupt,
+                format!(
+                    "after migrating {}, {} row(s) point at rows that do not exist (first: {table} row {} → {parent}): restore the backup taken before the migration",
+                    self.path.display(),
+                    broken.len(),
+                    row.map_or("?".into(), |r| r.to_string())
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -183,3 +183,95 @@ async fn the_app_hears_of_another_process_writing_to_its_database_but_not_of_its
     stop.send(true).unwrap();
     watching.await.unwrap().unwrap();
 }
+
+/// The first migration that keeps ids for good.
+const LASTING_IDS: i64 = 20261122000010;
+
+#[tokio::test]
+async fn the_upgrade_keeps_every_row_and_never_gives_an_id_out_twice() {
+    use sqlx::migrate::Migrator;
+    use sqlx::sqlite::SqliteConnectOptions;
+    use std::borrow::Cow;
+    use wheelwright_engine::store::MIGRATOR;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    // A file as the release before left it: a deposit (fill 1) and a KO put (fill 2) on a wheel
+    // with its own criteria and a snapshot; fill 3 was recorded and deleted, and so was
+    // watchlist 2. That SQLite would hand out 3 and 2 again.
+    {
+        let earlier = Migrator {
+            migrations: Cow::Owned(MIGRATOR.iter().filter(|m| m.version < LASTING_IDS).cloned().collect()),
+            ignore_missing: false,
+            locking: true,
+            no_tx: false,
+        };
+        let options = SqliteConnectOptions::new().filename(&path).create_if_missing(true).foreign_keys(true);
+        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        earlier.run(&pool).await.unwrap();
+        let at = "2026-11-20T15:00:00.000Z";
+        for statement in [
+            format!("INSERT INTO portfolios (id, name, created_at, updated_at) VALUES (1, 'Main', '{at}', '{at}')"),
+            format!("INSERT INTO wheels (id, portfolio_id, symbol, created_at, updated_at) VALUES (1, 1, 'KO', '{at}', '{at}')"),
+            "INSERT INTO wheel_criteria (wheel_id, custom) VALUES (1, 1)".into(),
+            format!(
+                "INSERT INTO fills (id, portfolio_id, wheel_id, seq, date, action, quantity, price, fees, external_id, created_at, updated_at)
+                 VALUES (1, 1, NULL, 1, '2026-11-02', 'DEPOSIT', '0', '20000', '0', 'ww-1', '{at}', '{at}')"
+            ),
+            format!(
+                "INSERT INTO fills (id, portfolio_id, wheel_id, seq, date, action, option_right, strike, expiry, multiplier, deliverable,
+                                    quantity, price, fees, external_id, created_at, updated_at)
+                 VALUES (2, 1, 1, 2, '2026-11-03', 'STO', 'P', '66', '2026-12-18', '100', '100', '1', '0.95', '0.65', 'ww-2', '{at}', '{at}')"
+            ),
+            format!(
+                "INSERT INTO audit_log (at, source, entity, entity_id, operation, before, after)
+                 VALUES ('{at}', 'app', 'fill', 3, 'create', NULL, '{{}}'), ('{at}', 'app', 'fill', 3, 'delete', '{{}}', NULL),
+                        ('{at}', 'app', 'watchlist', 2, 'delete', '{{}}', NULL)"
+            ),
+            format!("INSERT INTO watchlists (id, name, created_at, updated_at) VALUES (1, 'Dividends', '{at}', '{at}')"),
+            "INSERT INTO watchlist_symbols (watchlist_id, symbol, position) VALUES (1, 'KO', 0)".into(),
+            format!("INSERT INTO snapshots (id, portfolio_id, trading_day, kind, taken_at, provider) VALUES (1, 1, '2026-11-20', 'daily', '{at}', 'demo')"),
+        ] {
+            sqlx::query(&statement).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+    }
+
+    let engine = open(&path).await;
+    assert_eq!(list_backups(&path).len(), 1, "a backup before the migration");
+    let pool = engine.store().pool();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
+    assert_eq!(fk, 1, "the app's connections keep foreign keys on");
+    // Every row is there under its own id, and still joined to its parents.
+    let fills = engine.list_fills("Main", None).await.unwrap();
+    let kept: Vec<(i64, String)> = fills.iter().map(|f| (f.fill.id, f.fill.data.price.to_string())).collect();
+    assert_eq!(kept, [(1, "20000".to_string()), (2, "0.95".to_string())]);
+    assert_eq!(engine.wheel("Main", "KO").await.unwrap().summary.premium_collected.to_string(), "95.00");
+    assert_eq!(engine.watchlist("Dividends").await.unwrap().entries.len(), 1);
+    for (table, rows) in [("wheel_criteria", 1), ("snapshots", 1)] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(pool).await.unwrap();
+        assert_eq!(n, rows, "{table}");
+    }
+    let leftovers: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_lasting'").fetch_one(pool).await.unwrap();
+    assert_eq!(leftovers, 0);
+
+    // New rows get ids never used before, not the deleted fill's 3 or watchlist's 2.
+    let another_deposit = || wheelwright_engine::model::FillInput {
+        portfolio: "Main".into(),
+        fill: wheelwright_domain::FillData { external_id: None, ..fills[0].fill.data.clone() },
+    };
+    assert_eq!(engine.add_fill(another_deposit()).await.unwrap().fill.id, 4);
+    assert_eq!(engine.create_watchlist("Tech").await.unwrap().id, 3);
+    // And again after the newest is deleted.
+    engine.delete_fill(4).await.unwrap();
+    assert_eq!(engine.add_fill(another_deposit()).await.unwrap().fill.id, 5);
+
+    // The rebuilt tables still cascade: deleting the portfolio takes its wheels, fills,
+    // criteria and snapshots with it.
+    engine.delete_portfolio("Main", true).await.unwrap();
+    for table in ["wheels", "fills", "wheel_criteria", "snapshots"] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(pool).await.unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+}

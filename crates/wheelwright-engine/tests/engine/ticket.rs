@@ -163,21 +163,41 @@ async fn undo_reverses_a_change_through_the_audit_log() {
     engine.undo_change(removed.change).await.unwrap();
     assert_eq!(state().await, WheelState::Shares);
 
-    // The newest fill deleted and its id reused by the next one recorded: that fill is another,
-    // and the deleted one comes back beside it under new numbers.
+    // The newest fill deleted and the next one recorded: it gets a new id (an id is never given
+    // out twice) but the deleted fill's entry number. The deleted one comes back under its own
+    // id, after it in the entry order.
     let dividend = fill(Action::Dividend, Some("T"), None, "100", "0.28");
     let paid = engine.add_fill(input(dividend.clone())).await.unwrap();
     let removed = engine.delete_fill(paid.fill.id).await.unwrap();
     let next = engine.add_fill(input(fill(Action::Interest, None, None, "0", "3.10"))).await.unwrap();
-    assert_eq!(next.fill.id, paid.fill.id, "SQLite reuses the newest id");
+    assert_eq!((next.fill.id, next.fill.seq), (paid.fill.id + 1, paid.fill.seq));
     let back = engine.undo_change(removed.change).await.unwrap();
-    assert_ne!(back.fill_id, paid.fill.id);
-    assert_eq!(engine.fill(back.fill_id).await.unwrap().fill.data.price, d("0.28"));
+    assert_eq!(back.fill_id, paid.fill.id);
+    let restored = engine.fill(back.fill_id).await.unwrap().fill;
+    assert_eq!((restored.data.price, restored.seq), (d("0.28"), next.fill.seq + 1));
     assert_eq!(engine.fill(next.fill.id).await.unwrap().fill.data.price, d("3.1"), "the new fill is untouched");
-    // Once only: the restored fill holds its external id, and the refusal names it.
+    // Once only: the fill is back, so undoing its deletion again is refused, and nothing changes.
     let again = engine.undo_change(removed.change).await.unwrap_err();
-    assert_eq!(again.code, ErrorCode::ExternalIdConflict);
-    assert!(again.message.starts_with(&format!("fill {} now has external id", back.fill_id)), "{}", again.message);
+    assert_eq!((again.code, again.field.as_deref()), (ErrorCode::ChangedSince, Some("change")));
+    assert_eq!(engine.list_fills("Main", Some("T")).await.unwrap().iter().filter(|f| f.fill.data.price == d("0.28")).count(), 1);
+
+    // In a file from before ids were kept for good, a deleted fill's id could go to the next
+    // fill recorded (SQLite reused the newest id): undoing the deletion brings the deleted fill
+    // back beside that one, under a new id, and leaves it alone.
+    let interest = |amount: &str| input(fill(Action::Interest, None, None, "0", amount));
+    let first = engine.add_fill(interest("1.50")).await.unwrap();
+    let removed = engine.delete_fill(first.fill.id).await.unwrap();
+    let second = engine.add_fill(interest("0.75")).await.unwrap();
+    sqlx::query("UPDATE fills SET id = ? WHERE id = ?")
+        .bind(first.fill.id)
+        .bind(second.fill.id)
+        .execute(engine.store().pool())
+        .await
+        .unwrap();
+    let back = engine.undo_change(removed.change).await.unwrap();
+    assert_ne!(back.fill_id, first.fill.id);
+    assert_eq!(engine.fill(back.fill_id).await.unwrap().fill.data.price, d("1.50"));
+    assert_eq!(engine.fill(first.fill.id).await.unwrap().fill.data.price, d("0.75"), "the fill under the reused id is untouched");
 
     assert_eq!(engine.undo_change(99_999).await.unwrap_err().code, ErrorCode::NotFound);
 }
