@@ -227,6 +227,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_engine::preview::WheelChange::decl(cfg),
         wheelwright_engine::preview::FillPreview::decl(cfg),
         wheelwright_engine::undo::Undone::decl(cfg),
+        wheelwright_engine::undo::ChangeKind::decl(cfg),
+        wheelwright_engine::undo::FillChange::decl(cfg),
         wheelwright_engine::health::HealthRequest::decl(cfg),
         wheelwright_engine::health::DatabaseHealth::decl(cfg),
         wheelwright_engine::health::Probe::decl(cfg),

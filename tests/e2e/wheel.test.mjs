@@ -236,6 +236,17 @@ test("a covered call, then called away, ends the cycle with the profit realized"
   await shot("05-called-away");
 });
 
+test("the wheels page lists the portfolio's changes newest first, the undone assignment among them", async () => {
+  await s.click('[data-testid="nav-wheels"]');
+  await s.find('[data-testid="change-row"]');
+  const rows = await s.execute('return [...document.querySelectorAll("[data-testid=change-row]")].map((r) => r.textContent)');
+  assert.match(rows[0], /Recorded fill \d+: Assigned .*52C/, "the call's assignment is the newest");
+  assert.ok(rows.some((r) => /Deleted fill \d+: Assigned .*P/.test(r)), rows.join("\n"));
+  assert.equal(await s.execute('return document.querySelectorAll("[data-testid=changes] [data-testid=undo]").length'), rows.length);
+  await s.execute('document.querySelector("[data-testid=changes]").scrollIntoView()');
+  await shot("05b-changes");
+});
+
 /** The list of all portfolios, as a user reaches it: "All portfolios" in the top bar's switcher. */
 async function allPortfolios() {
   await s.choose('[data-testid="portfolio-switcher"]', "");

@@ -762,6 +762,14 @@ pub enum FillCommand {
     Undo {
         change: i64,
     },
+    /// The portfolio's latest changes to its fills, newest first, with the numbers to undo them by.
+    Changes {
+        #[arg(long)]
+        portfolio: String,
+        /// How many (1 to 200).
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
 }
 
 #[derive(Subcommand, Debug)]

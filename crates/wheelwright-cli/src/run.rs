@@ -163,6 +163,7 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
             FillCommand::Undo { change } => emit(json, &engine.undo_change(change).await?, |u| {
                 format!("{} in '{}' (change {})\n", u.description, u.portfolio, u.change)
             }),
+            FillCommand::Changes { portfolio, limit } => emit(json, &engine.fill_changes(&portfolio, limit).await?, |c| show::changes(c)),
         },
         Command::Quote { symbols } => emit(json, &engine.quotes(&symbols).await?, |list| market::quotes(list)),
         Command::Chain { symbol, expiry, from, to, strikes, right } => {

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use wheelwright_domain::{WheelState, WheelSummary};
 use wheelwright_engine::model::{FillOutcome, FillRecord, ImportReport, PortfolioOverview, WheelDetail};
 use wheelwright_engine::preview::{FillPreview, TicketStanding};
+use wheelwright_engine::undo::{ChangeKind, FillChange};
 use wheelwright_pricing::chain::ChainAnalytics;
 
 fn opt(d: Option<Decimal>) -> String {
@@ -162,6 +163,43 @@ pub fn fills(list: &[FillRecord]) -> String {
         return "no fills\n".into();
     }
     fill_rows(list.iter().map(|r| &r.fill))
+}
+
+/// A fill in a few words: "2026-11-20 STO T P 25 2026-12-18 ×1 at 0.40".
+fn fill_line(f: &wheelwright_domain::Fill) -> String {
+    let d = &f.data;
+    let words = [
+        d.date.to_string(),
+        d.action.code().to_string(),
+        d.symbol.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+        d.option.as_ref().map(|o| o.to_string()).unwrap_or_default(),
+        format!("×{} at {}", d.quantity.normalize(), d.price.normalize()),
+    ];
+    words.into_iter().filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+pub fn changes(list: &[FillChange]) -> String {
+    if list.is_empty() {
+        return "no changes to this portfolio's fills yet\n".into();
+    }
+    let what = |c: &FillChange| match (&c.before, &c.after) {
+        (Some(before), Some(after)) => format!("{} → {}", fill_line(before), fill_line(after)),
+        (Some(fill), None) | (None, Some(fill)) => fill_line(fill),
+        (None, None) => String::new(),
+    };
+    table(
+        &["change", "at", "by", "what", "fill", "the fill"],
+        list.iter()
+            .map(|c| {
+                let kind = match c.kind {
+                    ChangeKind::Recorded => "recorded",
+                    ChangeKind::Edited => "edited",
+                    ChangeKind::Deleted => "deleted",
+                };
+                vec![c.change.to_string(), c.at.clone(), c.source.clone(), kind.into(), c.fill_id.to_string(), what(c)]
+            })
+            .collect(),
+    ) + "undo one with `wheelwright fill undo CHANGE`\n"
 }
 
 pub fn outcome(o: &FillOutcome) -> String {

@@ -54,8 +54,8 @@ fn internal(e: serde_json::Error) -> crate::error::EngineError {
     crate::error::EngineError::new(wheelwright_domain::ErrorCode::Internal, format!("cannot record the audit entry: {e}"))
 }
 
-/// One audit row as stored, for `wheelwright audit` and the app's history view.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, ts_rs::TS)]
+/// One audit row as stored.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditRow {
     pub id: i64,
     pub at: String,
@@ -67,16 +67,22 @@ pub struct AuditRow {
     pub after: Option<String>,
 }
 
+const COLUMNS: &str = "id, at, source, entity, entity_id, operation, before, after";
+
 pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<AuditRow>> {
-    Ok(sqlx::query_as("SELECT id, at, source, entity, entity_id, operation, before, after FROM audit_log WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE id = ?")).bind(id).fetch_optional(&mut *conn).await?)
 }
 
-pub async fn recent(conn: &mut SqliteConnection, limit: i64) -> Result<Vec<AuditRow>> {
-    Ok(sqlx::query_as("SELECT id, at, source, entity, entity_id, operation, before, after FROM audit_log ORDER BY id DESC LIMIT ?")
-        .bind(limit)
-        .fetch_all(&mut *conn)
-        .await?)
+/// The newest changes to a portfolio's fills, newest first. A fill's entries carry its
+/// portfolio (see `fills::AuditedFill`), in the row after the change or, for a deletion, before.
+pub async fn fill_changes(conn: &mut SqliteConnection, portfolio_id: i64, limit: u32) -> Result<Vec<AuditRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM audit_log
+         WHERE entity = 'fill' AND json_extract(COALESCE(after, before), '$.portfolio_id') = ?
+         ORDER BY id DESC LIMIT ?"
+    ))
+    .bind(portfolio_id)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
 }

@@ -1,5 +1,6 @@
 //! Undo: a recorded change to a fill reversed by a new change, itself written to the audit log
-//! (so nothing is erased, and an undo can be undone). A change can be undone only while the fill
+//! (so nothing is erased, and an undo can be undone). The portfolio's recent fill changes are
+//! listed from the same log, so a change can be undone later, not only right after it. A change can be undone only while the fill
 //! is still as that change left it — otherwise the undo would silently throw away a later edit —
 //! and only if the ledger still replays without it, checked before the transaction commits.
 
@@ -7,6 +8,7 @@ use crate::audit::{self, Entry, Operation};
 use crate::error::{EngineError, Result};
 use crate::fills::AuditedFill;
 use crate::model::NewWheel;
+use crate::portfolios::find_portfolio;
 use crate::ports::LedgerEvent;
 use crate::store::rows::{fill_by_id, write_fill, StoredFill};
 use crate::wheels::find_wheel;
@@ -26,6 +28,34 @@ pub struct Undone {
     pub description: String,
 }
 
+/// How a change touched its fill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Recorded,
+    Edited,
+    Deleted,
+}
+
+/// One change to a portfolio's fills, as the audit log keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct FillChange {
+    /// The change's number, to undo it by.
+    pub change: i64,
+    pub at: String,
+    /// Who made it: `app`, `cli`, a broker sync, an undo of another change…
+    pub source: String,
+    pub kind: ChangeKind,
+    pub fill_id: i64,
+    /// The fill before the change (none when it recorded the fill).
+    pub before: Option<Fill>,
+    /// The fill as the change left it (none when it deleted the fill).
+    pub after: Option<Fill>,
+}
+
+/// The most changes listed at once.
+pub const MAX_CHANGES: u32 = 200;
+
 fn recorded(text: Option<&str>, change: i64) -> Result<Option<AuditedFill>> {
     text.map(serde_json::from_str::<AuditedFill>).transpose().map_err(|_| {
         EngineError::field(
@@ -37,6 +67,29 @@ fn recorded(text: Option<&str>, change: i64) -> Result<Option<AuditedFill>> {
 }
 
 impl Engine {
+    /// A portfolio's latest `limit` changes to its fills, newest first.
+    pub async fn fill_changes(&self, portfolio: &str, limit: u32) -> Result<Vec<FillChange>> {
+        if !(1..=MAX_CHANGES).contains(&limit) {
+            return Err(EngineError::field(ErrorCode::InvalidInput, "limit", format!("list 1 to {MAX_CHANGES} changes, got {limit}")));
+        }
+        let mut conn = self.store().pool().acquire().await?;
+        let portfolio = find_portfolio(&mut conn, portfolio).await?;
+        audit::fill_changes(&mut conn, portfolio.id, limit)
+            .await?
+            .into_iter()
+            .map(|row| {
+                let kind = match row.operation.as_str() {
+                    "create" => ChangeKind::Recorded,
+                    "update" => ChangeKind::Edited,
+                    _ => ChangeKind::Deleted,
+                };
+                let before = recorded(row.before.as_deref(), row.id)?.map(|f| f.fill);
+                let after = recorded(row.after.as_deref(), row.id)?.map(|f| f.fill);
+                Ok(FillChange { change: row.id, at: row.at, source: row.source, kind, fill_id: row.entity_id, before, after })
+            })
+            .collect()
+    }
+
     /// Reverses change `change` of the audit log: a recorded fill is deleted, an edit is put
     /// back, a deleted fill is restored (with its id, and its entry order where it is still free).
     pub async fn undo_change(&self, change: i64) -> Result<Undone> {

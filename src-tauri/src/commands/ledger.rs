@@ -8,7 +8,7 @@ use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, RemovedFill, Wheel, WheelDetail,
 };
 use wheelwright_engine::preview::FillPreview;
-use wheelwright_engine::undo::Undone;
+use wheelwright_engine::undo::{FillChange, Undone};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn portfolio_list(state: State<'_, AppState>) -> ApiResult<Vec<PortfolioOverview>> {
@@ -68,6 +68,11 @@ pub async fn fill_edit_preview(state: State<'_, AppState>, id: i64, fill: FillDa
 #[tauri::command(rename_all = "snake_case")]
 pub async fn change_undo(state: State<'_, AppState>, change: i64) -> ApiResult<Undone> {
     Ok(state.engine()?.undo_change(change).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn fill_changes(state: State<'_, AppState>, portfolio: String, limit: u32) -> ApiResult<Vec<FillChange>> {
+    Ok(state.engine()?.fill_changes(&portfolio, limit).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

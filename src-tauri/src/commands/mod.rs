@@ -89,7 +89,7 @@ use wheelwright_engine::settings::DesktopPreferences;
 use wheelwright_engine::snapshots::{Snapshot, SnapshotKind, SnapshotSummary, TrendSeries};
 use wheelwright_engine::strategy::{RecommendRequest, ScanRequest, ScanResult};
 use wheelwright_engine::symbols::SymbolNote;
-use wheelwright_engine::undo::Undone;
+use wheelwright_engine::undo::{FillChange, Undone};
 use wheelwright_engine::watchlists::{Screen, ScreenResult, Watchlist, WatchlistImport, WatchlistSummary};
 use wheelwright_engine::webhook::{WebhookDelivery, WebhookInput, WebhookStatus};
 use wheelwright_risk::limits::Limits;
@@ -115,6 +115,7 @@ command_list! {
     fill_preview(input: FillInput) -> FillPreview;
     fill_edit_preview(id: i64, fill: FillData) -> FillPreview;
     change_undo(change: i64) -> Undone;
+    fill_changes(portfolio: String, limit: u32) -> Vec<FillChange>;
     fills_import(portfolio: String, csv: String) -> ImportReport;
     fills_export(portfolio: String) -> String;
     market_quotes(symbols: Vec<String>) -> Vec<Quote>;

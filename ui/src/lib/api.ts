@@ -62,6 +62,7 @@ export const api = {
   previewFill: (portfolio: string, fill: FillData) => call("fill_preview", { input: { portfolio, fill } }),
   previewEdit: (id: number, fill: FillData) => call("fill_edit_preview", { id, fill }),
   undoChange: (change: number) => call("change_undo", { change }),
+  fillChanges: (portfolio: string, limit: number) => call("fill_changes", { portfolio, limit }),
   importFills: (portfolio: string, csv: string) => call("fills_import", { portfolio, csv }),
   exportFills: (portfolio: string) => call("fills_export", { portfolio }),
   onLedgerChanged: (handler: (payload: Events["ledger-changed"]) => void) => on("ledger-changed", handler),

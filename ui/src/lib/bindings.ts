@@ -1252,6 +1252,26 @@ change: number, fill_id: number, portfolio: string,
  */
 description: string, };
 
+export type ChangeKind = "recorded" | "edited" | "deleted";
+
+export type FillChange = { 
+/**
+ * The change's number, to undo it by.
+ */
+change: number, at: string, 
+/**
+ * Who made it: `app`, `cli`, a broker sync, an undo of another change…
+ */
+source: string, kind: ChangeKind, fill_id: number, 
+/**
+ * The fill before the change (none when it recorded the fill).
+ */
+before: Fill | null, 
+/**
+ * The fill as the change left it (none when it deleted the fill).
+ */
+after: Fill | null, };
+
 export type HealthRequest = { 
 /**
  * Ask the provider for one quote (SPY) first, so the report says whether it answers now.
@@ -1428,6 +1448,7 @@ export interface Commands {
   fill_preview: { args: { input: FillInput }; result: FillPreview };
   fill_edit_preview: { args: { id: number; fill: FillData }; result: FillPreview };
   change_undo: { args: { change: number }; result: Undone };
+  fill_changes: { args: { portfolio: string; limit: number }; result: Array<FillChange> };
   fills_import: { args: { portfolio: string; csv: string }; result: ImportReport };
   fills_export: { args: { portfolio: string }; result: string };
   market_quotes: { args: { symbols: Array<string> }; result: Array<Quote> };

@@ -231,6 +231,21 @@ fn edit_changes_only_the_given_fields_and_delete_guards_the_ledger() {
     // Saved as it is, the edit writes nothing and gives no change to undo.
     let same = ok(p, &["fill", "edit", &id, "--price", "2"]);
     assert!(same.starts_with(&format!("fill {id} is unchanged")) && !same.contains("undo"), "{same}");
+    // The changes are listed newest first: the undo (putting the price back) on top.
+    let changes = json(p, &["fill", "changes", "--portfolio", "Main", "--limit", "3"]);
+    assert_eq!(changes.as_array().unwrap().len(), 3);
+    assert_eq!(changes[0]["change"].as_i64(), Some(change.parse::<i64>().unwrap() + 2), "the BTC, then the undo");
+    assert_eq!(
+        (changes[0]["kind"].as_str(), changes[0]["before"]["price"].as_str(), changes[0]["after"]["price"].as_str()),
+        (Some("edited"), Some("2.4"), Some("2"))
+    );
+    let text = ok(p, &["fill", "changes", "--portfolio", "Main"]);
+    let top = text.lines().nth(1).unwrap_or_default();
+    assert!(
+        top.contains(" edited ") && top.ends_with("STO AAPL 2026-02-20 50P ×1 at 2.4 → 2026-01-05 STO AAPL 2026-02-20 50P ×1 at 2"),
+        "{text}"
+    );
+    assert!(json_error(p, &["fill", "changes", "--portfolio", "Main", "--limit", "0"])["field"] == "limit");
     // A put moved to another symbol is previewed on both wheels: MSFT's starts, AAPL's loses it.
     let later =
         add(p, &["--date", "2026-01-22", "--action", "STO", "--right", "P", "--strike", "45", "--expiry", "2026-03-20", "--price", "1.10"]);

@@ -239,3 +239,45 @@ async fn undoing_the_fill_that_started_a_wheel_takes_the_wheel_too() {
     engine.undo_change(close.change.unwrap()).await.unwrap();
     assert_eq!(symbols().await, ["KO", "T"]);
 }
+
+#[tokio::test]
+async fn a_portfolios_fill_changes_are_listed_newest_first_to_undo_from() {
+    use wheelwright_engine::undo::ChangeKind;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = open(&db_in(dir.path())).await;
+    for name in ["Main", "Other"] {
+        engine.create_portfolio(NewPortfolio { name: name.into(), ..Default::default() }).await.unwrap();
+    }
+    let deposit = engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    let sale = engine.add_fill(input(fill(Action::Sto, Some("T"), Some(put()), "1", "0.40"))).await.unwrap();
+    let elsewhere = FillInput { portfolio: "Other".into(), fill: fill(Action::Deposit, None, None, "0", "5000") };
+    engine.add_fill(elsewhere).await.unwrap();
+    let edited = engine.edit_fill(sale.fill.id, fill(Action::Sto, Some("T"), Some(put()), "1", "0.45")).await.unwrap();
+    let removed = engine.delete_fill(sale.fill.id).await.unwrap();
+
+    let changes = engine.fill_changes("Main", 10).await.unwrap();
+    let listed: Vec<(i64, ChangeKind, i64)> = changes.iter().map(|c| (c.change, c.kind, c.fill_id)).collect();
+    assert_eq!(
+        listed,
+        [
+            (removed.change, ChangeKind::Deleted, sale.fill.id),
+            (edited.change.unwrap(), ChangeKind::Edited, sale.fill.id),
+            (sale.change.unwrap(), ChangeKind::Recorded, sale.fill.id),
+            (deposit.change.unwrap(), ChangeKind::Recorded, deposit.fill.id),
+        ],
+        "Other's deposit is not Main's"
+    );
+    let price = |f: &Option<wheelwright_domain::Fill>| f.as_ref().map(|f| f.data.price);
+    assert_eq!((price(&changes[1].before), price(&changes[1].after)), (Some(d("0.40")), Some(d("0.45"))));
+    assert_eq!((price(&changes[0].before), price(&changes[0].after)), (Some(d("0.45")), None));
+    assert_eq!(changes[0].source, "test");
+    // The newest two only; a change taken from the list undoes as any other.
+    assert_eq!(engine.fill_changes("Main", 2).await.unwrap().len(), 2);
+    engine.undo_change(changes[0].change).await.unwrap();
+    assert_eq!(engine.fill(sale.fill.id).await.unwrap().fill.data.price, d("0.45"));
+    assert_eq!(engine.fill_changes("Main", 1).await.unwrap()[0].kind, ChangeKind::Recorded, "the undo is a change too");
+
+    let refused = engine.fill_changes("Main", 0).await.unwrap_err();
+    assert_eq!((refused.code, refused.field.as_deref()), (ErrorCode::InvalidInput, Some("limit")));
+    assert_eq!(engine.fill_changes("Nope", 5).await.unwrap_err().code, ErrorCode::NotFound);
+}

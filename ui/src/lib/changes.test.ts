@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import type { Fill, FillChange } from "./bindings";
+import { describeChange, edits, fillWords } from "./changes";
+
+const put: Fill = {
+  id: 4, seq: 4, date: "2026-11-20", time: null, action: "STO", symbol: "KO",
+  option: { right: "P", strike: "66", expiry: "2026-12-18", multiplier: "100", deliverable: "100" },
+  quantity: "1", price: "0.95", fees: "0.65", account: null, external_id: "ww-4", roll_id: null, note: null,
+};
+
+const change = (over: Partial<FillChange>): FillChange => ({ change: 9, at: "2026-11-22T15:00:00Z", source: "app", kind: "recorded", fill_id: 4, before: null, after: put, ...over });
+
+describe("changes", () => {
+  it("says a fill in words, with an odd contract's size", () => {
+    expect(fillWords(put)).toBe("Sell to open KO 2026-12-18 66P, 1 at 0.95 on 2026-11-20");
+    const odd = { ...put, option: { ...put.option!, deliverable: "105" } };
+    expect(fillWords(odd)).toContain("66P ×100/105sh");
+    expect(fillWords({ ...put, action: "DEPOSIT", symbol: null, option: null, quantity: "0", price: "20000" })).toBe("Deposit, 0 at 20000 on 2026-11-20");
+  });
+
+  it("says what an edit changed field by field, and what a recording or deletion was", () => {
+    const dearer = { ...put, price: "1.05", note: "rolled later" };
+    expect(edits(put, dearer)).toEqual(["price 0.95 → 1.05", "note — → rolled later"]);
+    expect(describeChange(change({ kind: "edited", before: put, after: dearer }))).toBe("Edited fill 4: price 0.95 → 1.05, note — → rolled later");
+    expect(describeChange(change({}))).toBe("Recorded fill 4: Sell to open KO 2026-12-18 66P, 1 at 0.95 on 2026-11-20");
+    expect(describeChange(change({ kind: "deleted", before: put, after: null }))).toMatch(/^Deleted fill 4: Sell to open KO/);
+  });
+});

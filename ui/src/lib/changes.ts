@@ -1,0 +1,45 @@
+// A fill and a change to it in words, for the ticket's ledger and the list of recent changes:
+// what an edit changed is said field by field, so "Edited fill 12" says which figure moved.
+import type { Fill, FillChange } from "./bindings";
+import { ACTION_LABELS } from "./fillForm";
+
+/** The option of a fill: "2026-12-18 66P", with an odd contract's size. */
+export function contract(fill: Fill): string {
+  const o = fill.option;
+  if (!o) return "";
+  const odd = o.multiplier !== "100" || o.deliverable !== o.multiplier ? ` ×${o.multiplier}/${o.deliverable}sh` : "";
+  return `${o.expiry} ${o.strike}${o.right}${odd}`;
+}
+
+/** "Sell to open KO 2026-12-18 66P, 1 at 0.95 on 2026-11-20". */
+export function fillWords(fill: Fill): string {
+  const what = [ACTION_LABELS[fill.action], fill.symbol ?? "", contract(fill)].filter(Boolean).join(" ");
+  return `${what}, ${fill.quantity} at ${fill.price} on ${fill.date}`;
+}
+
+const FIELDS: [string, (f: Fill) => string][] = [
+  ["date", (f) => f.date],
+  ["action", (f) => ACTION_LABELS[f.action]],
+  ["symbol", (f) => f.symbol ?? "—"],
+  ["contract", (f) => contract(f) || "—"],
+  ["quantity", (f) => f.quantity],
+  ["price", (f) => f.price],
+  ["fees", (f) => f.fees],
+  ["note", (f) => f.note ?? "—"],
+  ["external id", (f) => f.external_id ?? "—"],
+];
+
+/** What an edit changed: "price 0.40 → 0.45". */
+export function edits(before: Fill, after: Fill): string[] {
+  return FIELDS.filter(([, show]) => show(before) !== show(after)).map(([name, show]) => `${name} ${show(before)} → ${show(after)}`);
+}
+
+export function describeChange(c: FillChange): string {
+  if (c.kind === "edited" && c.before && c.after) {
+    const changed = edits(c.before, c.after);
+    return `Edited fill ${c.fill_id}: ${changed.length ? changed.join(", ") : "nothing visible changed"}`;
+  }
+  const fill = c.after ?? c.before;
+  const verb = c.kind === "deleted" ? "Deleted" : "Recorded";
+  return fill ? `${verb} fill ${c.fill_id}: ${fillWords(fill)}` : `${verb} fill ${c.fill_id}`;
+}
