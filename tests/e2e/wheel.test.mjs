@@ -740,6 +740,26 @@ test("the whole wheel on a Demo paper account: scan, sell from the chain, the cl
   await s.execute('document.querySelector("[data-testid=risk-charts]").scrollIntoView()');
   await shot("21-walkthrough-risk-charts");
 
+  // Two snapshots a session apart, and the put's unrealized P&L between them drawn as a trend.
+  await s.click('[data-testid="nav-performance"]');
+  const snapshotRows = () => s.execute('return document.querySelectorAll("[data-testid=snapshot-row]").length');
+  await s.click('[data-testid="snapshot-take"]');
+  await s.find('[data-testid="snapshot-row"]');
+  const first = await s.attribute('[data-testid="demo-clock-now"]', "data-now");
+  await s.click('[data-testid="clock-next-session"]');
+  for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    if ((await s.attribute('[data-testid="demo-clock-now"]', "data-now")) !== first) break;
+  }
+  const taken = await snapshotRows();
+  await s.click('[data-testid="snapshot-take"]');
+  for (const until = Date.now() + 10_000; Date.now() < until && (await snapshotRows()) === taken; ) await new Promise((r) => setTimeout(r, 100));
+  assert.ok((await snapshotRows()) > taken, "the second snapshot is listed");
+  await s.choose('[data-testid="trend-symbol"]', symbol);
+  await s.click('[data-testid="trend-load"]');
+  await chartText("trend-chart", `${symbol} unrealized P&L by snapshot`);
+  await s.execute('document.querySelector("[data-testid=trend-chart]").scrollIntoView()');
+  await shot("21b-walkthrough-snapshot-trend");
+
   // The Demo clock runs to the put's expiration: assigned, 100 shares at the strike.
   const assigned = await settle(put.expiry);
   assert.match(assigned, new RegExp(`E2E Paper: ${symbol} [0-9.]+P ${put.expiry} assigned`), assigned);

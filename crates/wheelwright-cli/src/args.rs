@@ -870,6 +870,12 @@ pub enum ChartCommand {
     },
     /// A symbol's at-the-money IV by expiry, about a year out.
     Term { symbol: String },
+    /// The unrealized P&L of a symbol's positions in a portfolio, snapshot by snapshot.
+    Trend {
+        symbol: String,
+        #[arg(long)]
+        portfolio: String,
+    },
 }
 
 /// How a chart looks and where it goes.

@@ -183,6 +183,7 @@ pub async fn chart(engine: &Engine, chart: ChartCommand, look: ChartFlags, json:
         ChartCommand::Correlation { portfolio } => ChartKind::Correlation { portfolio },
         ChartCommand::Smile { symbol, expiry } => ChartKind::Smile { symbol, expiry },
         ChartCommand::Term { symbol } => ChartKind::TermStructure { symbol },
+        ChartCommand::Trend { symbol, portfolio } => ChartKind::SnapshotTrend { portfolio, symbol },
     };
     let theme = if look.theme == "dark" { Theme::Dark } else { Theme::Light };
     let request = ChartRequest { chart, theme, width: look.width, height: look.height };

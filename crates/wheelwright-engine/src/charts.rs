@@ -1,7 +1,7 @@
 //! The charts the app and the CLI show, built from the ledger and the market and drawn by
 //! `wheelwright-charts`: a wheel's payoff and its price with strikes and bases, monthly income and
-//! cumulative realized P&L, the risk page's charts (`risk_charts`) and the chain page's
-//! volatility charts (`vol_charts`). A chart with nothing to show comes back empty with what to do next,
+//! cumulative realized P&L, a symbol's positions across snapshots, the risk page's charts
+//! (`risk_charts`) and the chain page's volatility charts (`vol_charts`). A chart with nothing to show comes back empty with what to do next,
 //! so the UI can show an empty state rather than an error. Charts also save as SVG or PNG files.
 
 use crate::error::{EngineError, Result};
@@ -68,6 +68,8 @@ pub enum ChartKind {
     },
     /// The at-the-money IV of each expiry of a symbol's chain, about a year out.
     TermStructure { symbol: String },
+    /// The unrealized P&L of a symbol's positions in a portfolio, snapshot by snapshot.
+    SnapshotTrend { portfolio: String, symbol: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -190,6 +192,7 @@ impl Engine {
             ChartKind::Correlation { portfolio } => self.correlation_chart(&portfolio, size, theme).await,
             ChartKind::Smile { symbol, expiry } => self.smile_chart(&symbol, expiry, size, theme).await,
             ChartKind::TermStructure { symbol } => self.term_structure_chart(&symbol, size, theme).await,
+            ChartKind::SnapshotTrend { portfolio, symbol } => self.snapshot_trend_chart(&portfolio, &symbol, size, theme).await,
         }
     }
 
@@ -209,6 +212,9 @@ impl Engine {
             ChartKind::Correlation { portfolio } => format!("correlation-{}", file_safe(portfolio)),
             ChartKind::Smile { symbol, expiry } => format!("smile-{}-{expiry}", file_safe(&symbol.to_uppercase())),
             ChartKind::TermStructure { symbol } => format!("term-structure-{}", file_safe(&symbol.to_uppercase())),
+            ChartKind::SnapshotTrend { portfolio, symbol } => {
+                format!("trend-{}-{}", file_safe(&symbol.to_uppercase()), file_safe(portfolio))
+            }
         };
         let svg = self.chart_svg(request).await?;
         let (bytes, extension) = match format {
@@ -384,6 +390,47 @@ impl Engine {
             marks: vec![MarkSpec { label: String::new(), axis: MarkAxis::Y, value: 0.0, role: Role::Neutral }],
         };
         ChartView::drawn(title, wheelwright_charts::line(&spec, size, theme), performance.notes, source)
+    }
+}
+
+/// The colours a symbol's positions take on the trend chart: the shares first, then each leg.
+const TREND_ROLES: [Role; 5] = [Role::Primary, Role::Secondary, Role::Strike, Role::Breakeven, Role::Basis];
+
+impl Engine {
+    async fn snapshot_trend_chart(&self, portfolio: &str, symbol: &str, size: Size, theme: Theme) -> Result<ChartView> {
+        let trend = self.snapshot_trend(portfolio, symbol).await?;
+        let title = format!("{} unrealized P&L by snapshot", symbol.to_uppercase());
+        let source = format!("snapshots · {portfolio}");
+        // Each snapshot at the moment it was taken (in days, as the date axis counts), so a
+        // manual one and the day's daily one stand apart.
+        let at = |taken: chrono::DateTime<chrono::Utc>| taken.timestamp() as f64 / 86_400.0;
+        let series: Vec<SeriesSpec> = trend
+            .iter()
+            .zip(TREND_ROLES.iter().cycle())
+            .map(|(position, role)| SeriesSpec {
+                name: position.description.clone(),
+                role: *role,
+                dashed: position.position != "shares",
+                points: position.points.iter().filter_map(|p| p.unrealized_pnl.map(|pnl| [at(p.taken_at), pnl])).collect(),
+            })
+            .filter(|s| !s.points.is_empty())
+            .collect();
+        let moments: std::collections::BTreeSet<i64> = trend.iter().flat_map(|s| s.points.iter().map(|p| p.taken_at.timestamp())).collect();
+        if series.is_empty() || moments.len() < 2 {
+            let what = format!(
+                "a trend needs two snapshots that hold {}: the daily one is taken at 16:30 New York time, or take one now",
+                symbol.to_uppercase()
+            );
+            return Ok(ChartView::empty(title, what, source));
+        }
+        let spec = LineSpec {
+            title: title.clone(),
+            x: AxisSpec { label: String::new(), scale: Scale::Date },
+            y: AxisSpec { label: String::new(), scale: Scale::Money },
+            series,
+            marks: vec![MarkSpec { label: String::new(), axis: MarkAxis::Y, value: 0.0, role: Role::Neutral }],
+        };
+        ChartView::drawn(title, wheelwright_charts::line(&spec, size, theme), Vec::new(), source)
     }
 }
 

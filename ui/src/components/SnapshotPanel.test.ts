@@ -13,6 +13,7 @@ vi.mock("../lib/api", async () => {
       snapshots: (...a: unknown[]) => snapshots(...a),
       snapshotTrend: (...a: unknown[]) => snapshotTrend(...a),
     },
+    loadAndFollowLedger: () => () => {},
   };
 });
 
@@ -44,5 +45,7 @@ describe("SnapshotPanel", () => {
     await vi.waitFor(() => expect(screen.getAllByTestId("trend-row")).toHaveLength(2));
     expect(snapshotTrend).toHaveBeenCalledWith("Main", "KO");
     expect(screen.getAllByTestId("trend-row")[1]?.textContent).toContain("1.6%");
+    // The core draws the P&L trend too (jsdom has no layout to size it, so only its place is checked).
+    expect(screen.getByTestId("trend-chart")).toBeTruthy();
   });
 });

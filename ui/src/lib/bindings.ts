@@ -1102,7 +1102,7 @@ export type ChartKind = { "kind": "payoff", portfolio: string, symbol: string, }
 /**
  * Calendar days back from today (default 180).
  */
-days?: number, } | { "kind": "income", scope: PerformanceRequest, view: IncomeView, } | { "kind": "cumulative_pnl", scope: PerformanceRequest, } | { "kind": "risk_distribution", portfolio: string, sessions: number, } | { "kind": "concentration", portfolio: string, by: ConcentrationBy, } | { "kind": "limit_usage", portfolio: string, } | { "kind": "correlation", portfolio: string, } | { "kind": "smile", symbol: string, expiry: string, } | { "kind": "term_structure", symbol: string, };
+days?: number, } | { "kind": "income", scope: PerformanceRequest, view: IncomeView, } | { "kind": "cumulative_pnl", scope: PerformanceRequest, } | { "kind": "risk_distribution", portfolio: string, sessions: number, } | { "kind": "concentration", portfolio: string, by: ConcentrationBy, } | { "kind": "limit_usage", portfolio: string, } | { "kind": "correlation", portfolio: string, } | { "kind": "smile", symbol: string, expiry: string, } | { "kind": "term_structure", symbol: string, } | { "kind": "snapshot_trend", portfolio: string, symbol: string, };
 
 export type ChartRequest = { chart: ChartKind, theme: Theme, width: number, height: number, };
 

@@ -162,6 +162,9 @@ fn performance_and_its_csv_exports() {
     assert!(!file.exists(), "nothing is written when there is nothing to draw");
     let empty = json(p, &["chart", "payoff", "AAPL", "--portfolio", "Main"]);
     assert!(empty["chart"].is_null() && empty["empty"].as_str().unwrap().contains("sell a put"), "{empty}");
+    // No snapshot holds AAPL: the trend says how to get one.
+    let trend = json(p, &["chart", "trend", "AAPL", "--portfolio", "Main"]);
+    assert!(trend["chart"].is_null() && trend["empty"].as_str().unwrap().contains("two snapshots"), "{trend}");
     let err = json_error(p, &["chart", "income", "--width", "100"]);
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("width")));
     assert!(!run(p, &["chart", "income", "--theme", "sepia"]).status.success());

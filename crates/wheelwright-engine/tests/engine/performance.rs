@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 use wheelwright_demo::ClockStep;
 use wheelwright_domain::{Action, ErrorCode, OptionSpec, Right};
+use wheelwright_engine::charts::{ChartKind, ChartRequest, Theme};
 use wheelwright_engine::model::{FillInput, NewPortfolio};
 use wheelwright_engine::performance::PerformanceRequest;
 use wheelwright_engine::scheduler::{builtin, RunStatus, Scheduler};
@@ -135,6 +136,24 @@ async fn snapshots_are_unique_per_day_and_draw_a_trend() {
     );
     assert!(trend[0].points.iter().all(|p| p.spot.is_some() && p.unrealized_pnl.is_some()));
     assert!(engine.snapshot_trend("Wheel", "MSFT").await.unwrap().is_empty());
+    // The trend as a chart: the put's P&L at each snapshot, in the order they were taken.
+    let chart_of = |symbol: &str| ChartRequest {
+        chart: ChartKind::SnapshotTrend { portfolio: "Wheel".into(), symbol: symbol.into() },
+        theme: Theme::Light,
+        width: 800,
+        height: 320,
+    };
+    let drawn = engine.chart(chart_of("KO")).await.unwrap().chart.expect("three snapshots hold KO");
+    assert_eq!(drawn.series.len(), 1);
+    assert_eq!(drawn.series[0].name, trend[0].description);
+    let pnl: Vec<f64> = drawn.series[0].points.iter().map(|p| p[1]).collect();
+    assert_eq!(pnl, trend[0].points.iter().map(|p| p.unrealized_pnl.unwrap()).collect::<Vec<_>>());
+    let moments: Vec<f64> = drawn.series[0].points.iter().map(|p| p[0]).collect();
+    assert!(moments.windows(2).all(|w| w[0] <= w[1]), "in the order they were taken: {moments:?}");
+    assert!(moments[1] < moments[2]);
+    assert_eq!(moments[2].floor() as i64, (d(2026, 11, 24) - d(1970, 1, 1)).num_days(), "the last on its trading day");
+    let none = engine.chart(chart_of("MSFT")).await.unwrap();
+    assert!(none.chart.is_none() && none.empty.as_deref().is_some_and(|e| e.contains("two snapshots")), "{:?}", none.empty);
 
     let err = engine.snapshots("Wheel", Some(0)).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("limit")));
