@@ -111,3 +111,6 @@ UPDATE sqlite_sequence SET seq = MAX(
     COALESCE((SELECT MAX(id) FROM watchlists), 0),
     COALESCE((SELECT MAX(entity_id) FROM audit_log WHERE entity = 'watchlist'), 0)
 ) WHERE name = 'watchlists';
+
+-- The list of a portfolio's recent fill changes finds them by the portfolio their entries carry.
+CREATE INDEX audit_fills_by_portfolio ON audit_log (json_extract(COALESCE(after, before), '$.portfolio_id')) WHERE entity = 'fill';

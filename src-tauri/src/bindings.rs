@@ -228,6 +228,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_engine::preview::FillPreview::decl(cfg),
         wheelwright_engine::undo::Undone::decl(cfg),
         wheelwright_engine::undo::ChangeKind::decl(cfg),
+        wheelwright_engine::undo::FieldEdit::decl(cfg),
         wheelwright_engine::undo::FillChange::decl(cfg),
         wheelwright_engine::health::HealthRequest::decl(cfg),
         wheelwright_engine::health::DatabaseHealth::decl(cfg),

@@ -182,13 +182,15 @@ pub fn changes(list: &[FillChange]) -> String {
     if list.is_empty() {
         return "no changes to this portfolio's fills yet\n".into();
     }
-    let what = |c: &FillChange| match (&c.before, &c.after) {
-        (Some(before), Some(after)) => format!("{} → {}", fill_line(before), fill_line(after)),
-        (Some(fill), None) | (None, Some(fill)) => fill_line(fill),
-        (None, None) => String::new(),
+    let what = |c: &FillChange| match (c.kind, &c.before, &c.after) {
+        (ChangeKind::Edited, _, _) => {
+            c.edits.iter().map(|e| format!("{} {} → {}", e.field, e.before, e.after)).collect::<Vec<_>>().join(", ")
+        }
+        (_, Some(fill), None) | (_, None, Some(fill)) => fill_line(fill),
+        _ => String::new(),
     };
     table(
-        &["change", "at", "by", "what", "fill", "the fill"],
+        &["change", "at", "by", "what", "fill", "change made", "undo"],
         list.iter()
             .map(|c| {
                 let kind = match c.kind {
@@ -196,7 +198,8 @@ pub fn changes(list: &[FillChange]) -> String {
                     ChangeKind::Edited => "edited",
                     ChangeKind::Deleted => "deleted",
                 };
-                vec![c.change.to_string(), c.at.clone(), c.source.clone(), kind.into(), c.fill_id.to_string(), what(c)]
+                let undo = if c.undoable { "yes" } else { "after a later change" };
+                vec![c.change.to_string(), c.at.clone(), c.source.clone(), kind.into(), c.fill_id.to_string(), what(c), undo.into()]
             })
             .collect(),
     ) + "undo one with `wheelwright fill undo CHANGE`\n"

@@ -73,16 +73,40 @@ pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<AuditR
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE id = ?")).bind(id).fetch_optional(&mut *conn).await?)
 }
 
+/// The number of the change that made `entity` `id` (the latest, should the id have been made
+/// twice), 0 when none did.
+pub async fn made_by(conn: &mut SqliteConnection, entity: &str, id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE entity = ? AND entity_id = ? AND operation = 'create'")
+        .bind(entity)
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
 /// The newest changes to a portfolio's fills, newest first. A fill's entries carry its
-/// portfolio (see `fills::AuditedFill`), in the row after the change or, for a deletion, before.
+/// portfolio (see `fills::AuditedFill`), in the row after the change or, for a deletion,
+/// before; only entries since the portfolio was made count (in a file from before migration
+/// 10, a deleted portfolio's id could have gone to a new one).
 pub async fn fill_changes(conn: &mut SqliteConnection, portfolio_id: i64, limit: u32) -> Result<Vec<AuditRow>> {
+    let since = made_by(conn, "portfolio", portfolio_id).await?;
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM audit_log
-         WHERE entity = 'fill' AND json_extract(COALESCE(after, before), '$.portfolio_id') = ?
+         WHERE entity = 'fill' AND json_extract(COALESCE(after, before), '$.portfolio_id') = ? AND id > ?
          ORDER BY id DESC LIMIT ?"
     ))
     .bind(portfolio_id)
+    .bind(since)
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?)
+}
+
+/// The entries after `row` about the same entity id, oldest first.
+pub async fn later(conn: &mut SqliteConnection, row: &AuditRow) -> Result<Vec<AuditRow>> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE entity = ? AND entity_id = ? AND id > ? ORDER BY id"))
+        .bind(&row.entity)
+        .bind(row.entity_id)
+        .bind(row.id)
+        .fetch_all(&mut *conn)
+        .await?)
 }

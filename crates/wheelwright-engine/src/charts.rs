@@ -1,8 +1,9 @@
 //! The charts the app and the CLI show, built from the ledger and the market and drawn by
 //! `wheelwright-charts`: a wheel's payoff and its price with strikes and bases, monthly income and
 //! cumulative realized P&L, a symbol's positions across snapshots, the risk page's charts
-//! (`risk_charts`) and the chain page's volatility charts (`vol_charts`). A chart with nothing to show comes back empty with what to do next,
-//! so the UI can show an empty state rather than an error. Charts also save as SVG or PNG files.
+//! (`risk_charts`) and the chain page's volatility charts (`vol_charts`). A chart with nothing to
+//! show comes back empty with what to do next, so the UI can show an empty state rather than an
+//! error. Charts also save as SVG or PNG files.
 
 use crate::error::{EngineError, Result};
 use crate::files::{file_safe, write_new};
@@ -393,9 +394,6 @@ impl Engine {
     }
 }
 
-/// The colours a symbol's positions take on the trend chart: the shares first, then each leg.
-const TREND_ROLES: [Role; 5] = [Role::Primary, Role::Secondary, Role::Strike, Role::Breakeven, Role::Basis];
-
 impl Engine {
     async fn snapshot_trend_chart(&self, portfolio: &str, symbol: &str, size: Size, theme: Theme) -> Result<ChartView> {
         let trend = self.snapshot_trend(portfolio, symbol).await?;
@@ -404,19 +402,24 @@ impl Engine {
         // Each snapshot at the moment it was taken (in days, as the date axis counts), so a
         // manual one and the day's daily one stand apart.
         let at = |taken: chrono::DateTime<chrono::Utc>| taken.timestamp() as f64 / 86_400.0;
+        // The shares solid in the main colour, the option legs dashed in the second (the
+        // readout names each line).
         let series: Vec<SeriesSpec> = trend
             .iter()
-            .zip(TREND_ROLES.iter().cycle())
-            .map(|(position, role)| SeriesSpec {
-                name: position.description.clone(),
-                role: *role,
-                dashed: position.position != "shares",
-                points: position.points.iter().filter_map(|p| p.unrealized_pnl.map(|pnl| [at(p.taken_at), pnl])).collect(),
+            .map(|position| {
+                let shares = position.position == "shares";
+                SeriesSpec {
+                    name: position.description.clone(),
+                    role: if shares { Role::Primary } else { Role::Secondary },
+                    dashed: !shares,
+                    points: position.points.iter().filter_map(|p| p.unrealized_pnl.map(|pnl| [at(p.taken_at), pnl])).collect(),
+                }
             })
             .filter(|s| !s.points.is_empty())
             .collect();
-        let moments: std::collections::BTreeSet<i64> = trend.iter().flat_map(|s| s.points.iter().map(|p| p.taken_at.timestamp())).collect();
-        if series.is_empty() || moments.len() < 2 {
+        // Two moments with a P&L to draw, else there is no trend yet.
+        let moments: std::collections::BTreeSet<u64> = series.iter().flat_map(|s| s.points.iter().map(|p| p[0].to_bits())).collect();
+        if moments.len() < 2 {
             let what = format!(
                 "a trend needs two snapshots that hold {}: the daily one is taken at 16:30 New York time, or take one now",
                 symbol.to_uppercase()

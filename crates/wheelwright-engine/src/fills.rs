@@ -36,14 +36,14 @@ fn audited(portfolio_id: i64, fill: &Fill) -> AuditedFill {
     AuditedFill { portfolio_id, fill: fill.clone(), started_wheel: false }
 }
 
-/// An id for a fill that came without one, so that every fill can be exported with an id and
-/// re-imported idempotently: the entry time and sequence make it unique.
 /// `data` as saving it over `current` stores it: an edit that leaves out the external id keeps
 /// the one stored.
 pub(crate) fn as_saved(current: &StoredFill, data: FillData) -> FillData {
     FillData { external_id: data.external_id.or_else(|| current.fill.data.external_id.clone()), ..data }
 }
 
+/// An id for a fill that came without one, so that every fill can be exported with an id and
+/// re-imported idempotently: the entry time and sequence make it unique.
 fn generated_id(stamp: &str, seq_hint: i64) -> String {
     let digits: String = stamp.chars().filter(char::is_ascii_digit).collect();
     format!("ww-{digits}-{seq_hint}")

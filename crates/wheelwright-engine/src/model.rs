@@ -121,7 +121,7 @@ pub struct FillRecord {
     pub fill: Fill,
 }
 
-/// What recording a fill did.
+/// What recording or editing a fill did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct FillOutcome {
     pub fill: Fill,
@@ -129,7 +129,8 @@ pub struct FillOutcome {
     pub summary: Option<WheelSummary>,
     /// Warnings this fill raised (naked call, probable wash sale). It was booked anyway.
     pub warnings: Vec<Warning>,
-    /// True when an identical fill with the same external id was already there: nothing changed.
+    /// Nothing changed: an identical fill with the same external id was already recorded, or an
+    /// edit left the fill as it was.
     pub duplicate: bool,
     /// The audit log's number for this change, to undo it by (none for a duplicate).
     pub change: Option<i64>,

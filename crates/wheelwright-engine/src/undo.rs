@@ -4,7 +4,7 @@
 //! is still as that change left it — otherwise the undo would silently throw away a later edit —
 //! and only if the ledger still replays without it, checked before the transaction commits.
 
-use crate::audit::{self, Entry, Operation};
+use crate::audit::{self, AuditRow, Entry, Operation};
 use crate::error::{EngineError, Result};
 use crate::fills::AuditedFill;
 use crate::model::NewWheel;
@@ -15,7 +15,7 @@ use crate::wheels::find_wheel;
 use crate::Engine;
 use serde::Serialize;
 use ts_rs::TS;
-use wheelwright_domain::{ErrorCode, Fill};
+use wheelwright_domain::{ErrorCode, Fill, FillData};
 
 /// What an undo did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -43,14 +43,28 @@ pub struct FillChange {
     /// The change's number, to undo it by.
     pub change: i64,
     pub at: String,
-    /// Who made it: `app`, `cli`, a broker sync, an undo of another change…
+    /// The host that made it: `app` or `cli`. An undo is recorded as a change like any other.
     pub source: String,
     pub kind: ChangeKind,
     pub fill_id: i64,
-    /// The fill before the change (none when it recorded the fill).
+    /// The fill before the change (none when it recorded the fill, or when the entry was
+    /// written by an older version in another form).
     pub before: Option<Fill>,
     /// The fill as the change left it (none when it deleted the fill).
     pub after: Option<Fill>,
+    /// What an edit changed, field by field.
+    pub edits: Vec<FieldEdit>,
+    /// Whether it can be undone now: it is the latest change to its fill (a later one must be
+    /// undone first) and its entry says what undoing it needs.
+    pub undoable: bool,
+}
+
+/// One field an edit changed, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct FieldEdit {
+    pub field: String,
+    pub before: String,
+    pub after: String,
 }
 
 /// The most changes listed at once.
@@ -66,6 +80,51 @@ fn recorded(text: Option<&str>, change: i64) -> Result<Option<AuditedFill>> {
     })
 }
 
+/// The external ids a fill's audit entry names, before and after the change.
+fn external_ids(row: &AuditRow) -> Vec<String> {
+    [row.before.as_deref(), row.after.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+        .filter_map(|fill| fill.get("external_id").and_then(|e| e.as_str()).map(String::from))
+        .collect()
+}
+
+/// Two audit entries concern the same fill: its id and an external id in common. (In a file
+/// from before migration 10 a deleted fill's id could go to another fill, with another
+/// external id.)
+fn same_fill(a: &AuditRow, b: &AuditRow) -> bool {
+    let named = external_ids(a);
+    a.entity == b.entity && a.entity_id == b.entity_id && external_ids(b).iter().any(|e| named.contains(e))
+}
+
+/// A fill's field as text, none when it is not set.
+type ReadField = fn(&FillData) -> Option<String>;
+
+/// The fields `after` changed from `before`; numbers compare by value (0.40 is 0.4).
+fn field_edits(before: &FillData, after: &FillData) -> Vec<FieldEdit> {
+    let text = |value: Option<String>| value.unwrap_or_else(|| "—".into());
+    let fields: [(&str, ReadField); 12] = [
+        ("date", |f| Some(f.date.to_string())),
+        ("time", |f| f.time.map(|t| t.to_string())),
+        ("action", |f| Some(f.action.code().to_string())),
+        ("symbol", |f| f.symbol.as_ref().map(|s| s.to_string())),
+        ("contract", |f| f.option.as_ref().map(|o| o.to_string())),
+        ("quantity", |f| Some(f.quantity.normalize().to_string())),
+        ("price", |f| Some(f.price.normalize().to_string())),
+        ("fees", |f| Some(f.fees.normalize().to_string())),
+        ("account", |f| f.account.clone()),
+        ("external id", |f| f.external_id.clone()),
+        ("roll id", |f| f.roll_id.clone()),
+        ("note", |f| f.note.clone()),
+    ];
+    fields
+        .into_iter()
+        .map(|(field, read)| FieldEdit { field: field.into(), before: text(read(before)), after: text(read(after)) })
+        .filter(|edit| edit.before != edit.after)
+        .collect()
+}
+
 impl Engine {
     /// A portfolio's latest `limit` changes to its fills, newest first.
     pub async fn fill_changes(&self, portfolio: &str, limit: u32) -> Result<Vec<FillChange>> {
@@ -74,20 +133,36 @@ impl Engine {
         }
         let mut conn = self.store().pool().acquire().await?;
         let portfolio = find_portfolio(&mut conn, portfolio).await?;
-        audit::fill_changes(&mut conn, portfolio.id, limit)
-            .await?
-            .into_iter()
-            .map(|row| {
+        let rows = audit::fill_changes(&mut conn, portfolio.id, limit).await?;
+        Ok(rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
                 let kind = match row.operation.as_str() {
                     "create" => ChangeKind::Recorded,
                     "update" => ChangeKind::Edited,
                     _ => ChangeKind::Deleted,
                 };
-                let before = recorded(row.before.as_deref(), row.id)?.map(|f| f.fill);
-                let after = recorded(row.after.as_deref(), row.id)?.map(|f| f.fill);
-                Ok(FillChange { change: row.id, at: row.at, source: row.source, kind, fill_id: row.entity_id, before, after })
+                // An entry in a form this version cannot read is listed, not undoable.
+                let before = recorded(row.before.as_deref(), row.id).map(|f| f.map(|f| f.fill));
+                let after = recorded(row.after.as_deref(), row.id).map(|f| f.map(|f| f.fill));
+                let readable = before.is_ok() && after.is_ok();
+                let (before, after) = (before.unwrap_or(None), after.unwrap_or(None));
+                // Newer entries come first, so a later change to the same fill is listed above.
+                let superseded = rows[..i].iter().any(|newer| same_fill(row, newer));
+                FillChange {
+                    change: row.id,
+                    at: row.at.clone(),
+                    source: row.source.clone(),
+                    kind,
+                    fill_id: row.entity_id,
+                    edits: before.as_ref().zip(after.as_ref()).map_or_else(Vec::new, |(b, a)| field_edits(&b.data, &a.data)),
+                    before,
+                    after,
+                    undoable: readable && !superseded,
+                }
             })
-            .collect()
+            .collect())
     }
 
     /// Reverses change `change` of the audit log: a recorded fill is deleted, an edit is put
@@ -105,6 +180,16 @@ impl Engine {
             ));
         }
         let id = row.entity_id;
+        // Only the latest change to a fill can be undone: undoing an earlier one would bring back
+        // a version the later changes replaced (a deletion undone, then edited, then deleted
+        // again would come back as it first was).
+        if let Some(later) = audit::later(&mut tx, &row).await?.iter().find(|later| same_fill(&row, later)) {
+            return Err(EngineError::field(
+                ErrorCode::ChangedSince,
+                "change",
+                format!("fill {id} has changed since change {change}: undo change {} first", later.id),
+            ));
+        }
         let before = recorded(row.before.as_deref(), change)?;
         let after = recorded(row.after.as_deref(), change)?;
         let current = match fill_by_id(&mut tx, id).await {
@@ -148,11 +233,13 @@ impl Engine {
             }
             // The change deleted it: restore it.
             (None, Some(earlier)) => {
+                // The portfolio must be the one the fill was in: made before the change (in a
+                // file from before migration 10, a deleted portfolio's id could go to a new one).
                 let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM portfolios WHERE id = ?")
                     .bind(earlier.portfolio_id)
                     .fetch_optional(&mut *tx)
                     .await?;
-                if exists.is_none() {
+                if exists.is_none() || audit::made_by(&mut tx, "portfolio", earlier.portfolio_id).await? > change {
                     return Err(EngineError::field(ErrorCode::NotFound, "change", format!("fill {id}'s portfolio has been deleted since")));
                 }
                 self.refuse_taken_external_id(&mut tx, earlier.portfolio_id, &earlier.fill).await?;

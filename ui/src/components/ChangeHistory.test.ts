@@ -29,8 +29,8 @@ const put = {
 describe("ChangeHistory", () => {
   it("lists the portfolio's changes newest first, undoes one, and shows the undo on top", async () => {
     fillChanges.mockResolvedValueOnce([
-      { change: 12, at: "2026-11-22T15:05:00Z", source: "cli", kind: "edited", fill_id: 4, before: put, after: { ...put, price: "1.05" } },
-      { change: 11, at: "2026-11-22T15:00:00Z", source: "app", kind: "recorded", fill_id: 4, before: null, after: put },
+      { change: 12, at: "2026-11-22T15:05:00Z", source: "cli", kind: "edited", fill_id: 4, before: put, after: { ...put, price: "1.05" }, edits: [{ field: "price", before: "0.95", after: "1.05" }], undoable: true },
+      { change: 11, at: "2026-11-22T15:00:00Z", source: "app", kind: "recorded", fill_id: 4, before: null, after: put, edits: [], undoable: false },
     ]);
     render(ChangeHistory, { portfolio: "Main" });
     const rows = await screen.findAllByTestId("change-row");
@@ -40,9 +40,12 @@ describe("ChangeHistory", () => {
       expect.stringContaining("appRecorded fill 4: Sell to open KO"),
     ]);
 
+    // Only the latest change to the fill offers Undo; the earlier one says why not.
+    expect(screen.getAllByTestId("undo")).toHaveLength(1);
+    expect(screen.getByTestId("change-superseded").getAttribute("title")).toContain("later change");
     undoChange.mockResolvedValueOnce({ change: 13, fill_id: 4, portfolio: "Main", description: "put fill 4 back as it was" });
     fillChanges.mockResolvedValueOnce([
-      { change: 13, at: "2026-11-22T15:06:00Z", source: "app", kind: "edited", fill_id: 4, before: { ...put, price: "1.05" }, after: put },
+      { change: 13, at: "2026-11-22T15:06:00Z", source: "app", kind: "edited", fill_id: 4, before: { ...put, price: "1.05" }, after: put, edits: [{ field: "price", before: "1.05", after: "0.95" }], undoable: true },
     ]);
     await fireEvent.click(screen.getAllByTestId("undo")[0]!);
     expect(undoChange).toHaveBeenCalledWith(12);

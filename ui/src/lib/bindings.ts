@@ -190,7 +190,8 @@ summary: WheelSummary | null,
  */
 warnings: Array<Warning>, 
 /**
- * True when an identical fill with the same external id was already there: nothing changed.
+ * Nothing changed: an identical fill with the same external id was already recorded, or an
+ * edit left the fill as it was.
  */
 duplicate: boolean, 
 /**
@@ -1254,23 +1255,35 @@ description: string, };
 
 export type ChangeKind = "recorded" | "edited" | "deleted";
 
+export type FieldEdit = { field: string, before: string, after: string, };
+
 export type FillChange = { 
 /**
  * The change's number, to undo it by.
  */
 change: number, at: string, 
 /**
- * Who made it: `app`, `cli`, a broker sync, an undo of another change…
+ * The host that made it: `app` or `cli`. An undo is recorded as a change like any other.
  */
 source: string, kind: ChangeKind, fill_id: number, 
 /**
- * The fill before the change (none when it recorded the fill).
+ * The fill before the change (none when it recorded the fill, or when the entry was
+ * written by an older version in another form).
  */
 before: Fill | null, 
 /**
  * The fill as the change left it (none when it deleted the fill).
  */
-after: Fill | null, };
+after: Fill | null, 
+/**
+ * What an edit changed, field by field.
+ */
+edits: Array<FieldEdit>, 
+/**
+ * Whether it can be undone now: it is the latest change to its fill (a later one must be
+ * undone first) and its entry says what undoing it needs.
+ */
+undoable: boolean, };
 
 export type HealthRequest = { 
 /**

@@ -1,5 +1,5 @@
 // A fill and a change to it in words, for the ticket's ledger and the list of recent changes:
-// what an edit changed is said field by field, so "Edited fill 12" says which figure moved.
+// an edit is said by the fields the core found it changed, so "Edited fill 12" says which moved.
 import type { Fill, FillChange } from "./bindings";
 import { ACTION_LABELS } from "./fillForm";
 
@@ -17,27 +17,10 @@ export function fillWords(fill: Fill): string {
   return `${what}, ${fill.quantity} at ${fill.price} on ${fill.date}`;
 }
 
-const FIELDS: [string, (f: Fill) => string][] = [
-  ["date", (f) => f.date],
-  ["action", (f) => ACTION_LABELS[f.action]],
-  ["symbol", (f) => f.symbol ?? "—"],
-  ["contract", (f) => contract(f) || "—"],
-  ["quantity", (f) => f.quantity],
-  ["price", (f) => f.price],
-  ["fees", (f) => f.fees],
-  ["note", (f) => f.note ?? "—"],
-  ["external id", (f) => f.external_id ?? "—"],
-];
-
-/** What an edit changed: "price 0.40 → 0.45". */
-export function edits(before: Fill, after: Fill): string[] {
-  return FIELDS.filter(([, show]) => show(before) !== show(after)).map(([name, show]) => `${name} ${show(before)} → ${show(after)}`);
-}
-
 export function describeChange(c: FillChange): string {
-  if (c.kind === "edited" && c.before && c.after) {
-    const changed = edits(c.before, c.after);
-    return `Edited fill ${c.fill_id}: ${changed.length ? changed.join(", ") : "nothing visible changed"}`;
+  if (c.kind === "edited") {
+    const changed = c.edits.map((e) => `${e.field} ${e.before} → ${e.after}`);
+    return `Edited fill ${c.fill_id}${changed.length ? `: ${changed.join(", ")}` : ""}`;
   }
   const fill = c.after ?? c.before;
   const verb = c.kind === "deleted" ? "Deleted" : "Recorded";

@@ -75,35 +75,34 @@ impl Store {
         if existed && pending {
             backup::take(&store.pool, path, now).await?;
         }
-        if pending {
-            store.migrate().await?;
-        }
+        store.migrate(pending).await?;
         Ok(store)
     }
 
-    /// Applies the pending migrations on a connection of their own with foreign keys off:
-    /// SQLite changes a table's definition by rebuilding it under a new name and dropping the
-    /// old one, and that drop would otherwise cascade into every row that points at it. The
-    /// keys are checked afterwards, before the file is used.
-    async fn migrate(&self) -> Result<()> {
+    /// Applies the pending migrations (and checks those applied against the shipped ones) on a
+    /// connection of its own with foreign keys off: SQLite changes a table's definition by
+    /// rebuilding it under a new name and dropping the old one, and that drop would otherwise
+    /// cascade into every row that points at it. The keys are checked afterwards on every
+    /// open, so a file with a row pointing at nothing is refused each time, not just once.
+    async fn migrate(&self, pending: bool) -> Result<()> {
         let options = SqliteConnectOptions::new().filename(&self.path).foreign_keys(false).busy_timeout(BUSY_TIMEOUT);
         let mut conn = SqliteConnection::connect_with(&options).await?;
         MIGRATOR.run(&mut conn).await?;
         let broken: Vec<(String, Option<i64>, String)> =
             sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check").fetch_all(&mut conn).await?;
         conn.close().await?;
-        match broken.first() {
-            Some((table, row, parent)) => Err(EngineError::new(
-                ErrorCode::DatabaseCorrupt,
-                format!(
-                    "after migrating {}, {} row(s) point at rows that do not exist (first: {table} row {} → {parent}): restore the backup taken before the migration",
-                    self.path.display(),
-                    broken.len(),
-                    row.map_or("?".into(), |r| r.to_string())
-                ),
-            )),
-            None => Ok(()),
-        }
+        let Some((table, row, parent)) = broken.first() else { return Ok(()) };
+        let fix =
+            if pending { "restore the backup taken before the migration" } else { "restore a backup from the backups folder beside it" };
+        Err(EngineError::new(
+            ErrorCode::DatabaseCorrupt,
+            format!(
+                "{} has {} row(s) that point at rows that do not exist (first: {table} row {} → {parent}): {fix}",
+                self.path.display(),
+                broken.len(),
+                row.map_or("?".into(), |r| r.to_string())
+            ),
+        ))
     }
 
     pub fn pool(&self) -> &SqlitePool {

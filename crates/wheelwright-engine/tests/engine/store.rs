@@ -240,8 +240,6 @@ async fn the_upgrade_keeps_every_row_and_never_gives_an_id_out_twice() {
     let engine = open(&path).await;
     assert_eq!(list_backups(&path).len(), 1, "a backup before the migration");
     let pool = engine.store().pool();
-    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
-    assert_eq!(fk, 1, "the app's connections keep foreign keys on");
     // Every row is there under its own id, and still joined to its parents.
     let fills = engine.list_fills("Main", None).await.unwrap();
     let kept: Vec<(i64, String)> = fills.iter().map(|f| (f.fill.id, f.fill.data.price.to_string())).collect();
@@ -255,6 +253,15 @@ async fn the_upgrade_keeps_every_row_and_never_gives_an_id_out_twice() {
     let leftovers: i64 =
         sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_lasting'").fetch_one(pool).await.unwrap();
     assert_eq!(leftovers, 0);
+    // The rebuilt tables keep their indexes and unique constraints.
+    let indexes: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'fills' ORDER BY name")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(indexes, ["fills_by_portfolio", "fills_by_wheel", "sqlite_autoindex_fills_1", "sqlite_autoindex_fills_2"]);
+    let twin = engine.create_portfolio(wheelwright_engine::model::NewPortfolio { name: "main".into(), ..Default::default() }).await;
+    assert_eq!(twin.unwrap_err().code, ErrorCode::AlreadyExists, "names stay unique, whatever their case");
 
     // New rows get ids never used before, not the deleted fill's 3 or watchlist's 2.
     let another_deposit = || wheelwright_engine::model::FillInput {
@@ -263,6 +270,8 @@ async fn the_upgrade_keeps_every_row_and_never_gives_an_id_out_twice() {
     };
     assert_eq!(engine.add_fill(another_deposit()).await.unwrap().fill.id, 4);
     assert_eq!(engine.create_watchlist("Tech").await.unwrap().id, 3);
+    let second = engine.create_portfolio(wheelwright_engine::model::NewPortfolio { name: "Second".into(), ..Default::default() }).await;
+    assert_eq!(second.unwrap().id, 2);
     // And again after the newest is deleted.
     engine.delete_fill(4).await.unwrap();
     assert_eq!(engine.add_fill(another_deposit()).await.unwrap().fill.id, 5);
@@ -273,5 +282,30 @@ async fn the_upgrade_keeps_every_row_and_never_gives_an_id_out_twice() {
     for table in ["wheels", "fills", "wheel_criteria", "snapshots"] {
         let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(pool).await.unwrap();
         assert_eq!(n, 0, "{table}");
+    }
+}
+
+#[tokio::test]
+async fn a_file_with_a_row_pointing_at_nothing_is_refused_every_time_it_is_opened() {
+    use sqlx::sqlite::SqliteConnectOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(dir.path());
+    open(&path).await.store().close().await;
+    // A fill whose portfolio is not there, written behind the app's back with the keys off.
+    let options = SqliteConnectOptions::new().filename(&path).foreign_keys(false);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::query(
+        "INSERT INTO fills (portfolio_id, seq, date, action, quantity, price, fees, external_id, created_at, updated_at)
+         VALUES (99, 1, '2026-11-02', 'DEPOSIT', '0', '100', '0', 'x-1', 'now', 'now')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    for _ in 0..2 {
+        let err = open_err(&path).await;
+        assert_eq!(err.code, ErrorCode::DatabaseCorrupt);
+        assert!(err.message.contains("1 row(s) that point at rows that do not exist (first: fills row 1 → portfolios)"), "{}", err.message);
+        assert!(err.message.ends_with("restore a backup from the backups folder beside it"), "{}", err.message);
     }
 }

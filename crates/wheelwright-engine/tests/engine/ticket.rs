@@ -271,11 +271,28 @@ async fn a_portfolios_fill_changes_are_listed_newest_first_to_undo_from() {
     assert_eq!((price(&changes[1].before), price(&changes[1].after)), (Some(d("0.40")), Some(d("0.45"))));
     assert_eq!((price(&changes[0].before), price(&changes[0].after)), (Some(d("0.45")), None));
     assert_eq!(changes[0].source, "test");
+    // An edit says which fields moved, numbers by value (0.40 was stored as entered).
+    let moved: Vec<_> = changes[1].edits.iter().map(|e| (e.field.as_str(), e.before.as_str(), e.after.as_str())).collect();
+    assert_eq!(moved, [("price", "0.4", "0.45")]);
+    // Only the latest change to each fill can be undone: the sale's recording and edit were
+    // followed by its deletion; the deposit's recording is its latest.
+    assert_eq!(changes.iter().map(|c| c.undoable).collect::<Vec<_>>(), [true, false, false, true]);
+    let stale = engine.undo_change(changes[1].change).await.unwrap_err();
+    assert_eq!(stale.code, ErrorCode::ChangedSince);
+    assert!(stale.message.ends_with(&format!("undo change {} first", removed.change)), "{}", stale.message);
     // The newest two only; a change taken from the list undoes as any other.
     assert_eq!(engine.fill_changes("Main", 2).await.unwrap().len(), 2);
     engine.undo_change(changes[0].change).await.unwrap();
     assert_eq!(engine.fill(sale.fill.id).await.unwrap().fill.data.price, d("0.45"));
-    assert_eq!(engine.fill_changes("Main", 1).await.unwrap()[0].kind, ChangeKind::Recorded, "the undo is a change too");
+    let now = engine.fill_changes("Main", 2).await.unwrap();
+    assert_eq!((now[0].kind, now[0].undoable), (ChangeKind::Recorded, true), "the undo is a change too");
+    assert_eq!((now[1].change, now[1].undoable), (removed.change, false));
+    // Deleted again after an edit, the sale cannot come back as it first was by undoing the
+    // first deletion: that change is superseded.
+    engine.edit_fill(sale.fill.id, fill(Action::Sto, Some("T"), Some(put()), "1", "0.50")).await.unwrap();
+    engine.delete_fill(sale.fill.id).await.unwrap();
+    assert_eq!(engine.undo_change(removed.change).await.unwrap_err().code, ErrorCode::ChangedSince);
+    assert!(engine.fill(sale.fill.id).await.is_err(), "nothing restored");
 
     let refused = engine.fill_changes("Main", 0).await.unwrap_err();
     assert_eq!((refused.code, refused.field.as_deref()), (ErrorCode::InvalidInput, Some("limit")));
