@@ -1,8 +1,9 @@
 //! Undo: a recorded change to a fill reversed by a new change, itself written to the audit log
-//! (so nothing is erased, and an undo can be undone). The portfolio's recent fill changes are
-//! listed from the same log, so a change can be undone later, not only right after it. A change can be undone only while the fill
-//! is still as that change left it — otherwise the undo would silently throw away a later edit —
-//! and only if the ledger still replays without it, checked before the transaction commits.
+//! (so nothing is erased, and an undo can be undone). Only a fill's latest change can be undone,
+//! and only while the fill is still as that change left it — otherwise the undo would silently
+//! throw away a later edit — and if the ledger still replays without it, checked before the
+//! transaction commits. The portfolio's recent fill changes are listed from the same log, so a
+//! change can be undone later, not only right after it.
 
 use crate::audit::{self, AuditRow, Entry, Operation};
 use crate::error::{EngineError, Result};
@@ -90,12 +91,24 @@ fn external_ids(row: &AuditRow) -> Vec<String> {
         .collect()
 }
 
-/// Two audit entries concern the same fill: its id and an external id in common. (In a file
-/// from before migration 10 a deleted fill's id could go to another fill, with another
-/// external id.)
-fn same_fill(a: &AuditRow, b: &AuditRow) -> bool {
-    let named = external_ids(a);
-    a.entity == b.entity && a.entity_id == b.entity_id && external_ids(b).iter().any(|e| named.contains(e))
+/// An audit entry with the external ids it names, read once.
+struct Named<'a> {
+    row: &'a AuditRow,
+    external_ids: Vec<String>,
+}
+
+impl<'a> Named<'a> {
+    fn new(row: &'a AuditRow) -> Named<'a> {
+        Named { row, external_ids: external_ids(row) }
+    }
+
+    /// Both entries concern the same fill: its id and an external id in common. (In a file
+    /// from before migration 10 a deleted fill's id could go to another fill, with another
+    /// external id.)
+    fn same_fill(&self, other: &Named) -> bool {
+        (self.row.entity == other.row.entity && self.row.entity_id == other.row.entity_id)
+            && other.external_ids.iter().any(|e| self.external_ids.contains(e))
+    }
 }
 
 /// A fill's field as text, none when it is not set.
@@ -134,6 +147,7 @@ impl Engine {
         let mut conn = self.store().pool().acquire().await?;
         let portfolio = find_portfolio(&mut conn, portfolio).await?;
         let rows = audit::fill_changes(&mut conn, portfolio.id, limit).await?;
+        let named: Vec<Named> = rows.iter().map(Named::new).collect();
         Ok(rows
             .iter()
             .enumerate()
@@ -149,7 +163,7 @@ impl Engine {
                 let readable = before.is_ok() && after.is_ok();
                 let (before, after) = (before.unwrap_or(None), after.unwrap_or(None));
                 // Newer entries come first, so a later change to the same fill is listed above.
-                let superseded = rows[..i].iter().any(|newer| same_fill(row, newer));
+                let superseded = named[..i].iter().any(|newer| named[i].same_fill(newer));
                 FillChange {
                     change: row.id,
                     at: row.at.clone(),
@@ -183,7 +197,8 @@ impl Engine {
         // Only the latest change to a fill can be undone: undoing an earlier one would bring back
         // a version the later changes replaced (a deletion undone, then edited, then deleted
         // again would come back as it first was).
-        if let Some(later) = audit::later(&mut tx, &row).await?.iter().find(|later| same_fill(&row, later)) {
+        let this = Named::new(&row);
+        if let Some(later) = audit::later(&mut tx, &row).await?.iter().find(|later| this.same_fill(&Named::new(later))) {
             return Err(EngineError::field(
                 ErrorCode::ChangedSince,
                 "change",
