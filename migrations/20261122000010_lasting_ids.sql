@@ -86,31 +86,19 @@ INSERT INTO watchlists_lasting (id, name, created_at, updated_at) SELECT id, nam
 DROP TABLE watchlists;
 ALTER TABLE watchlists_lasting RENAME TO watchlists;
 
--- The high-water marks start above every id in use and every id the audit log has named, so an
--- id already reused before this migration is still not given out a third time.
+-- The high-water marks start above every id in use (the copies above set them to the largest
+-- id each table holds; an empty table gets a mark of 0) and above every id the audit log has
+-- named, so an id already reused before this migration is still not given out a third time.
 INSERT INTO sqlite_sequence (name, seq)
     SELECT tables.name, 0 FROM (SELECT 'portfolios' AS name UNION ALL SELECT 'wheels' UNION ALL SELECT 'fills' UNION ALL SELECT 'watchlists') AS tables
     WHERE tables.name NOT IN (SELECT name FROM sqlite_sequence);
-UPDATE sqlite_sequence SET seq = MAX(
-    seq,
-    COALESCE((SELECT MAX(id) FROM portfolios), 0),
-    COALESCE((SELECT MAX(entity_id) FROM audit_log WHERE entity = 'portfolio'), 0)
-) WHERE name = 'portfolios';
-UPDATE sqlite_sequence SET seq = MAX(
-    seq,
-    COALESCE((SELECT MAX(id) FROM wheels), 0),
-    COALESCE((SELECT MAX(entity_id) FROM audit_log WHERE entity IN ('wheel', 'wheel_criteria')), 0)
-) WHERE name = 'wheels';
-UPDATE sqlite_sequence SET seq = MAX(
-    seq,
-    COALESCE((SELECT MAX(id) FROM fills), 0),
-    COALESCE((SELECT MAX(entity_id) FROM audit_log WHERE entity = 'fill'), 0)
-) WHERE name = 'fills';
-UPDATE sqlite_sequence SET seq = MAX(
-    seq,
-    COALESCE((SELECT MAX(id) FROM watchlists), 0),
-    COALESCE((SELECT MAX(entity_id) FROM audit_log WHERE entity = 'watchlist'), 0)
-) WHERE name = 'watchlists';
+WITH audited (tbl, entity) AS (
+    VALUES ('portfolios', 'portfolio'), ('wheels', 'wheel'), ('wheels', 'wheel_criteria'), ('fills', 'fill'), ('watchlists', 'watchlist')
+)
+UPDATE sqlite_sequence SET seq = MAX(seq, COALESCE((
+    SELECT MAX(audit_log.entity_id) FROM audit_log JOIN audited ON audited.entity = audit_log.entity WHERE audited.tbl = sqlite_sequence.name
+), 0))
+WHERE name IN (SELECT tbl FROM audited);
 
 -- The list of a portfolio's recent fill changes finds them by the portfolio their entries carry.
 CREATE INDEX audit_fills_by_portfolio ON audit_log (json_extract(COALESCE(after, before), '$.portfolio_id')) WHERE entity = 'fill';

@@ -392,9 +392,7 @@ impl Engine {
         };
         ChartView::drawn(title, wheelwright_charts::line(&spec, size, theme), performance.notes, source)
     }
-}
 
-impl Engine {
     async fn snapshot_trend_chart(&self, portfolio: &str, symbol: &str, size: Size, theme: Theme) -> Result<ChartView> {
         let trend = self.snapshot_trend(portfolio, symbol).await?;
         let title = format!("{} unrealized P&L by snapshot", symbol.to_uppercase());
@@ -418,8 +416,9 @@ impl Engine {
             .filter(|s| !s.points.is_empty())
             .collect();
         // Two moments with a P&L to draw, else there is no trend yet.
-        let moments: std::collections::BTreeSet<u64> = series.iter().flat_map(|s| s.points.iter().map(|p| p[0].to_bits())).collect();
-        if moments.len() < 2 {
+        let mut moments = series.iter().flat_map(|s| &s.points).map(|p| p[0]);
+        let first = moments.next();
+        if !moments.any(|at| Some(at) != first) {
             let what = format!(
                 "a trend needs two snapshots that hold {}: the daily one is taken at 16:30 New York time, or take one now",
                 symbol.to_uppercase()

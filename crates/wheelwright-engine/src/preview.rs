@@ -1,10 +1,9 @@
 //! Ticket previews: what recording a fill (or saving an edit of one) would do to the
 //! portfolio's cash, collateral and free cash, and to its wheel's shares, both bases, premium,
 //! realized P&L and state (and, when an edit moves a fill to another symbol, to the wheel it
-//! leaves) — worked by replaying the stored ledger with the fill added or
-//! changed, in memory, writing nothing. A fill the ledger would refuse fails the preview with
-//! the error recording it would give, so the ticket can say what is wrong before the user
-//! presses Record or Save.
+//! leaves) — worked by replaying the stored ledger with the fill added or changed, in memory,
+//! writing nothing. A fill the ledger would refuse fails the preview with the error recording
+//! it would give, so the ticket can say what is wrong before the user presses Record or Save.
 
 use crate::engine::replay_wheels;
 use crate::error::Result;

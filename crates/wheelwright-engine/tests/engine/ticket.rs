@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use wheelwright_domain::{Action, ErrorCode, FillData, OptionSpec, Right, Symbol, WheelState};
-use wheelwright_engine::model::{FillInput, NewPortfolio};
+use wheelwright_engine::model::{FillInput, FillOutcome, NewPortfolio};
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
@@ -29,12 +29,19 @@ fn input(data: wheelwright_domain::FillData) -> FillInput {
     FillInput { portfolio: "Main".into(), fill: data }
 }
 
+/// An engine on a fresh file in `dir` with portfolio "Main" holding 20,000 of cash, and the
+/// deposit that put it there.
+async fn main_with_cash(dir: &std::path::Path) -> (wheelwright_engine::Engine, FillOutcome) {
+    let engine = open(&db_in(dir)).await;
+    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
+    let deposit = engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    (engine, deposit)
+}
+
 #[tokio::test]
 async fn a_preview_shows_the_effect_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let engine = open(&db_in(dir.path())).await;
-    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
-    engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    let (engine, _) = main_with_cash(dir.path()).await;
 
     let sale = fill(Action::Sto, Some("T"), Some(put()), "1", "0.40");
     let preview = engine.preview_fill(input(sale.clone())).await.unwrap();
@@ -71,9 +78,7 @@ async fn a_preview_shows_the_effect_and_writes_nothing() {
 #[tokio::test]
 async fn an_edit_is_previewed_in_place_and_refused_as_saving_would_refuse_it() {
     let dir = tempfile::tempdir().unwrap();
-    let engine = open(&db_in(dir.path())).await;
-    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
-    engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    let (engine, _) = main_with_cash(dir.path()).await;
     let sale = fill(Action::Sto, Some("T"), Some(put()), "1", "0.40");
     let sold = engine.add_fill(input(sale.clone())).await.unwrap().fill.id;
 
@@ -122,9 +127,7 @@ async fn an_edit_is_previewed_in_place_and_refused_as_saving_would_refuse_it() {
 #[tokio::test]
 async fn undo_reverses_a_change_through_the_audit_log() {
     let dir = tempfile::tempdir().unwrap();
-    let engine = open(&db_in(dir.path())).await;
-    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
-    let deposit = engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    let (engine, deposit) = main_with_cash(dir.path()).await;
     let sale = engine.add_fill(input(fill(Action::Sto, Some("T"), Some(put()), "1", "0.40"))).await.unwrap();
     let assigned = engine.add_fill(input(fill(Action::Assign, Some("T"), Some(put()), "1", "0"))).await.unwrap();
     let state = || async { engine.wheel("Main", "T").await.unwrap().summary.state };
@@ -205,9 +208,7 @@ async fn undo_reverses_a_change_through_the_audit_log() {
 #[tokio::test]
 async fn undoing_the_fill_that_started_a_wheel_takes_the_wheel_too() {
     let dir = tempfile::tempdir().unwrap();
-    let engine = open(&db_in(dir.path())).await;
-    engine.create_portfolio(NewPortfolio { name: "Main".into(), ..Default::default() }).await.unwrap();
-    engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    let (engine, _) = main_with_cash(dir.path()).await;
     let symbols = || async { engine.list_wheels("Main").await.unwrap().into_iter().map(|w| w.symbol).collect::<Vec<_>>() };
 
     // The put that started the T wheel, undone: the wheel goes with it, and says so.
@@ -244,11 +245,8 @@ async fn undoing_the_fill_that_started_a_wheel_takes_the_wheel_too() {
 async fn a_portfolios_fill_changes_are_listed_newest_first_to_undo_from() {
     use wheelwright_engine::undo::ChangeKind;
     let dir = tempfile::tempdir().unwrap();
-    let engine = open(&db_in(dir.path())).await;
-    for name in ["Main", "Other"] {
-        engine.create_portfolio(NewPortfolio { name: name.into(), ..Default::default() }).await.unwrap();
-    }
-    let deposit = engine.add_fill(input(fill(Action::Deposit, None, None, "0", "20000"))).await.unwrap();
+    let (engine, deposit) = main_with_cash(dir.path()).await;
+    engine.create_portfolio(NewPortfolio { name: "Other".into(), ..Default::default() }).await.unwrap();
     let sale = engine.add_fill(input(fill(Action::Sto, Some("T"), Some(put()), "1", "0.40"))).await.unwrap();
     let elsewhere = FillInput { portfolio: "Other".into(), fill: fill(Action::Deposit, None, None, "0", "5000") };
     engine.add_fill(elsewhere).await.unwrap();
