@@ -189,6 +189,10 @@ pub fn changes(list: &[FillChange]) -> String {
         (_, Some(fill), None) | (_, None, Some(fill)) => fill_line(fill),
         _ => String::new(),
     };
+    let what = |c: &FillChange| match c.undoes {
+        Some(undone) => format!("undo of change {undone}: {}", what(c)),
+        None => what(c),
+    };
     table(
         &["change", "at", "by", "what", "fill", "change made", "undo"],
         list.iter()

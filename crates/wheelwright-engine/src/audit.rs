@@ -54,6 +54,12 @@ fn internal(e: serde_json::Error) -> crate::error::EngineError {
     crate::error::EngineError::new(wheelwright_domain::ErrorCode::Internal, format!("cannot record the audit entry: {e}"))
 }
 
+/// Marks change `undo` as the reversal of change `undone`.
+pub async fn mark_undo(conn: &mut SqliteConnection, undo: i64, undone: i64) -> Result<()> {
+    sqlx::query("UPDATE audit_log SET undoes = ? WHERE id = ?").bind(undone).bind(undo).execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// One audit row as stored.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditRow {
@@ -65,9 +71,11 @@ pub struct AuditRow {
     pub operation: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// The change this one reverses, when it is an undo.
+    pub undoes: Option<i64>,
 }
 
-const COLUMNS: &str = "id, at, source, entity, entity_id, operation, before, after";
+const COLUMNS: &str = "id, at, source, entity, entity_id, operation, before, after, undoes";
 
 pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<AuditRow>> {
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE id = ?")).bind(id).fetch_optional(&mut *conn).await?)

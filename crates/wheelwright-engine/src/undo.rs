@@ -44,8 +44,11 @@ pub struct FillChange {
     /// The change's number, to undo it by.
     pub change: i64,
     pub at: String,
-    /// The host that made it: `app` or `cli`. An undo is recorded as a change like any other.
+    /// The host that made it: `app` or `cli`.
     pub source: String,
+    /// The change this one reverses, when it is an undo (itself a change like any other, so it
+    /// can be undone in turn).
+    pub undoes: Option<i64>,
     pub kind: ChangeKind,
     pub fill_id: i64,
     /// The fill before the change (none when it recorded the fill, or when the entry was
@@ -168,6 +171,7 @@ impl Engine {
                     change: row.id,
                     at: row.at.clone(),
                     source: row.source.clone(),
+                    undoes: row.undoes,
                     kind,
                     fill_id: row.entity_id,
                     edits: before.as_ref().zip(after.as_ref()).map_or_else(Vec::new, |(b, a)| field_edits(&b.data, &a.data)),
@@ -283,6 +287,7 @@ impl Engine {
             message: format!("change {} cannot be undone: the ledger would not add up ({})", row.id, e.message),
             ..e
         })?;
+        audit::mark_undo(&mut tx, change, row.id).await?;
         tx.commit().await?;
         let portfolio = self.portfolio_name(portfolio_id).await?;
         self.emit(LedgerEvent::FillsChanged { portfolio: portfolio.clone(), symbols: symbols.iter().map(|s| s.to_string()).collect() });

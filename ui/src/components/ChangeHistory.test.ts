@@ -29,15 +29,15 @@ const put = {
 describe("ChangeHistory", () => {
   it("lists the portfolio's changes newest first, undoes one, and shows the undo on top", async () => {
     fillChanges.mockResolvedValueOnce([
-      { change: 12, at: "2026-11-22T15:05:00Z", source: "cli", kind: "edited", fill_id: 4, before: put, after: { ...put, price: "1.05" }, edits: [{ field: "price", before: "0.95", after: "1.05" }], undoable: true },
-      { change: 11, at: "2026-11-22T15:00:00Z", source: "app", kind: "recorded", fill_id: 4, before: null, after: put, edits: [], undoable: false },
+      { change: 12, at: "2026-11-22T15:05:00Z", source: "cli", kind: "edited", fill_id: 4, before: put, after: { ...put, price: "1.05" }, edits: [{ field: "price", before: "0.95", after: "1.05" }], undoable: true, undoes: null },
+      { change: 11, at: "2026-11-22T15:00:00Z", source: "app", kind: "recorded", fill_id: 4, before: null, after: put, edits: [], undoable: false, undoes: null },
     ]);
     render(ChangeHistory, { portfolio: "Main" });
     const rows = await screen.findAllByTestId("change-row");
     expect(fillChanges).toHaveBeenCalledWith("Main", 20);
     expect(rows.map((r) => r.textContent)).toEqual([
-      expect.stringContaining("cliEdited fill 4: price 0.95 → 1.05"),
-      expect.stringContaining("appRecorded fill 4: Sell to open KO"),
+      expect.stringMatching(/^12.*cliEdited fill 4: price 0.95 → 1.05/),
+      expect.stringMatching(/^11.*appRecorded fill 4: Sell to open KO/),
     ]);
 
     // Only the latest change to the fill offers Undo; the earlier one says why not.
@@ -45,13 +45,13 @@ describe("ChangeHistory", () => {
     expect(screen.getByTestId("change-superseded").getAttribute("title")).toContain("later change");
     undoChange.mockResolvedValueOnce({ change: 13, fill_id: 4, portfolio: "Main", description: "put fill 4 back as it was" });
     fillChanges.mockResolvedValueOnce([
-      { change: 13, at: "2026-11-22T15:06:00Z", source: "app", kind: "edited", fill_id: 4, before: { ...put, price: "1.05" }, after: put, edits: [{ field: "price", before: "1.05", after: "0.95" }], undoable: true },
+      { change: 13, at: "2026-11-22T15:06:00Z", source: "app", kind: "edited", fill_id: 4, before: { ...put, price: "1.05" }, after: put, edits: [{ field: "price", before: "1.05", after: "0.95" }], undoable: true, undoes: 12 },
     ]);
     await fireEvent.click(screen.getAllByTestId("undo")[0]!);
     expect(undoChange).toHaveBeenCalledWith(12);
     await reload!();
     const now = await screen.findAllByTestId("change-row");
-    expect(now[0]!.textContent).toContain("Edited fill 4: price 1.05 → 0.95");
+    expect(now[0]!.textContent).toContain("Undo of change 12: Edited fill 4: price 1.05 → 0.95");
   });
 
   it("says when there is nothing to undo yet", async () => {

@@ -1263,9 +1263,14 @@ export type FillChange = {
  */
 change: number, at: string, 
 /**
- * The host that made it: `app` or `cli`. An undo is recorded as a change like any other.
+ * The host that made it: `app` or `cli`.
  */
-source: string, kind: ChangeKind, fill_id: number, 
+source: string, 
+/**
+ * The change this one reverses, when it is an undo (itself a change like any other, so it
+ * can be undone in turn).
+ */
+undoes: number | null, kind: ChangeKind, fill_id: number, 
 /**
  * The fill before the change (none when it recorded the fill, or when the entry was
  * written by an older version in another form).

@@ -8,7 +8,7 @@ const put: Fill = {
   quantity: "1", price: "0.95", fees: "0.65", account: null, external_id: "ww-4", roll_id: null, note: null,
 };
 
-const change = (over: Partial<FillChange>): FillChange => ({ change: 9, at: "2026-11-22T15:00:00Z", source: "app", kind: "recorded", fill_id: 4, before: null, after: put, edits: [], undoable: true, ...over });
+const change = (over: Partial<FillChange>): FillChange => ({ change: 9, at: "2026-11-22T15:00:00Z", source: "app", kind: "recorded", fill_id: 4, before: null, after: put, edits: [], undoable: true, undoes: null, ...over });
 
 describe("changes", () => {
   it("says a fill in words, with an odd contract's size", () => {
@@ -24,5 +24,11 @@ describe("changes", () => {
     expect(describeChange(change({ kind: "edited", before: put, after: dearer, edits }))).toBe("Edited fill 4: price 0.95 → 1.05, note — → rolled later");
     expect(describeChange(change({}))).toBe("Recorded fill 4: Sell to open KO 2026-12-18 66P, 1 at 0.95 on 2026-11-20");
     expect(describeChange(change({ kind: "deleted", before: put, after: null }))).toMatch(/^Deleted fill 4: Sell to open KO/);
+  });
+
+  it("names the change an undo reversed", () => {
+    expect(describeChange(change({ kind: "deleted", before: put, after: null, undoes: 7 }))).toMatch(/^Undo of change 7: Deleted fill 4: Sell to open KO/);
+    const edits = [{ field: "price", before: "1.05", after: "0.95" }];
+    expect(describeChange(change({ kind: "edited", before: put, after: put, edits, undoes: 8 }))).toBe("Undo of change 8: Edited fill 4: price 1.05 → 0.95");
   });
 });

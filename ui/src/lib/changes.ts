@@ -17,12 +17,14 @@ export function fillWords(fill: Fill): string {
   return `${what}, ${fill.quantity} at ${fill.price} on ${fill.date}`;
 }
 
+/** What a change did, and which change it reversed when it is an undo. */
 export function describeChange(c: FillChange): string {
+  const undo = c.undoes === null ? "" : `Undo of change ${c.undoes}: `;
   if (c.kind === "edited") {
     const changed = c.edits.map((e) => `${e.field} ${e.before} → ${e.after}`);
-    return `Edited fill ${c.fill_id}${changed.length ? `: ${changed.join(", ")}` : ""}`;
+    return `${undo}Edited fill ${c.fill_id}${changed.length ? `: ${changed.join(", ")}` : ""}`;
   }
   const fill = c.after ?? c.before;
   const verb = c.kind === "deleted" ? "Deleted" : "Recorded";
-  return fill ? `${verb} fill ${c.fill_id}: ${fillWords(fill)}` : `${verb} fill ${c.fill_id}`;
+  return `${undo}${verb} fill ${c.fill_id}${fill ? `: ${fillWords(fill)}` : ""}`;
 }

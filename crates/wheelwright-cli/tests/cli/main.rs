@@ -242,9 +242,16 @@ fn edit_changes_only_the_given_fields_and_delete_guards_the_ledger() {
         (changes[0]["kind"].as_str(), changes[0]["before"]["price"].as_str(), changes[0]["after"]["price"].as_str()),
         (Some("edited"), Some("2.4"), Some("2"))
     );
+    // The undo says which change it reversed; the changes by hand say none.
+    assert_eq!(changes[0]["undoes"].as_str().map(String::from), None);
+    assert_eq!(changes[0]["undoes"].as_i64().map(|c| c.to_string()), Some(change.clone()));
+    assert!(changes[1]["undoes"].is_null() && changes[2]["undoes"].is_null(), "{changes}");
     let text = ok(p, &["fill", "changes", "--portfolio", "Main"]);
     let top = text.lines().nth(1).unwrap_or_default();
-    assert!(top.contains(" edited ") && top.contains(" price 2.4 → 2 ") && top.ends_with(" yes"), "{text}");
+    assert!(
+        top.contains(" edited ") && top.contains(&format!(" undo of change {change}: price 2.4 → 2 ")) && top.ends_with(" yes"),
+        "{text}"
+    );
     assert!(text.lines().nth(3).unwrap_or_default().ends_with("after a later change"), "the first edit was undone since: {text}");
     assert!(json_error(p, &["fill", "changes", "--portfolio", "Main", "--limit", "0"])["field"] == "limit");
     // A put moved to another symbol is previewed on both wheels: MSFT's starts, AAPL's loses it.

@@ -285,6 +285,9 @@ async fn a_portfolios_fill_changes_are_listed_newest_first_to_undo_from() {
     let now = engine.fill_changes("Main", 2).await.unwrap();
     assert_eq!((now[0].kind, now[0].undoable), (ChangeKind::Recorded, true), "the undo is a change too");
     assert_eq!((now[1].change, now[1].undoable), (removed.change, false));
+    // The undo says which change it reversed; the changes made by hand say none.
+    assert_eq!((now[0].undoes, now[1].undoes), (Some(removed.change), None));
+    assert!(changes.iter().all(|c| c.undoes.is_none()));
     // Deleted again after an edit, the sale cannot come back as it first was by undoing the
     // first deletion: that change is superseded.
     engine.edit_fill(sale.fill.id, fill(Action::Sto, Some("T"), Some(put()), "1", "0.50")).await.unwrap();
