@@ -14,6 +14,7 @@ vi.mock("../lib/api", async () => {
 });
 
 const { default: PerformancePanel } = await import("./PerformancePanel.svelte");
+const { demoClock } = await import("../lib/demoClock.svelte");
 
 const tally = (wins: number, losses: number, rate: number | null) => ({ wins, losses, even: 0, win_rate: rate });
 const figures = {
@@ -58,12 +59,17 @@ describe("PerformancePanel", () => {
   });
 
   it("exports with the same scope and says where the file went", async () => {
+    // "This year" is the market's year: the Demo clock's, stepped into 2027.
+    demoClock.state = {
+      clock: { mode: "stepped", at: "2027-01-15T21:00:00Z" }, now: "2027-01-15T21:00:00Z", market_open: false, settled: [],
+      active: true, market_day: "2027-01-15",
+    };
     exportCsv.mockResolvedValueOnce({ path: "/home/me/Downloads/wheelwright-monthly-income-Main-2026-11-23.csv", rows: 5 });
     render(PerformancePanel, { portfolio: "Main" });
     await fireEvent.change(screen.getByTestId("performance-period"), { target: { value: "year" } });
     await fireEvent.click(screen.getByTestId("export-monthly"));
     await vi.waitFor(() => expect(screen.getByTestId("export-saved")).toBeTruthy());
-    expect(exportCsv).toHaveBeenCalledWith({ kind: "monthly_income", scope: { portfolio: "Main", from: `${new Date().getFullYear()}-01-01` } });
+    expect(exportCsv).toHaveBeenCalledWith({ kind: "monthly_income", scope: { portfolio: "Main", from: "2027-01-01" } });
     expect(screen.getByTestId("export-saved").textContent).toBe("Saved 5 row(s) to /home/me/Downloads/wheelwright-monthly-income-Main-2026-11-23.csv");
   });
 });

@@ -307,7 +307,15 @@ export type Settlement = { portfolio: string, symbol: string, action: Action, ri
  */
 close: string, };
 
-export type DemoClockState = { clock: DemoClock, now: string, market_open: boolean, settled: Array<Settlement>, };
+export type DemoClockState = { clock: DemoClock, now: string, market_open: boolean, settled: Array<Settlement>, 
+/**
+ * The Demo market supplies prices (another provider's market runs on the real clock).
+ */
+active: boolean, 
+/**
+ * The market's date in New York: the Demo clock's when it is active, else today's.
+ */
+market_day: string, };
 
 export type WatchlistEntry = { symbol: string, exchange: string | null, section: string | null, };
 

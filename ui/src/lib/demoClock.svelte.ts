@@ -39,6 +39,20 @@ class DemoClockView {
 
 export const demoClock = new DemoClockView();
 
+/** The market's date (ISO): the Demo clock's while the Demo market is in use, else today's in
+ *  New York — the date the core reckons DTE by, so a ticket's date and "this month" agree with
+ *  it. Before the clock is first read, today's in New York. */
+export function marketToday(): string {
+  return demoClock.state?.market_day ?? newYorkDate(new Date());
+}
+
+const newYorkDay = new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The date in New York at `at`, as ISO. */
+export function newYorkDate(at: Date): string {
+  return newYorkDay.format(at);
+}
+
 const newYork = new Intl.DateTimeFormat("en-US", {
   timeZone: "America/New_York",
   weekday: "short",

@@ -40,13 +40,18 @@ pub struct HistoryRequest {
 }
 
 /// The Demo clock, the instant it shows, whether the exchange is open then, and what the
-/// paper broker settled on the way there.
+/// paper broker settled on the way there; with whether the Demo market is the one in use and
+/// the market's date, by which DTE, a ticket's date and "this month" are reckoned.
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct DemoClockState {
     pub clock: DemoClock,
     pub now: DateTime<Utc>,
     pub market_open: bool,
     pub settled: Vec<Settlement>,
+    /// The Demo market supplies prices (another provider's market runs on the real clock).
+    pub active: bool,
+    /// The market's date in New York: the Demo clock's when it is active, else today's.
+    pub market_day: NaiveDate,
 }
 
 /// Whether a regular session is under way at `at`.
@@ -198,7 +203,14 @@ impl Engine {
     pub async fn demo_clock(&self) -> Result<DemoClockState> {
         let settled = self.settle_demo_expirations().await?;
         let now = self.demo_time().now();
-        Ok(DemoClockState { clock: self.demo_time().clock(), now, market_open: market_open(now), settled })
+        Ok(DemoClockState {
+            clock: self.demo_time().clock(),
+            now,
+            market_open: market_open(now),
+            settled,
+            active: self.provider() == Provider::Demo,
+            market_day: calendar::new_york_date(self.market_now()),
+        })
     }
 
     /// Moves the Demo clock and keeps it for the next start.

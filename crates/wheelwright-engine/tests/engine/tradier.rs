@@ -124,6 +124,9 @@ fn input(server: &FakeServer, token: &str) -> TradierInput {
 async fn tradier_answers_through_the_engine_flagged_cached_and_annotated() {
     let dir = tempfile::tempdir().unwrap();
     let (engine, server, keychain, clock) = engine_on_fake(dir.path()).await;
+    // On the Demo market its clock sets the market's date: stepped to Tuesday's session.
+    let demo = engine.step_demo_clock(wheelwright_demo::ClockStep::NextSession).await.unwrap();
+    assert_eq!((demo.active, demo.market_day), (true, day(2026, 11, 24)));
 
     // A refused token is not stored, and Tradier cannot be chosen without one.
     server.script("/v1/markets/quotes", vec![Reply { body: "Invalid Access Token".into(), ..Reply::status(401) }]);
@@ -143,6 +146,9 @@ async fn tradier_answers_through_the_engine_flagged_cached_and_annotated() {
     assert_eq!(probe.accept.as_deref(), Some("application/json"), "Tradier answers XML without it");
     engine.set_provider(Provider::Tradier).await.unwrap();
     assert_eq!(engine.market_provider(), "tradier");
+    // Tradier's market runs on the real clock: Monday, whatever the Demo clock says.
+    let demo = engine.demo_clock().await.unwrap();
+    assert_eq!((demo.active, demo.market_day), (false, day(2026, 11, 23)));
 
     // Quotes: the halted one is stale (Friday's quote during Monday's session); the user's note
     // supplies the sector and the earnings date Tradier does not send.
