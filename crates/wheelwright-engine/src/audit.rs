@@ -60,6 +60,22 @@ pub async fn mark_undo(conn: &mut SqliteConnection, undo: i64, undone: i64) -> R
     Ok(())
 }
 
+/// Marks the `later` entries as written with `first`, as one action.
+pub async fn mark_action(conn: &mut SqliteConnection, first: i64, later: &[i64]) -> Result<()> {
+    for entry in later {
+        sqlx::query("UPDATE audit_log SET part_of = ? WHERE id = ?").bind(first).bind(entry).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Every entry of action `action` (see [`AuditRow::action`]), in the order written.
+pub async fn action_entries(conn: &mut SqliteConnection, action: i64) -> Result<Vec<AuditRow>> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE id = ?1 OR part_of = ?1 ORDER BY id"))
+        .bind(action)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
 /// One audit row as stored.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditRow {
@@ -73,9 +89,19 @@ pub struct AuditRow {
     pub after: Option<String>,
     /// The change this one reverses, when it is an undo.
     pub undoes: Option<i64>,
+    /// The first entry of the action this one was written with (a roll's two legs), undone
+    /// together.
+    pub part_of: Option<i64>,
 }
 
-const COLUMNS: &str = "id, at, source, entity, entity_id, operation, before, after, undoes";
+impl AuditRow {
+    /// The number of the action this entry belongs to: its first entry's.
+    pub fn action(&self) -> i64 {
+        self.part_of.unwrap_or(self.id)
+    }
+}
+
+const COLUMNS: &str = "id, at, source, entity, entity_id, operation, before, after, undoes, part_of";
 
 pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<AuditRow>> {
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE id = ?")).bind(id).fetch_optional(&mut *conn).await?)

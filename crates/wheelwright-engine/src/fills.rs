@@ -199,7 +199,7 @@ impl Engine {
         audit::record(conn, &self.stamp(), self.source(), entry).await
     }
 
-    fn outcome(fill: Fill, fills: &[StoredFill], books: &BTreeMap<i64, WheelBook>, change: Option<i64>) -> FillOutcome {
+    pub(crate) fn outcome(fill: Fill, fills: &[StoredFill], books: &BTreeMap<i64, WheelBook>, change: Option<i64>) -> FillOutcome {
         let wheel_id = fills.iter().find(|f| f.fill.id == fill.id).and_then(|f| f.wheel_id);
         let book = wheel_id.and_then(|w| books.get(&w));
         FillOutcome {

@@ -33,6 +33,7 @@ pub mod raster;
 pub mod redact;
 pub mod risk;
 mod risk_charts;
+pub mod rolls;
 pub mod scheduler;
 pub mod schwab;
 pub mod settings;

@@ -4,12 +4,14 @@
 //! leaves) — worked by replaying the stored ledger with the fill added or changed, in memory,
 //! writing nothing. A fill the ledger would refuse fails the preview with the error recording
 //! it would give, so the ticket can say what is wrong before the user presses Record or Save.
+//! A roll is previewed the same way, its two legs added together.
 
 use crate::engine::replay_wheels;
 use crate::error::Result;
 use crate::fills::as_saved;
 use crate::model::FillInput;
 use crate::portfolios::{cash_of, find_portfolio};
+use crate::rolls::{linked_legs, RollInput};
 use crate::store::rows::{fill_by_id, portfolio_fills, StoredFill};
 use crate::strategy::collateral;
 use crate::wheels::find_wheel;
@@ -22,9 +24,10 @@ use ts_rs::TS;
 use wheelwright_domain::ledger::Warning;
 use wheelwright_domain::{Fill, FillData, Symbol, WheelBook, WheelState};
 
-/// The previewed fill's id (stored ids start at 1) and its wheel's, when recording it would
-/// create the wheel.
+/// The previewed fill's id (stored ids start at 1; a roll's new sale is the second) and its
+/// wheel's, when recording it would create the wheel.
 const PREVIEW_FILL: i64 = 0;
+const PREVIEW_ROLL_OPEN: i64 = -1;
 const NEW_WHEEL: i64 = 0;
 
 /// The portfolio and the fill's wheel at one moment.
@@ -119,7 +122,7 @@ impl Engine {
             wheel_id: wheel.as_ref().map(|(id, _)| *id),
             fill: Fill { id: PREVIEW_FILL, seq, data },
         });
-        compare(portfolio.name, &fills, &changed, wheel, PREVIEW_FILL, None)
+        compare(portfolio.name, &fills, &changed, wheel, &[PREVIEW_FILL], None)
     }
 
     /// What saving fill `id` as `data` would do, without saving it: the ledger replayed with
@@ -144,7 +147,24 @@ impl Engine {
             stored.fill.data = data.clone();
         }
         changed.sort_by_key(|f| (f.fill.data.date, f.fill.seq));
-        compare(portfolio, &fills, &changed, wheel, id, left)
+        compare(portfolio, &fills, &changed, wheel, &[id], left)
+    }
+
+    /// What recording a roll would do, without recording it: its two legs added together, shown
+    /// on its wheel, with the warnings either leg would raise.
+    pub async fn preview_roll(&self, input: RollInput) -> Result<FillPreview> {
+        let (close, open) = linked_legs(&input, "preview".into())?;
+        let mut conn = self.store().pool().acquire().await?;
+        let portfolio = find_portfolio(&mut conn, &input.portfolio).await?;
+        let fills = portfolio_fills(&mut conn, portfolio.id).await?;
+        let wheel = self.ticket_wheel(&mut conn, portfolio.id, &open).await?;
+        let seq = fills.iter().map(|f| f.fill.seq).max().unwrap_or(0);
+        let mut changed = fills.clone();
+        for (offset, (id, data)) in [(PREVIEW_FILL, close), (PREVIEW_ROLL_OPEN, open)].into_iter().enumerate() {
+            let wheel_id = wheel.as_ref().map(|(id, _)| *id);
+            changed.push(StoredFill { portfolio_id: portfolio.id, wheel_id, fill: Fill { id, seq: seq + 1 + offset as i64, data } });
+        }
+        compare(portfolio.name, &fills, &changed, wheel, &[PREVIEW_FILL, PREVIEW_ROLL_OPEN], None)
     }
 
     /// The wheel a ticket's fill goes to: its symbol's, or `NEW_WHEEL` when recording would
@@ -158,13 +178,13 @@ impl Engine {
 }
 
 /// The standing with `fills` and with `changed` instead, on `wheel` (and on the wheel `left`
-/// when an edit moves the fill away from it), and the ledger's warnings about fill `fill_id`.
+/// when an edit moves the fill away from it), and the ledger's warnings about the fills `fill_ids`.
 fn compare(
     portfolio: String,
     fills: &[StoredFill],
     changed: &[StoredFill],
     wheel: Option<(i64, String)>,
-    fill_id: i64,
+    fill_ids: &[i64],
     left: Option<(i64, &Symbol)>,
 ) -> Result<FillPreview> {
     let (books_before, books) = (replay_wheels(fills)?, replay_wheels(changed)?);
@@ -182,7 +202,7 @@ fn compare(
     let warnings = wheel
         .as_ref()
         .and_then(|(id, _)| books.get(id))
-        .map(|b| b.warnings.iter().filter(|w| w.fill_id == fill_id).cloned().collect())
+        .map(|b| b.warnings.iter().filter(|w| fill_ids.contains(&w.fill_id)).cloned().collect())
         .unwrap_or_default();
     let new_wheel = wheel.as_ref().is_some_and(|(id, _)| *id == NEW_WHEEL);
     Ok(FillPreview { portfolio, symbol: wheel.map(|(_, symbol)| symbol), before, after, warnings, new_wheel, duplicate: false, moved_from })
@@ -190,6 +210,6 @@ fn compare(
 
 /// A ticket that would change nothing (the fill already recorded, or an edit left as it is).
 fn unchanged(portfolio: String, fills: &[StoredFill], wheel: Option<(i64, String)>) -> Result<FillPreview> {
-    let preview = compare(portfolio, fills, fills, wheel, PREVIEW_FILL, None)?;
+    let preview = compare(portfolio, fills, fills, wheel, &[PREVIEW_FILL], None)?;
     Ok(FillPreview { duplicate: true, ..preview })
 }

@@ -16,17 +16,28 @@ use crate::wheels::find_wheel;
 use crate::Engine;
 use serde::Serialize;
 use ts_rs::TS;
-use wheelwright_domain::{ErrorCode, Fill, FillData};
+use wheelwright_domain::{ErrorCode, Fill, FillData, Symbol};
 
 /// What an undo did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct Undone {
     /// The undo's own change number (undo it to redo).
     pub change: i64,
+    /// The fill it changed (the latest of a roll's two).
     pub fill_id: i64,
     pub portfolio: String,
-    /// "deleted fill 12", "restored fill 12", "put fill 12 back as it was".
+    /// "deleted fill 12", "restored fill 12", "put fill 12 back as it was" (a roll's two
+    /// joined by "and").
     pub description: String,
+}
+
+/// One audit entry reversed: the undo's own entry and what it did.
+struct UndoneEntry {
+    portfolio_id: i64,
+    symbol: Option<Symbol>,
+    fill_id: i64,
+    description: String,
+    change: i64,
 }
 
 /// How a change touched its fill.
@@ -58,8 +69,11 @@ pub struct FillChange {
     pub after: Option<Fill>,
     /// What an edit changed, field by field.
     pub edits: Vec<FieldEdit>,
-    /// Whether it can be undone now: it is the latest change to its fill (a later one must be
-    /// undone first) and its entry says what undoing it needs.
+    /// The first change of the action this one was made with (a roll's legs): undoing either
+    /// undoes both.
+    pub part_of: Option<i64>,
+    /// Whether it can be undone now: it (and each change made with it) is the latest change to
+    /// its fill (a later one must be undone first) and its entry says what undoing it needs.
     pub undoable: bool,
 }
 
@@ -151,10 +165,13 @@ impl Engine {
         let portfolio = find_portfolio(&mut conn, portfolio).await?;
         let rows = audit::fill_changes(&mut conn, portfolio.id, limit).await?;
         let named: Vec<Named> = rows.iter().map(Named::new).collect();
+        // Newer entries come first, so a later change to the same fill is listed above.
+        let superseded: Vec<bool> = (0..rows.len()).map(|i| named[..i].iter().any(|newer| named[i].same_fill(newer))).collect();
+        // An action's entries are undone together: all of them, or none.
+        let blocked = |action: i64| rows.iter().zip(&superseded).any(|(row, s)| *s && row.action() == action);
         Ok(rows
             .iter()
-            .enumerate()
-            .map(|(i, row)| {
+            .map(|row| {
                 let kind = match row.operation.as_str() {
                     "create" => ChangeKind::Recorded,
                     "update" => ChangeKind::Edited,
@@ -165,8 +182,6 @@ impl Engine {
                 let after = recorded(row.after.as_deref(), row.id).map(|f| f.map(|f| f.fill));
                 let readable = before.is_ok() && after.is_ok();
                 let (before, after) = (before.unwrap_or(None), after.unwrap_or(None));
-                // Newer entries come first, so a later change to the same fill is listed above.
-                let superseded = named[..i].iter().any(|newer| named[i].same_fill(newer));
                 FillChange {
                     change: row.id,
                     at: row.at.clone(),
@@ -177,7 +192,8 @@ impl Engine {
                     edits: before.as_ref().zip(after.as_ref()).map_or_else(Vec::new, |(b, a)| field_edits(&b.data, &a.data)),
                     before,
                     after,
-                    undoable: readable && !superseded,
+                    part_of: row.part_of,
+                    undoable: readable && !blocked(row.action()),
                 }
             })
             .collect())
@@ -185,6 +201,8 @@ impl Engine {
 
     /// Reverses change `change` of the audit log: a recorded fill is deleted, an edit is put
     /// back, a deleted fill is restored (with its id, and its entry order where it is still free).
+    /// A change written as part of one action with others (a roll's two legs) is reversed with
+    /// them, the latest first, in one transaction: the undo is itself one action.
     pub async fn undo_change(&self, change: i64) -> Result<Undone> {
         let mut tx = self.store().write().await?;
         let row = audit::by_id(&mut tx, change)
@@ -197,12 +215,38 @@ impl Engine {
                 format!("change {change} is to a {}: only changes to fills can be undone", row.entity),
             ));
         }
+        let entries = audit::action_entries(&mut tx, row.action()).await?;
+        let mut undone = Vec::new();
+        for entry in entries.iter().rev() {
+            let reversed = self.undo_entry(&mut tx, entry).await?;
+            audit::mark_undo(&mut tx, reversed.change, entry.id).await?;
+            undone.push(reversed);
+        }
+        let first = &undone[0];
+        self.replay_portfolio(&mut tx, first.portfolio_id).await.map_err(|e| EngineError {
+            message: format!("change {change} cannot be undone: the ledger would not add up ({})", e.message),
+            ..e
+        })?;
+        let later: Vec<i64> = undone[1..].iter().map(|u| u.change).collect();
+        audit::mark_action(&mut tx, first.change, &later).await?;
+        tx.commit().await?;
+        let portfolio = self.portfolio_name(first.portfolio_id).await?;
+        let mut symbols: Vec<String> = undone.iter().flat_map(|u| u.symbol.iter().map(|s| s.to_string())).collect();
+        symbols.dedup();
+        self.emit(LedgerEvent::FillsChanged { portfolio: portfolio.clone(), symbols });
+        let description = undone.iter().map(|u| u.description.as_str()).collect::<Vec<_>>().join(" and ");
+        Ok(Undone { change: first.change, fill_id: first.fill_id, portfolio, description })
+    }
+
+    /// Reverses one audit entry, without committing or replaying.
+    async fn undo_entry(&self, tx: &mut sqlx::SqliteConnection, row: &AuditRow) -> Result<UndoneEntry> {
+        let change = row.id;
         let id = row.entity_id;
         // Only the latest change to a fill can be undone: undoing an earlier one would bring back
         // a version the later changes replaced (a deletion undone, then edited, then deleted
         // again would come back as it first was).
-        let this = Named::new(&row);
-        if let Some(later) = audit::later(&mut tx, &row).await?.iter().find(|later| this.same_fill(&Named::new(later))) {
+        let this = Named::new(row);
+        if let Some(later) = audit::later(&mut *tx, row).await?.iter().find(|later| this.same_fill(&Named::new(later))) {
             return Err(EngineError::field(
                 ErrorCode::ChangedSince,
                 "change",
@@ -211,7 +255,7 @@ impl Engine {
         }
         let before = recorded(row.before.as_deref(), change)?;
         let after = recorded(row.after.as_deref(), change)?;
-        let current = match fill_by_id(&mut tx, id).await {
+        let current = match fill_by_id(&mut *tx, id).await {
             Ok(stored) => Some(stored),
             Err(e) if e.code == ErrorCode::NotFound => None,
             Err(e) => return Err(e),
@@ -232,12 +276,12 @@ impl Engine {
             ));
         }
         let now = self.stamp();
-        let (portfolio_id, symbols, fill_id, description, change) = match (current, before) {
+        let (portfolio_id, symbol, fill_id, description, change) = match (current, before) {
             // The change recorded the fill: delete it.
             (Some(current), None) => {
-                let undo = self.remove_fill(&mut tx, &current).await?;
+                let undo = self.remove_fill(&mut *tx, &current).await?;
                 let started_wheel = after.as_ref().is_some_and(|a| a.started_wheel);
-                let description = match self.remove_wheel_it_started(&mut tx, started_wheel, &current).await? {
+                let description = match self.remove_wheel_it_started(&mut *tx, started_wheel, &current).await? {
                     Some(symbol) => format!("deleted fill {id} and the {symbol} wheel it started"),
                     None => format!("deleted fill {id}"),
                 };
@@ -245,9 +289,9 @@ impl Engine {
             }
             // The change edited it: write the content back.
             (Some(current), Some(earlier)) => {
-                self.refuse_taken_external_id(&mut tx, current.portfolio_id, &earlier.fill).await?;
+                self.refuse_taken_external_id(&mut *tx, current.portfolio_id, &earlier.fill).await?;
                 let external_id = earlier.fill.data.external_id.clone().unwrap_or_default();
-                let (_, undo) = self.rewrite_fill(&mut tx, &current, &earlier.fill.data, &external_id).await?;
+                let (_, undo) = self.rewrite_fill(&mut *tx, &current, &earlier.fill.data, &external_id).await?;
                 (current.portfolio_id, earlier.fill.data.symbol.clone(), id, format!("put fill {id} back as it was"), undo)
             }
             // The change deleted it: restore it.
@@ -258,11 +302,11 @@ impl Engine {
                     .bind(earlier.portfolio_id)
                     .fetch_optional(&mut *tx)
                     .await?;
-                if exists.is_none() || audit::made_by(&mut tx, "portfolio", earlier.portfolio_id).await? > change {
+                if exists.is_none() || audit::made_by(&mut *tx, "portfolio", earlier.portfolio_id).await? > change {
                     return Err(EngineError::field(ErrorCode::NotFound, "change", format!("fill {id}'s portfolio has been deleted since")));
                 }
-                self.refuse_taken_external_id(&mut tx, earlier.portfolio_id, &earlier.fill).await?;
-                let (restored, started_wheel) = self.restore_fill(&mut tx, earlier.portfolio_id, &earlier.fill, &now).await?;
+                self.refuse_taken_external_id(&mut *tx, earlier.portfolio_id, &earlier.fill).await?;
+                let (restored, started_wheel) = self.restore_fill(&mut *tx, earlier.portfolio_id, &earlier.fill, &now).await?;
                 let entry = Entry::<(), _> {
                     entity: "fill",
                     id: restored.fill.id,
@@ -270,7 +314,7 @@ impl Engine {
                     before: None,
                     after: Some(&AuditedFill { portfolio_id: earlier.portfolio_id, fill: restored.fill.clone(), started_wheel }),
                 };
-                let undo = audit::record(&mut tx, &now, self.source(), entry).await?;
+                let undo = audit::record(&mut *tx, &now, self.source(), entry).await?;
                 (
                     earlier.portfolio_id,
                     earlier.fill.data.symbol.clone(),
@@ -283,15 +327,7 @@ impl Engine {
                 return Err(EngineError::new(ErrorCode::Internal, format!("change {change} has neither a before nor an after")))
             }
         };
-        self.replay_portfolio(&mut tx, portfolio_id).await.map_err(|e| EngineError {
-            message: format!("change {} cannot be undone: the ledger would not add up ({})", row.id, e.message),
-            ..e
-        })?;
-        audit::mark_undo(&mut tx, change, row.id).await?;
-        tx.commit().await?;
-        let portfolio = self.portfolio_name(portfolio_id).await?;
-        self.emit(LedgerEvent::FillsChanged { portfolio: portfolio.clone(), symbols: symbols.iter().map(|s| s.to_string()).collect() });
-        Ok(Undone { change, fill_id, portfolio, description })
+        Ok(UndoneEntry { portfolio_id, symbol, fill_id, description, change })
     }
 
     /// Undoing the fill that started a wheel takes the wheel away with it when nothing else is

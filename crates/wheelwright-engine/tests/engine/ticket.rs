@@ -299,3 +299,88 @@ async fn a_portfolios_fill_changes_are_listed_newest_first_to_undo_from() {
     assert_eq!((refused.code, refused.field.as_deref()), (ErrorCode::InvalidInput, Some("limit")));
     assert_eq!(engine.fill_changes("Nope", 5).await.unwrap_err().code, ErrorCode::NotFound);
 }
+
+/// A roll worked by hand: the T 25 put sold at 0.40 (0.65 fees) is bought back at 0.30 and the
+/// Jan 24 put sold at 0.55, each leg 0.65 in fees. The roll's net is 55 − 30 − 1.30 = 23.70; the
+/// first put realizes 40 − 30 − 1.30 = 8.70; cash goes 20,039.35 → 20,063.05.
+#[tokio::test]
+async fn a_roll_is_recorded_previewed_and_undone_as_one_action() {
+    use wheelwright_engine::rolls::RollInput;
+    let dir = tempfile::tempdir().unwrap();
+    let (engine, _) = main_with_cash(dir.path()).await;
+    let with_fees = |data: FillData| FillData { fees: d("0.65"), ..data };
+    let sale = engine.add_fill(input(with_fees(fill(Action::Sto, Some("T"), Some(put()), "1", "0.40")))).await.unwrap();
+    let january = OptionSpec { strike: d("24"), expiry: NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(), ..put() };
+    let roll = |close: FillData, open: FillData| RollInput { portfolio: "Main".into(), close, open };
+    let buy_back = with_fees(fill(Action::Btc, Some("T"), Some(put()), "1", "0.30"));
+    let new_sale = with_fees(fill(Action::Sto, Some("T"), Some(january.clone()), "1", "0.55"));
+    let fills = || async { engine.list_fills("Main", None).await.unwrap().len() };
+
+    // Previewed: both legs at once, nothing written.
+    let preview = engine.preview_roll(roll(buy_back.clone(), new_sale.clone())).await.unwrap();
+    assert_eq!((preview.before.cash, preview.after.cash), (d("20039.35"), d("20063.05")));
+    assert_eq!((preview.before.collateral, preview.after.collateral), (d("2500"), d("2400")));
+    assert_eq!((preview.before.realized_pnl, preview.after.realized_pnl), (d("0"), d("8.70")));
+    assert_eq!(preview.after.state, Some(WheelState::PutOpen), "a roll-linked buy-back does not end the cycle");
+    assert_eq!(fills().await, 2);
+
+    // Recorded: one roll id on both legs, the net said, one change for both.
+    let rolled = engine.add_roll(roll(buy_back.clone(), new_sale.clone())).await.unwrap();
+    assert_eq!(rolled.net, d("23.70"));
+    assert!(rolled.roll_id.starts_with("roll-"), "{}", rolled.roll_id);
+    assert_eq!(rolled.close.fill.data.roll_id.as_deref(), Some(&*rolled.roll_id));
+    assert_eq!(rolled.open.fill.data.roll_id.as_deref(), Some(&*rolled.roll_id));
+    let summary = rolled.open.summary.clone().unwrap();
+    assert_eq!((summary.state, summary.realized_pnl, summary.cycle), (WheelState::PutOpen, d("8.70"), Some(1)));
+    assert_eq!(summary.rolls.iter().map(|r| (r.roll_id.as_str(), r.net)).collect::<Vec<_>>(), [(&*rolled.roll_id, d("23.70"))]);
+    assert_eq!(summary.open_options.iter().map(|o| o.strike).collect::<Vec<_>>(), [d("24")]);
+    let changes = engine.fill_changes("Main", 3).await.unwrap();
+    assert_eq!(
+        changes.iter().map(|c| (c.fill_id, c.part_of, c.undoable)).collect::<Vec<_>>(),
+        [(rolled.open.fill.id, Some(rolled.change), true), (rolled.close.fill.id, None, true), (sale.fill.id, None, true)]
+    );
+
+    // Undone by either leg's change: both legs go, the first put is open again.
+    let undone = engine.undo_change(changes[0].change).await.unwrap();
+    assert_eq!(undone.description, format!("deleted fill {} and deleted fill {}", rolled.open.fill.id, rolled.close.fill.id));
+    assert_eq!(fills().await, 2);
+    let wheel = engine.wheel("Main", "T").await.unwrap().summary;
+    assert_eq!((wheel.open_options.len(), wheel.open_options[0].strike, wheel.realized_pnl), (1, d("25"), d("0")));
+    // The undo is one action too: undoing it brings the whole roll back, under the same ids.
+    let redone = engine.undo_change(undone.change).await.unwrap();
+    assert_eq!(fills().await, 4);
+    assert_eq!(engine.fill(rolled.close.fill.id).await.unwrap().fill, rolled.close.fill);
+    assert_eq!(engine.fill(rolled.open.fill.id).await.unwrap().fill, rolled.open.fill);
+    let listed = engine.fill_changes("Main", 2).await.unwrap();
+    let mut reversed: Vec<i64> = listed.iter().filter_map(|c| c.undoes).collect();
+    reversed.sort();
+    assert_eq!(reversed, [undone.change, undone.change + 1], "each restoration names the deletion it undid");
+    assert_eq!(listed.iter().filter(|c| c.part_of == Some(redone.change)).count(), 1);
+
+    // A leg edited since: the roll's undo would throw the edit away, so neither leg offers it.
+    let dearer = FillData { price: d("0.60"), ..new_sale.clone() };
+    engine.edit_fill(rolled.open.fill.id, FillData { roll_id: Some(rolled.roll_id.clone()), ..dearer }).await.unwrap();
+    let listed = engine.fill_changes("Main", 3).await.unwrap();
+    assert_eq!(listed.iter().map(|c| c.undoable).collect::<Vec<_>>(), [true, false, false], "the edit, then the roll's two legs");
+    assert_eq!(engine.undo_change(redone.change).await.unwrap_err().code, ErrorCode::ChangedSince);
+    assert_eq!(fills().await, 4, "nothing undone");
+
+    // Refused before anything is written, naming the leg and field.
+    let refused = |close: FillData, open: FillData| {
+        let engine = &engine;
+        async move { engine.add_roll(roll(close, open)).await.unwrap_err() }
+    };
+    let e = refused(buy_back.clone(), FillData { action: Action::Btc, ..new_sale.clone() }).await;
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("open.action")));
+    let e = refused(buy_back.clone(), FillData { symbol: Some(Symbol::parse("KO").unwrap()), ..new_sale.clone() }).await;
+    assert_eq!(e.field.as_deref(), Some("open.symbol"));
+    let e = refused(FillData { option: None, ..buy_back.clone() }, new_sale.clone()).await;
+    assert_eq!(e.field.as_deref().map(|f| f.starts_with("close.")), Some(true), "{e:?}");
+    let e = refused(buy_back.clone(), FillData { date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(), ..new_sale.clone() }).await;
+    assert_eq!(e.field.as_deref(), Some("open.date"));
+    // A roll of a put that is not open (the 25 put was rolled already): the ledger refuses it
+    // and neither leg is kept.
+    let e = refused(buy_back.clone(), FillData { option: Some(OptionSpec { strike: d("23"), ..january }), ..new_sale }).await;
+    assert_eq!(e.code, ErrorCode::CloseExceedsOpen);
+    assert_eq!(fills().await, 4);
+}
