@@ -226,6 +226,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_engine::preview::TicketStanding::decl(cfg),
         wheelwright_engine::preview::WheelChange::decl(cfg),
         wheelwright_engine::preview::FillPreview::decl(cfg),
+        wheelwright_engine::rolls::RollInput::decl(cfg),
+        wheelwright_engine::rolls::RollOutcome::decl(cfg),
         wheelwright_engine::undo::Undone::decl(cfg),
         wheelwright_engine::undo::ChangeKind::decl(cfg),
         wheelwright_engine::undo::FieldEdit::decl(cfg),

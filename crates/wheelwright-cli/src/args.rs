@@ -719,6 +719,69 @@ impl FillFields {
     }
 }
 
+/// A roll's two legs: the option bought back (`--close-*`) and the one sold in its place.
+#[derive(Args, Debug, Default)]
+pub struct RollFields {
+    /// Trade date of both legs, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: String,
+    #[arg(long)]
+    pub symbol: String,
+    /// P or C: the right of both legs.
+    #[arg(long)]
+    pub right: String,
+    /// Contracts of both legs.
+    #[arg(long, default_value = "1", allow_negative_numbers = true)]
+    pub quantity: String,
+    #[arg(long, allow_negative_numbers = true)]
+    pub close_strike: String,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub close_expiry: String,
+    /// Paid per share to buy it back.
+    #[arg(long, allow_negative_numbers = true)]
+    pub close_price: String,
+    #[arg(long, default_value = "0", allow_negative_numbers = true)]
+    pub close_fees: String,
+    #[arg(long, allow_negative_numbers = true)]
+    pub strike: String,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub expiry: String,
+    /// Received per share for the new option.
+    #[arg(long, allow_negative_numbers = true)]
+    pub price: String,
+    #[arg(long, default_value = "0", allow_negative_numbers = true)]
+    pub fees: String,
+    #[arg(long, default_value = "100", allow_negative_numbers = true)]
+    pub multiplier: String,
+    /// The roll id both legs get (one is made up when not given).
+    #[arg(long)]
+    pub roll_id: Option<String>,
+}
+
+impl RollFields {
+    /// One leg's fields by CSV column name: "close" for the buy-back, "open" for the sale.
+    pub fn leg(&self, leg: &str) -> Vec<(&'static str, &str)> {
+        let close = leg == "close";
+        let pick = |closing: &'static str, opening: &'static str| if close { closing } else { opening };
+        let mut fields = vec![
+            ("date", self.date.as_str()),
+            ("action", pick("BTC", "STO")),
+            ("symbol", self.symbol.as_str()),
+            ("right", self.right.as_str()),
+            ("quantity", self.quantity.as_str()),
+            ("multiplier", self.multiplier.as_str()),
+            ("strike", if close { &self.close_strike } else { &self.strike }),
+            ("expiry", if close { &self.close_expiry } else { &self.expiry }),
+            ("price", if close { &self.close_price } else { &self.price }),
+            ("fees", if close { &self.close_fees } else { &self.fees }),
+        ];
+        fields.extend(self.roll_id.as_deref().map(|id| ("roll_id", id)));
+        fields
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum FillCommand {
     /// Record a fill; its wheel is created if needed.
@@ -756,6 +819,17 @@ pub enum FillCommand {
         id: i64,
         #[command(flatten)]
         fields: FillFields,
+    },
+    /// Roll a short option as one action: buy it back and sell its replacement, linked by one
+    /// roll id (both legs are undone together).
+    Roll {
+        #[arg(long)]
+        portfolio: String,
+        #[command(flatten)]
+        roll: RollFields,
+        /// Show what the roll would do, and write nothing.
+        #[arg(long)]
+        preview: bool,
     },
     /// Reverse a change (the number `add`, `edit` and `delete` print); the undo is itself a
     /// change that can be undone.

@@ -1,7 +1,7 @@
 //! Runs one parsed command against the engine and prints its result.
 
 use crate::alerts;
-use crate::args::{Cli, Command, FillCommand, FillFields, PortfolioCommand, SymbolCommand, WatchlistCommand, WheelCommand};
+use crate::args::{Cli, Command, FillCommand, FillFields, PortfolioCommand, RollFields, SymbolCommand, WatchlistCommand, WheelCommand};
 use crate::broker;
 use crate::health;
 use crate::jobs;
@@ -19,6 +19,7 @@ use wheelwright_domain::ErrorCode;
 use wheelwright_engine::csv_format::{self, OPTIONAL, REQUIRED};
 use wheelwright_engine::model::{FillInput, NewPortfolio, NewWheel, Profile};
 use wheelwright_engine::ports::{NoEvents, SystemClock};
+use wheelwright_engine::rolls::RollInput;
 use wheelwright_engine::symbols::SymbolNote;
 use wheelwright_engine::watchlists::Screen;
 use wheelwright_engine::{paths, Engine, EngineError, Result};
@@ -160,6 +161,16 @@ async fn dispatch(engine: &Arc<Engine>, command: Command, json: bool) -> Result<
                 let fill = merged(&engine.fill(id).await?.fill.data, &fields)?;
                 emit(json, &engine.preview_edit(id, fill).await?, show::preview)
             }
+            FillCommand::Roll { portfolio, roll, preview } => {
+                let close = leg_fill(&roll, "close")?;
+                let open = leg_fill(&roll, "open")?;
+                let input = RollInput { portfolio, close, open };
+                if preview {
+                    emit(json, &engine.preview_roll(input).await?, show::preview)
+                } else {
+                    emit(json, &engine.add_roll(input).await?, show::rolled)
+                }
+            }
             FillCommand::Undo { change } => emit(json, &engine.undo_change(change).await?, |u| {
                 format!("{} in '{}' (change {})\n", u.description, u.portfolio, u.change)
             }),
@@ -234,6 +245,16 @@ async fn watchlist(engine: &Engine, command: WatchlistCommand, json: bool) -> Re
         WatchlistCommand::Remove { name, symbol } => emit(json, &engine.remove_from_watchlist(&name, &symbol).await?, market::watchlist),
         WatchlistCommand::Delete { name } => engine.delete_watchlist(&name).await,
     }
+}
+
+/// One leg of a roll from its flags; a field at fault is named by its flag (`close_strike`).
+fn leg_fill(roll: &RollFields, leg: &str) -> Result<wheelwright_domain::FillData> {
+    let named: HashMap<&str, &str> = roll.leg(leg).into_iter().collect();
+    csv_format::parse_fields(|name| named.get(name).copied()).map_err(|e| {
+        let own = |f: &str| leg == "close" && ["strike", "expiry", "price", "fees"].contains(&f);
+        let field = e.field.clone().map(|f| if own(&f) { format!("close_{f}") } else { f });
+        EngineError { field, ..e }
+    })
 }
 
 /// The stored fill with the given flags applied on top (an empty flag clears the field).

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use wheelwright_domain::{WheelState, WheelSummary};
 use wheelwright_engine::model::{FillOutcome, FillRecord, ImportReport, PortfolioOverview, WheelDetail};
 use wheelwright_engine::preview::{FillPreview, TicketStanding};
+use wheelwright_engine::rolls::RollOutcome;
 use wheelwright_engine::undo::{ChangeKind, FillChange};
 use wheelwright_pricing::chain::ChainAnalytics;
 
@@ -176,6 +177,21 @@ fn fill_line(f: &wheelwright_domain::Fill) -> String {
         format!("×{} at {}", d.quantity.normalize(), d.price.normalize()),
     ];
     words.into_iter().filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+pub fn rolled(r: &RollOutcome) -> String {
+    let direction = if r.net < Decimal::ZERO { "debit" } else { "credit" };
+    format!(
+        "rolled {}: bought back fill {} ({}), sold fill {} ({}) — net {direction} {:.2}; change {}, undo both with `wheelwright fill undo {}`\n",
+        r.roll_id,
+        r.close.fill.id,
+        fill_line(&r.close.fill),
+        r.open.fill.id,
+        fill_line(&r.open.fill),
+        r.net.abs(),
+        r.change,
+        r.change
+    )
 }
 
 pub fn changes(list: &[FillChange]) -> String {

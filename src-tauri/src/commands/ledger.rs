@@ -8,6 +8,7 @@ use wheelwright_engine::model::{
     FillInput, FillOutcome, ImportReport, NewPortfolio, NewWheel, Portfolio, PortfolioOverview, RemovedFill, Wheel, WheelDetail,
 };
 use wheelwright_engine::preview::FillPreview;
+use wheelwright_engine::rolls::{RollInput, RollOutcome};
 use wheelwright_engine::undo::{FillChange, Undone};
 
 #[tauri::command(rename_all = "snake_case")]
@@ -63,6 +64,16 @@ pub async fn fill_preview(state: State<'_, AppState>, input: FillInput) -> ApiRe
 #[tauri::command(rename_all = "snake_case")]
 pub async fn fill_edit_preview(state: State<'_, AppState>, id: i64, fill: FillData) -> ApiResult<FillPreview> {
     Ok(state.engine()?.preview_edit(id, fill).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn roll_add(state: State<'_, AppState>, input: RollInput) -> ApiResult<RollOutcome> {
+    Ok(state.engine()?.add_roll(input).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn roll_preview(state: State<'_, AppState>, input: RollInput) -> ApiResult<FillPreview> {
+    Ok(state.engine()?.preview_roll(input).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -84,6 +84,7 @@ use wheelwright_engine::model::{
 use wheelwright_engine::performance::{PerformanceRequest, PerformanceView};
 use wheelwright_engine::preview::FillPreview;
 use wheelwright_engine::risk::{RiskRequest, RiskView, TradeCheck, TradeRequest};
+use wheelwright_engine::rolls::{RollInput, RollOutcome};
 use wheelwright_engine::scheduler::{JobStatus, RunRecord, Schedule};
 use wheelwright_engine::settings::DesktopPreferences;
 use wheelwright_engine::snapshots::{Snapshot, SnapshotKind, SnapshotSummary, TrendSeries};
@@ -114,6 +115,8 @@ command_list! {
     fill_delete(id: i64) -> RemovedFill;
     fill_preview(input: FillInput) -> FillPreview;
     fill_edit_preview(id: i64, fill: FillData) -> FillPreview;
+    roll_add(input: RollInput) -> RollOutcome;
+    roll_preview(input: RollInput) -> FillPreview;
     change_undo(change: i64) -> Undone;
     fill_changes(portfolio: String, limit: u32) -> Vec<FillChange>;
     fills_import(portfolio: String, csv: String) -> ImportReport;

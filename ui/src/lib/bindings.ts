@@ -1251,13 +1251,39 @@ duplicate: boolean,
  */
 moved_from: WheelChange | null, };
 
+export type RollInput = { portfolio: string, 
+/**
+ * The buy to close of the option rolled.
+ */
+close: FillData, 
+/**
+ * The sale to open that replaces it: same symbol, right and day.
+ */
+open: FillData, };
+
+export type RollOutcome = { roll_id: string, close: FillOutcome, open: FillOutcome, 
+/**
+ * The roll's cash: the new premium less the buy-back, less both legs' fees (a debit is
+ * negative).
+ */
+net: string, 
+/**
+ * The change to undo the roll by (both legs go together).
+ */
+change: number, };
+
 export type Undone = { 
 /**
  * The undo's own change number (undo it to redo).
  */
-change: number, fill_id: number, portfolio: string, 
+change: number, 
 /**
- * "deleted fill 12", "restored fill 12", "put fill 12 back as it was".
+ * The fill it changed (the latest of a roll's two).
+ */
+fill_id: number, portfolio: string, 
+/**
+ * "deleted fill 12", "restored fill 12", "put fill 12 back as it was" (a roll's two
+ * joined by "and").
  */
 description: string, };
 
@@ -1293,8 +1319,13 @@ after: Fill | null,
  */
 edits: Array<FieldEdit>, 
 /**
- * Whether it can be undone now: it is the latest change to its fill (a later one must be
- * undone first) and its entry says what undoing it needs.
+ * The first change of the action this one was made with (a roll's legs): undoing either
+ * undoes both.
+ */
+part_of: number | null, 
+/**
+ * Whether it can be undone now: it (and each change made with it) is the latest change to
+ * its fill (a later one must be undone first) and its entry says what undoing it needs.
  */
 undoable: boolean, };
 
@@ -1473,6 +1504,8 @@ export interface Commands {
   fill_delete: { args: { id: number }; result: RemovedFill };
   fill_preview: { args: { input: FillInput }; result: FillPreview };
   fill_edit_preview: { args: { id: number; fill: FillData }; result: FillPreview };
+  roll_add: { args: { input: RollInput }; result: RollOutcome };
+  roll_preview: { args: { input: RollInput }; result: FillPreview };
   change_undo: { args: { change: number }; result: Undone };
   fill_changes: { args: { portfolio: string; limit: number }; result: Array<FillChange> };
   fills_import: { args: { portfolio: string; csv: string }; result: ImportReport };

@@ -8,7 +8,7 @@ const put: Fill = {
   quantity: "1", price: "0.95", fees: "0.65", account: null, external_id: "ww-4", roll_id: null, note: null,
 };
 
-const change = (over: Partial<FillChange>): FillChange => ({ change: 9, at: "2026-11-22T15:00:00Z", source: "app", kind: "recorded", fill_id: 4, before: null, after: put, edits: [], undoable: true, undoes: null, ...over });
+const change = (over: Partial<FillChange>): FillChange => ({ change: 9, at: "2026-11-22T15:00:00Z", source: "app", kind: "recorded", fill_id: 4, before: null, after: put, edits: [], undoable: true, undoes: null, part_of: null, ...over });
 
 describe("changes", () => {
   it("says a fill in words, with an odd contract's size", () => {

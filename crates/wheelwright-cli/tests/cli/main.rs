@@ -265,6 +265,69 @@ fn edit_changes_only_the_given_fields_and_delete_guards_the_ledger() {
     assert!(!leaves.contains("cash"), "the portfolio's figures are shown once: {text}");
 }
 
+/// The T 25 put sold at 0.40 rolled to the Jan 24 put for 0.55, bought back at 0.30, 0.65 fees a
+/// leg: net credit 55 − 30 − 1.30 = 23.70; the first put realizes 40 − 30 − 0.65 = 9.35.
+#[test]
+fn a_roll_is_previewed_recorded_and_undone_as_one_action() {
+    let db = db();
+    let p = &db.path;
+    ok(p, &["portfolio", "create", "Main"]);
+    let sale = ["--date", "2026-11-20", "--action", "STO", "--symbol", "T", "--right", "P", "--strike", "25", "--expiry", "2026-12-18"];
+    ok(p, &[&["fill", "add", "--portfolio", "Main"][..], &sale, &["--quantity", "1", "--price", "0.40"]].concat());
+    // The roll's flags, with `changed` flags given other values and `extra` ones added.
+    let roll = |changed: &[(&str, &str)], extra: &[&str]| -> Vec<String> {
+        let legs = [
+            ("--date", "2026-11-23"),
+            ("--symbol", "T"),
+            ("--right", "P"),
+            ("--close-strike", "25"),
+            ("--close-expiry", "2026-12-18"),
+            ("--close-price", "0.30"),
+            ("--close-fees", "0.65"),
+            ("--strike", "24"),
+            ("--expiry", "2027-01-15"),
+            ("--price", "0.55"),
+            ("--fees", "0.65"),
+        ];
+        let mut args: Vec<String> = ["fill", "roll", "--portfolio", "Main"].map(String::from).to_vec();
+        for (flag, value) in legs {
+            let value = changed.iter().find(|(f, _)| *f == flag).map_or(value, |(_, v)| *v);
+            args.extend([flag.to_string(), value.to_string()]);
+        }
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args
+    };
+    let call = |changed: &[(&str, &str)], extra: &[&str], f: &dyn Fn(&Path, &[&str]) -> Value| {
+        let args = roll(changed, extra);
+        f(p, &args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let text = |extra: &[&str]| {
+        let args = roll(&[], extra);
+        ok(p, &args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    // Previewed: nothing written.
+    let preview = text(&["--preview"]);
+    assert!(preview.contains("realized P&L: 0.00 → 9.35") && preview.contains("collateral: 2500.00 → 2400.00"), "{preview}");
+    assert_eq!(json(p, &["fill", "list", "--portfolio", "Main"]).as_array().unwrap().len(), 1);
+    // Recorded: both legs under one roll id; the text says the net and the change to undo.
+    let rolled = call(&[], &["--roll-id", "T-dec-jan"], &json);
+    assert_eq!((rolled["net"].as_str(), rolled["roll_id"].as_str()), (Some("23.70"), Some("T-dec-jan")));
+    let fills = json(p, &["fill", "list", "--portfolio", "Main"]);
+    let ids: Vec<Option<&str>> = fills.as_array().unwrap().iter().map(|f| f["roll_id"].as_str()).collect();
+    assert_eq!(ids, [None, Some("T-dec-jan"), Some("T-dec-jan")]);
+    let change = rolled["change"].as_i64().unwrap().to_string();
+    let undone = json(p, &["fill", "undo", &change]);
+    assert!(undone["description"].as_str().unwrap().contains(" and deleted fill "), "{undone}");
+    assert_eq!(json(p, &["fill", "list", "--portfolio", "Main"]).as_array().unwrap().len(), 1, "both legs undone");
+    let said = text(&[]);
+    assert!(said.starts_with("rolled roll-") && said.contains("net credit 23.70") && said.contains("undo both"), "{said}");
+    // A leg's bad field is named by its flag; the engine names a leg's rule by leg.
+    let err = call(&[("--close-price", "abc")], &[], &json_error);
+    assert_eq!(err["field"].as_str(), Some("close_price"), "{err}");
+    let err = call(&[("--expiry", "2026-12-18"), ("--strike", "25")], &[], &json_error);
+    assert_eq!(err["field"].as_str(), Some("open.strike"), "{err}");
+}
+
 #[test]
 fn errors_are_json_with_stable_codes_fields_and_rows() {
     let db = db();
