@@ -6,3 +6,4 @@
 -- Older entries have neither.
 ALTER TABLE audit_log ADD COLUMN undoes INTEGER REFERENCES audit_log (id);
 ALTER TABLE audit_log ADD COLUMN part_of INTEGER REFERENCES audit_log (id);
+CREATE INDEX audit_by_action ON audit_log (part_of) WHERE part_of IS NOT NULL;

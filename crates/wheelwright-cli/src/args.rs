@@ -831,7 +831,8 @@ pub enum FillCommand {
         #[arg(long)]
         preview: bool,
     },
-    /// Reverse a change (the number `add`, `edit` and `delete` print); the undo is itself a
+    /// Reverse a change (the number `add`, `edit`, `delete` and `roll` print; a roll's legs are
+    /// undone together); the undo is itself a
     /// change that can be undone.
     Undo {
         change: i64,

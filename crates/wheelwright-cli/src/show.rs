@@ -219,7 +219,11 @@ pub fn changes(list: &[FillChange]) -> String {
                     ChangeKind::Deleted => "deleted",
                 };
                 let undo = if c.undoable { "yes" } else { "after a later change" };
-                vec![c.change.to_string(), c.at.clone(), c.source.clone(), kind.into(), c.fill_id.to_string(), what(c), undo.into()]
+                let what = match c.part_of {
+                    Some(first) => format!("{} (with change {first}, undone together)", what(c)),
+                    None => what(c),
+                };
+                vec![c.change.to_string(), c.at.clone(), c.source.clone(), kind.into(), c.fill_id.to_string(), what, undo.into()]
             })
             .collect(),
     ) + "undo one with `wheelwright fill undo CHANGE`\n"

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::fills::as_saved;
 use crate::model::FillInput;
 use crate::portfolios::{cash_of, find_portfolio};
-use crate::rolls::{linked_legs, RollInput};
+use crate::rolls::{linked_legs, refuse_used_roll_id, RollInput};
 use crate::store::rows::{fill_by_id, portfolio_fills, StoredFill};
 use crate::strategy::collateral;
 use crate::wheels::find_wheel;
@@ -156,6 +156,9 @@ impl Engine {
         let (close, open) = linked_legs(&input, "preview".into())?;
         let mut conn = self.store().pool().acquire().await?;
         let portfolio = find_portfolio(&mut conn, &input.portfolio).await?;
+        if let Some(roll_id) = input.close.roll_id.as_deref().or(input.open.roll_id.as_deref()) {
+            refuse_used_roll_id(&mut conn, portfolio.id, roll_id.trim()).await?;
+        }
         let fills = portfolio_fills(&mut conn, portfolio.id).await?;
         let wheel = self.ticket_wheel(&mut conn, portfolio.id, &open).await?;
         let seq = fills.iter().map(|f| f.fill.seq).max().unwrap_or(0);

@@ -43,7 +43,7 @@ pub struct RollOutcome {
 /// A leg's field error, named by leg: "close.strike", "open.price".
 fn on_leg(leg: &str, e: impl Into<EngineError>) -> EngineError {
     let e = e.into();
-    EngineError { field: Some(format!("{leg}.{}", e.field.as_deref().unwrap_or("action"))), ..e }
+    EngineError { field: Some(e.field.as_deref().map_or_else(|| leg.to_string(), |f| format!("{leg}.{f}"))), ..e }
 }
 
 /// Checks that the legs make a roll and links them: both get the roll id given (on either, the
@@ -69,7 +69,8 @@ pub(crate) fn linked_legs(input: &RollInput, generated: String) -> Result<(FillD
     if open.date != close.date {
         return refuse("open.date", "a roll's two legs trade the same day: record legs of different days as two fills");
     }
-    if open.option == close.option {
+    let contract = |leg: &FillData| leg.option.as_ref().map(|o| (o.strike, o.expiry));
+    if contract(open) == contract(close) {
         return refuse("open.strike", "the new option is the one bought back: change its strike or expiry");
     }
     let roll_id = match (close.roll_id.as_deref().map(str::trim), open.roll_id.as_deref().map(str::trim)) {
@@ -81,20 +82,40 @@ pub(crate) fn linked_legs(input: &RollInput, generated: String) -> Result<(FillD
     Ok((link(close), link(open)))
 }
 
+/// A roll id names one roll: given again, the ledger would add this roll's legs to that one's
+/// and report their sum as one roll's net.
+pub(crate) async fn refuse_used_roll_id(conn: &mut sqlx::SqliteConnection, portfolio_id: i64, roll_id: &str) -> Result<()> {
+    let used: Option<i64> = sqlx::query_scalar("SELECT id FROM fills WHERE portfolio_id = ? AND roll_id = ? LIMIT 1")
+        .bind(portfolio_id)
+        .bind(roll_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match used {
+        Some(fill) => Err(EngineError::field(
+            ErrorCode::AlreadyExists,
+            "roll_id",
+            format!("roll id '{roll_id}' is fill {fill}'s already: give this roll another id, or none"),
+        )),
+        None => Ok(()),
+    }
+}
+
 impl Engine {
     /// Records a roll: its buy to close and its new sale, in one transaction, as one change.
     pub async fn add_roll(&self, input: RollInput) -> Result<RollOutcome> {
-        let generated = format!("roll-{}", self.stamp().chars().filter(char::is_ascii_digit).collect::<String>());
+        let mut tx = self.store().write().await?;
+        // The entry time and the next entry number make a made-up id unique.
+        let generated =
+            format!("roll-{}-{}", self.stamp().chars().filter(char::is_ascii_digit).collect::<String>(), self.next_seq(&mut tx).await?);
         let (close, open) = linked_legs(&input, generated)?;
         let roll_id = close.roll_id.clone().unwrap_or_default();
-        let mut tx = self.store().write().await?;
         let portfolio = find_portfolio(&mut tx, &input.portfolio).await?;
+        refuse_used_roll_id(&mut tx, portfolio.id, &roll_id).await?;
         let (closed, close_change, _) = self.insert_fill(&mut tx, portfolio.id, &close).await?;
         let (opened, open_change, _) = self.insert_fill(&mut tx, portfolio.id, &open).await?;
         let (Some(close_change), Some(open_change)) = (close_change, open_change) else {
-            return Err(EngineError::field(
+            return Err(EngineError::new(
                 ErrorCode::AlreadyExists,
-                "roll_id",
                 format!("a leg of this roll is recorded already (fill {} or {}): record the roll once", closed.id, opened.id),
             ));
         };

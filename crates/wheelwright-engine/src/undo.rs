@@ -167,8 +167,23 @@ impl Engine {
         let named: Vec<Named> = rows.iter().map(Named::new).collect();
         // Newer entries come first, so a later change to the same fill is listed above.
         let superseded: Vec<bool> = (0..rows.len()).map(|i| named[..i].iter().any(|newer| named[i].same_fill(newer))).collect();
-        // An action's entries are undone together: all of them, or none.
-        let blocked = |action: i64| rows.iter().zip(&superseded).any(|(row, s)| *s && row.action() == action);
+        // An action's entries are undone together: all of them, or none — including entries
+        // older than the list reaches.
+        let mut blocked = std::collections::BTreeSet::new();
+        for (row, superseded) in rows.iter().zip(&superseded) {
+            if *superseded {
+                blocked.insert(row.action());
+            }
+        }
+        let actions: std::collections::BTreeSet<i64> = rows.iter().filter(|r| r.part_of.is_some()).map(AuditRow::action).collect();
+        for action in actions.difference(&blocked.clone()) {
+            for entry in audit::action_entries(&mut conn, *action).await? {
+                let named = Named::new(&entry);
+                if audit::later(&mut conn, &entry).await?.iter().any(|later| named.same_fill(&Named::new(later))) {
+                    blocked.insert(*action);
+                }
+            }
+        }
         Ok(rows
             .iter()
             .map(|row| {
@@ -193,7 +208,7 @@ impl Engine {
                     before,
                     after,
                     part_of: row.part_of,
-                    undoable: readable && !blocked(row.action()),
+                    undoable: readable && !blocked.contains(&row.action()),
                 }
             })
             .collect())

@@ -10,7 +10,7 @@ vi.mock("../lib/api", async () => {
 });
 
 const { default: ClockBar } = await import("./ClockBar.svelte");
-const { marketToday } = await import("../lib/demoClock.svelte");
+const { marketToday, newYorkDate } = await import("../lib/demoClock.svelte");
 
 const stepped = (over: Partial<DemoClockState>): DemoClockState => ({
   clock: { mode: "stepped", at: "2027-01-15T21:00:00Z" }, now: "2027-01-15T21:00:00Z", market_open: false, settled: [],
@@ -36,6 +36,11 @@ describe("ClockBar", () => {
     render(ClockBar);
     await vi.waitFor(() => expect(marketToday()).toBe("2026-11-23"));
     expect(screen.queryByTestId("demo-clock")).toBeNull();
+  });
+
+  it("reads a date in New York, whatever the time in UTC", () => {
+    expect(newYorkDate(new Date("2026-11-24T02:30:00Z"))).toBe("2026-11-23");
+    expect(newYorkDate(new Date("2026-07-04T04:30:00Z"))).toBe("2026-07-04");
   });
 
   it("offers no Run while the clock runs live", async () => {

@@ -6,7 +6,14 @@ const previewRoll = vi.fn();
 const addRoll = vi.fn();
 vi.mock("../lib/api", async () => {
   const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
-  return { ...real, api: { previewRoll: (...a: unknown[]) => previewRoll(...a), addRoll: (...a: unknown[]) => addRoll(...a) } };
+  return {
+    ...real,
+    api: {
+      previewRoll: (...a: unknown[]) => previewRoll(...a),
+      addRoll: (...a: unknown[]) => addRoll(...a),
+      onLedgerChanged: async () => () => {},
+    },
+  };
 });
 
 const { default: RollForm } = await import("./RollForm.svelte");

@@ -30,5 +30,6 @@ describe("changes", () => {
     expect(describeChange(change({ kind: "deleted", before: put, after: null, undoes: 7 }))).toMatch(/^Undo of change 7: Deleted fill 4: Sell to open KO/);
     const edits = [{ field: "price", before: "1.05", after: "0.95" }];
     expect(describeChange(change({ kind: "edited", before: put, after: put, edits, undoes: 8 }))).toBe("Undo of change 8: Edited fill 4: price 1.05 → 0.95");
+    expect(describeChange(change({ part_of: 11 }))).toMatch(/^Recorded fill 4: .* \(one action with change 11, undone together\)$/);
   });
 });

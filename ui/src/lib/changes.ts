@@ -20,11 +20,13 @@ export function fillWords(fill: Fill): string {
 /** What a change did, and which change it reversed when it is an undo. */
 export function describeChange(c: FillChange): string {
   const undo = c.undoes === null ? "" : `Undo of change ${c.undoes}: `;
+  // A roll's second leg: undoing either undoes both, which the list must say.
+  const together = c.part_of === null ? "" : ` (one action with change ${c.part_of}, undone together)`;
   if (c.kind === "edited") {
     const changed = c.edits.map((e) => `${e.field} ${e.before} → ${e.after}`);
-    return `${undo}Edited fill ${c.fill_id}${changed.length ? `: ${changed.join(", ")}` : ""}`;
+    return `${undo}Edited fill ${c.fill_id}${changed.length ? `: ${changed.join(", ")}` : ""}${together}`;
   }
   const fill = c.after ?? c.before;
   const verb = c.kind === "deleted" ? "Deleted" : "Recorded";
-  return `${undo}${verb} fill ${c.fill_id}${fill ? `: ${fillWords(fill)}` : ""}`;
+  return `${undo}${verb} fill ${c.fill_id}${fill ? `: ${fillWords(fill)}` : ""}${together}`;
 }

@@ -46,11 +46,12 @@ export function marketToday(): string {
   return demoClock.state?.market_day ?? newYorkDate(new Date());
 }
 
-const newYorkDay = new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit" });
+const newYorkDay = new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit" });
 
-/** The date in New York at `at`, as ISO. */
+/** The date in New York at `at`, as ISO (built from its parts: no locale's format is ISO for sure). */
 export function newYorkDate(at: Date): string {
-  return newYorkDay.format(at);
+  const part = (type: string) => newYorkDay.formatToParts(at).find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 const newYork = new Intl.DateTimeFormat("en-US", {

@@ -1,7 +1,7 @@
 // The roll ticket's model: the open short option bought back and a new one sold in its place,
 // checked leg by leg with the fill ticket's rules, so a bad price is named on its own input.
 import type { FillData, OpenOption } from "./bindings";
-import { emptyDraft, toFillData, type FillDraft } from "./fillForm";
+import { draftFor, emptyDraft, toFillData, type FillDraft } from "./fillForm";
 
 export interface RollDraft {
   date: string;
@@ -23,20 +23,20 @@ export function rollDraft(date: string, option: OpenOption): RollDraft {
 
 /** The two legs the core takes, or what is wrong with each input. */
 export function toRollLegs(draft: RollDraft, option: OpenOption, symbol: string): { close: FillData; open: FillData } | { errors: RollErrors } {
-  const leg = (action: "BTC" | "STO", strike: string, expiry: string, price: string, fees: string): FillDraft => ({
+  // The buy-back is of the contract held, whole (an adjusted one keeps its size); the new sale is
+  // a standard contract, as many.
+  const closing: FillDraft = { ...draftFor("BTC", option, symbol, draft.date), price: draft.closePrice, fees: draft.closeFees };
+  const opening: FillDraft = {
     ...emptyDraft(draft.date, symbol),
-    action,
     right: option.right,
-    strike,
-    expiry,
+    strike: draft.strike,
+    expiry: draft.expiry,
     quantity: option.contracts,
-    price,
-    fees,
-    multiplier: option.multiplier,
-    deliverable: option.deliverable === option.multiplier ? "" : option.deliverable,
-  });
-  const close = toFillData(leg("BTC", option.strike, option.expiry, draft.closePrice, draft.closeFees));
-  const open = toFillData(leg("STO", draft.strike, draft.expiry, draft.price, draft.fees));
+    price: draft.price,
+    fees: draft.fees,
+  };
+  const close = toFillData(closing);
+  const open = toFillData(opening);
   const errors: RollErrors = {};
   if ("errors" in close) {
     if (close.errors.price) errors.closePrice = close.errors.price;

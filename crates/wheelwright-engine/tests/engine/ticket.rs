@@ -340,8 +340,8 @@ async fn a_roll_is_recorded_previewed_and_undone_as_one_action() {
         [(rolled.open.fill.id, Some(rolled.change), true), (rolled.close.fill.id, None, true), (sale.fill.id, None, true)]
     );
 
-    // Undone by either leg's change: both legs go, the first put is open again.
-    let undone = engine.undo_change(changes[0].change).await.unwrap();
+    // Undone by either leg's change (here the buy-back's): both legs go, the first put is open again.
+    let undone = engine.undo_change(changes[1].change).await.unwrap();
     assert_eq!(undone.description, format!("deleted fill {} and deleted fill {}", rolled.open.fill.id, rolled.close.fill.id));
     assert_eq!(fills().await, 2);
     let wheel = engine.wheel("Main", "T").await.unwrap().summary;
@@ -357,13 +357,25 @@ async fn a_roll_is_recorded_previewed_and_undone_as_one_action() {
     assert_eq!(reversed, [undone.change, undone.change + 1], "each restoration names the deletion it undid");
     assert_eq!(listed.iter().filter(|c| c.part_of == Some(redone.change)).count(), 1);
 
-    // A leg edited since: the roll's undo would throw the edit away, so neither leg offers it.
-    let dearer = FillData { price: d("0.60"), ..new_sale.clone() };
-    engine.edit_fill(rolled.open.fill.id, FillData { roll_id: Some(rolled.roll_id.clone()), ..dearer }).await.unwrap();
+    // The buy-back edited since: the roll's undo would throw the edit away, so neither leg offers
+    // it — even when the list shows only the new sale — and the sale, undone first, is kept.
+    let cheaper = FillData { price: d("0.28"), roll_id: Some(rolled.roll_id.clone()), ..buy_back.clone() };
+    engine.edit_fill(rolled.close.fill.id, cheaper).await.unwrap();
     let listed = engine.fill_changes("Main", 3).await.unwrap();
     assert_eq!(listed.iter().map(|c| c.undoable).collect::<Vec<_>>(), [true, false, false], "the edit, then the roll's two legs");
+    let newest_two = engine.fill_changes("Main", 2).await.unwrap();
+    assert_eq!(newest_two.iter().map(|c| c.undoable).collect::<Vec<_>>(), [true, false]);
     assert_eq!(engine.undo_change(redone.change).await.unwrap_err().code, ErrorCode::ChangedSince);
     assert_eq!(fills().await, 4, "nothing undone");
+    assert_eq!(engine.fill(rolled.open.fill.id).await.unwrap().fill, rolled.open.fill);
+    // A roll id names one roll: given again, it is refused before anything is written.
+    let again = RollInput {
+        portfolio: "Main".into(),
+        close: buy_back.clone(),
+        open: FillData { roll_id: Some(rolled.roll_id.clone()), ..new_sale.clone() },
+    };
+    assert_eq!(engine.preview_roll(again.clone()).await.unwrap_err().field.as_deref(), Some("roll_id"));
+    assert_eq!(engine.add_roll(again).await.unwrap_err().code, ErrorCode::AlreadyExists);
 
     // Refused before anything is written, naming the leg and field.
     let refused = |close: FillData, open: FillData| {
