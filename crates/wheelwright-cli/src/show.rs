@@ -205,9 +205,11 @@ pub fn changes(list: &[FillChange]) -> String {
         (_, Some(fill), None) | (_, None, Some(fill)) => fill_line(fill),
         _ => String::new(),
     };
-    let what = |c: &FillChange| match c.undoes {
-        Some(undone) => format!("undo of change {undone}: {}", what(c)),
-        None => what(c),
+    // An undo says what it reversed; a roll's second leg, that it goes with the first.
+    let what = |c: &FillChange| {
+        let undo = c.undoes.map(|undone| format!("undo of change {undone}: ")).unwrap_or_default();
+        let together = c.part_of.map(|first| format!(" (with change {first}, undone together)")).unwrap_or_default();
+        format!("{undo}{}{together}", what(c))
     };
     table(
         &["change", "at", "by", "what", "fill", "change made", "undo"],
@@ -219,11 +221,7 @@ pub fn changes(list: &[FillChange]) -> String {
                     ChangeKind::Deleted => "deleted",
                 };
                 let undo = if c.undoable { "yes" } else { "after a later change" };
-                let what = match c.part_of {
-                    Some(first) => format!("{} (with change {first}, undone together)", what(c)),
-                    None => what(c),
-                };
-                vec![c.change.to_string(), c.at.clone(), c.source.clone(), kind.into(), c.fill_id.to_string(), what, undo.into()]
+                vec![c.change.to_string(), c.at.clone(), c.source.clone(), kind.into(), c.fill_id.to_string(), what(c), undo.into()]
             })
             .collect(),
     ) + "undo one with `wheelwright fill undo CHANGE`\n"

@@ -15,6 +15,7 @@ use crate::store::rows::{fill_by_id, write_fill, StoredFill};
 use crate::wheels::find_wheel;
 use crate::Engine;
 use serde::Serialize;
+use std::collections::BTreeSet;
 use ts_rs::TS;
 use wheelwright_domain::{ErrorCode, Fill, FillData, Symbol};
 
@@ -128,6 +129,13 @@ impl<'a> Named<'a> {
     }
 }
 
+/// The first change after `row` to the same fill, if any: while there is one, `row` cannot be
+/// undone.
+async fn later_change(conn: &mut sqlx::SqliteConnection, row: &AuditRow) -> Result<Option<AuditRow>> {
+    let this = Named::new(row);
+    Ok(audit::later(conn, row).await?.into_iter().find(|later| this.same_fill(&Named::new(later))))
+}
+
 /// A fill's field as text, none when it is not set.
 type ReadField = fn(&FillData) -> Option<String>;
 
@@ -165,22 +173,17 @@ impl Engine {
         let portfolio = find_portfolio(&mut conn, portfolio).await?;
         let rows = audit::fill_changes(&mut conn, portfolio.id, limit).await?;
         let named: Vec<Named> = rows.iter().map(Named::new).collect();
-        // Newer entries come first, so a later change to the same fill is listed above.
-        let superseded: Vec<bool> = (0..rows.len()).map(|i| named[..i].iter().any(|newer| named[i].same_fill(newer))).collect();
-        // An action's entries are undone together: all of them, or none — including entries
-        // older than the list reaches.
-        let mut blocked = std::collections::BTreeSet::new();
-        for (row, superseded) in rows.iter().zip(&superseded) {
-            if *superseded {
-                blocked.insert(row.action());
-            }
-        }
-        let actions: std::collections::BTreeSet<i64> = rows.iter().filter(|r| r.part_of.is_some()).map(AuditRow::action).collect();
-        for action in actions.difference(&blocked.clone()) {
-            for entry in audit::action_entries(&mut conn, *action).await? {
-                let named = Named::new(&entry);
-                if audit::later(&mut conn, &entry).await?.iter().any(|later| named.same_fill(&Named::new(later))) {
-                    blocked.insert(*action);
+        // Newer entries come first, so a later change to the same fill is listed above. An
+        // action's entries are undone together, so a later change to any of them blocks them all;
+        // for an action of several entries (a roll) that is asked of the log, as its older
+        // entries may lie beyond the list.
+        let mut blocked: BTreeSet<i64> =
+            (0..rows.len()).filter(|&i| named[..i].iter().any(|newer| named[i].same_fill(newer))).map(|i| rows[i].action()).collect();
+        let grouped: BTreeSet<i64> = rows.iter().filter(|r| r.part_of.is_some()).map(AuditRow::action).collect();
+        for action in grouped {
+            for entry in audit::action_entries(&mut conn, action).await? {
+                if !blocked.contains(&action) && later_change(&mut conn, &entry).await?.is_some() {
+                    blocked.insert(action);
                 }
             }
         }
@@ -260,8 +263,7 @@ impl Engine {
         // Only the latest change to a fill can be undone: undoing an earlier one would bring back
         // a version the later changes replaced (a deletion undone, then edited, then deleted
         // again would come back as it first was).
-        let this = Named::new(row);
-        if let Some(later) = audit::later(&mut *tx, row).await?.iter().find(|later| this.same_fill(&Named::new(later))) {
+        if let Some(later) = later_change(&mut *tx, row).await? {
             return Err(EngineError::field(
                 ErrorCode::ChangedSince,
                 "change",

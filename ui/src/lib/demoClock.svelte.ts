@@ -50,7 +50,8 @@ const newYorkDay = new Intl.DateTimeFormat("en-US", { timeZone: "America/New_Yor
 
 /** The date in New York at `at`, as ISO (built from its parts: no locale's format is ISO for sure). */
 export function newYorkDate(at: Date): string {
-  const part = (type: string) => newYorkDay.formatToParts(at).find((p) => p.type === type)?.value ?? "";
+  const parts = newYorkDay.formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
