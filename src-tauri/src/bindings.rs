@@ -212,6 +212,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_engine::charts::ChartView::decl(cfg),
         wheelwright_engine::criteria::WheelCriteriaInput::decl(cfg),
         wheelwright_engine::criteria::WheelCriteria::decl(cfg),
+        wheelwright_engine::criteria::NamedProfile::decl(cfg),
         wheelwright_alerts::RuleKind::decl(cfg),
         wheelwright_alerts::Severity::decl(cfg),
         wheelwright_alerts::Rule::decl(cfg),

@@ -223,6 +223,10 @@ fn risk_over_ipc() {
     let mut wide = moderate.clone();
     wide["dte_max"] = json!(90);
     assert_eq!(h.ok("strategy_set_custom_profile", json!({"criteria": wide}))["dte_max"], 90);
+    let profiles = h.ok("strategy_profiles", json!({}));
+    let names: Vec<&str> = profiles.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["conservative", "moderate", "aggressive", "custom"]);
+    assert_eq!((profiles[2]["criteria"]["dte_max"].as_i64(), profiles[3]["criteria"]["dte_max"].as_i64()), (Some(21), Some(90)));
     let choice = json!({"custom": true, "overrides": {"delta_max": 0.4}});
     let chosen = h.ok("wheel_set_criteria", json!({"portfolio": "Main", "symbol": "KO", "choice": choice}));
     assert_eq!((chosen["profile"].as_str(), chosen["criteria"]["dte_max"].as_i64()), (Some("custom"), Some(90)));

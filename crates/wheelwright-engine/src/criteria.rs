@@ -41,6 +41,14 @@ pub struct WheelCriteria {
     pub criteria: Criteria,
 }
 
+/// A profile a wheel can follow: the documented ones and the trader's custom one.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct NamedProfile {
+    /// "conservative", "moderate", "aggressive" or "custom".
+    pub name: String,
+    pub criteria: Criteria,
+}
+
 fn invalid((field, message): (&'static str, String)) -> EngineError {
     EngineError::field(ErrorCode::InvalidInput, field, message)
 }
@@ -67,6 +75,13 @@ impl Engine {
             Some(json) => serde_json::from_str(&json)
                 .map_err(|e| EngineError::new(ErrorCode::DatabaseCorrupt, format!("the custom profile is unreadable ({e}): set it again"))),
         }
+    }
+
+    /// Every profile a wheel can follow, the custom one last.
+    pub async fn profiles(&self) -> Result<Vec<NamedProfile>> {
+        let custom = NamedProfile { name: "custom".to_string(), criteria: self.custom_profile().await? };
+        let named = Criteria::NAMED.iter().map(|(name, criteria)| NamedProfile { name: name.to_string(), criteria: *criteria });
+        Ok(named.chain([custom]).collect())
     }
 
     /// Keeps the custom profile once it and every wheel following it (with that wheel's own

@@ -55,7 +55,11 @@ pub struct NameExposure {
     pub exposure: f64,
     /// Of net liquidation value; `None` when that is not positive.
     pub pct: Option<f64>,
+    /// The name's holdings summed, so the book's Greeks can be read symbol by symbol.
     pub dollar_delta: f64,
+    pub dollar_gamma: f64,
+    pub theta_per_day: f64,
+    pub vega_per_point: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -177,9 +181,15 @@ pub fn exposure(book: &Book) -> Exposure {
             exposure: 0.0,
             pct: None,
             dollar_delta: 0.0,
+            dollar_gamma: 0.0,
+            theta_per_day: 0.0,
+            vega_per_point: 0.0,
         });
         name.exposure += r.exposure;
         name.dollar_delta += r.dollar_delta;
+        name.dollar_gamma += r.dollar_gamma;
+        name.theta_per_day += r.theta_per_day;
+        name.vega_per_point += r.vega_per_point;
     }
     let mut names: Vec<NameExposure> = names.into_values().collect();
     let mut sectors: BTreeMap<String, f64> = BTreeMap::new();

@@ -91,14 +91,13 @@ impl Criteria {
         take_profit: 0.65,
     };
 
+    /// The documented profiles by name, mildest first.
+    pub const NAMED: [(&'static str, Criteria); 3] =
+        [("conservative", Criteria::CONSERVATIVE), ("moderate", Criteria::MODERATE), ("aggressive", Criteria::AGGRESSIVE)];
+
     /// The named profile's criteria.
     pub fn named(profile: &str) -> Option<Criteria> {
-        match profile {
-            "conservative" => Some(Criteria::CONSERVATIVE),
-            "moderate" => Some(Criteria::MODERATE),
-            "aggressive" => Some(Criteria::AGGRESSIVE),
-            _ => None,
-        }
+        Criteria::NAMED.iter().find(|(name, _)| *name == profile).map(|(_, criteria)| *criteria)
     }
 
     /// These criteria with the overrides that are set, checked.

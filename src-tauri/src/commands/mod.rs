@@ -73,7 +73,7 @@ use wheelwright_engine::broker::connection::{BrokerStatus, LoginStart, Provider,
 use wheelwright_engine::broker::tradier::{TradierInput, TradierStatus};
 use wheelwright_engine::broker::{BrokerAccount, SyncReport, SyncRequest};
 use wheelwright_engine::charts::{ChartFormat, ChartRequest, ChartView};
-use wheelwright_engine::criteria::{WheelCriteria, WheelCriteriaInput};
+use wheelwright_engine::criteria::{NamedProfile, WheelCriteria, WheelCriteriaInput};
 use wheelwright_engine::dashboard::Dashboard;
 use wheelwright_engine::export::{ExportRequest, ExportedFile};
 use wheelwright_engine::health::{Health, HealthRequest};
@@ -158,6 +158,7 @@ command_list! {
     strategy_recommend(request: RecommendRequest) -> Vec<Recommendation>;
     strategy_roll(portfolio: String, symbol: String, leg: Option<i64>) -> RollAnalysis;
     strategy_scan(request: ScanRequest) -> ScanResult;
+    strategy_profiles() -> Vec<NamedProfile>;
     strategy_custom_profile() -> Criteria;
     strategy_set_custom_profile(criteria: Criteria) -> Criteria;
     wheel_criteria(portfolio: String, symbol: String) -> WheelCriteria;

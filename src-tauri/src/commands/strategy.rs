@@ -1,11 +1,11 @@
 //! Strategy commands: positions watched, next trades per wheel, rolls for an open option, the
-//! scanner (its progress goes out as `scan-progress` events), the custom profile and each
-//! wheel's own criteria. One engine call each.
+//! scanner (its progress goes out as `scan-progress` events), the profiles (the custom one
+//! editable) and each wheel's own criteria. One engine call each.
 
 use crate::error::ApiResult;
 use crate::state::{AppState, SCAN_PROGRESS};
 use tauri::{AppHandle, Emitter, Runtime, State};
-use wheelwright_engine::criteria::{WheelCriteria, WheelCriteriaInput};
+use wheelwright_engine::criteria::{NamedProfile, WheelCriteria, WheelCriteriaInput};
 use wheelwright_engine::strategy::{RecommendRequest, ScanProgress, ScanRequest, ScanResult};
 use wheelwright_strategy::expiration::ExpirationDay;
 use wheelwright_strategy::monitor::PositionView;
@@ -45,6 +45,11 @@ pub async fn strategy_scan<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSt
         }
     };
     Ok(state.engine()?.scan(request, &progress).await?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn strategy_profiles(state: State<'_, AppState>) -> ApiResult<Vec<NamedProfile>> {
+    Ok(state.engine()?.profiles().await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

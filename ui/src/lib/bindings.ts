@@ -73,7 +73,11 @@ export type Cycle = {
 /**
  * 1 for the wheel's first cycle.
  */
-number: number, started: string, ended: string | null, premium_collected: string, net_option_cash: string, realized_pnl: string, dividends: string, fees: string, };
+number: number, started: string, ended: string | null, premium_collected: string, net_option_cash: string, realized_pnl: string, dividends: string, fees: string, 
+/**
+ * Ids of the fills booked to this cycle, in replay order: the cycle's timeline.
+ */
+fills: Array<number>, };
 
 export type Roll = { roll_id: string, date: string, 
 /**
@@ -760,7 +764,11 @@ export type NameExposure = { symbol: string, sector: string | null, exposure: nu
 /**
  * Of net liquidation value; `None` when that is not positive.
  */
-pct: number | null, dollar_delta: number, };
+pct: number | null, 
+/**
+ * The name's holdings summed, so the book's Greeks can be read symbol by symbol.
+ */
+dollar_delta: number, dollar_gamma: number, theta_per_day: number, vega_per_point: number, };
 
 export type SectorExposure = { 
 /**
@@ -1144,6 +1152,12 @@ profile: string, custom: boolean, overrides: Overrides,
  * The profile with the overrides applied.
  */
 criteria: Criteria, };
+
+export type NamedProfile = { 
+/**
+ * "conservative", "moderate", "aggressive" or "custom".
+ */
+name: string, criteria: Criteria, };
 
 export type AlertKind = "price_crosses" | "daily_move" | "in_the_money" | "expiring_soon" | "risk_high" | "take_profit" | "early_assignment" | "earnings" | "opportunity" | "limit_breach" | "token_expiry" | "job_failing";
 
@@ -1547,6 +1561,7 @@ export interface Commands {
   strategy_recommend: { args: { request: RecommendRequest }; result: Array<Recommendation> };
   strategy_roll: { args: { portfolio: string; symbol: string; leg: number | null }; result: RollAnalysis };
   strategy_scan: { args: { request: ScanRequest }; result: ScanResult };
+  strategy_profiles: { args: {  }; result: Array<NamedProfile> };
   strategy_custom_profile: { args: {  }; result: Criteria };
   strategy_set_custom_profile: { args: { criteria: Criteria }; result: Criteria };
   wheel_criteria: { args: { portfolio: string; symbol: string }; result: WheelCriteria };

@@ -25,6 +25,8 @@ pub struct Cycle {
     pub dividends: Decimal,
     #[ts(type = "string")]
     pub fees: Decimal,
+    /// Ids of the fills booked to this cycle, in replay order: the cycle's timeline.
+    pub fills: Vec<i64>,
 }
 
 #[derive(Debug, Default)]
@@ -46,6 +48,7 @@ impl CycleTracker {
                 realized_pnl: Decimal::ZERO,
                 dividends: Decimal::ZERO,
                 fees: Decimal::ZERO,
+                fills: Vec::new(),
             });
         }
     }
@@ -90,6 +93,13 @@ impl CycleTracker {
     pub fn add_fees(&mut self, amount: Decimal) {
         if let Some(c) = self.last_mut() {
             c.fees += amount;
+        }
+    }
+
+    /// Books a fill to a cycle (the one `current_or_last` named when the fill was met).
+    pub fn add_fill(&mut self, cycle: Option<u32>, fill_id: i64) {
+        if let Some(number) = cycle {
+            self.cycles[number as usize - 1].fills.push(fill_id);
         }
     }
 

@@ -141,6 +141,7 @@ impl Replay {
             self.cycles.start_if_idle(data.date);
         }
         let cycle = self.cycles.current_or_last();
+        self.cycles.add_fill(cycle, fill.id);
         let cash = data.cash();
         self.book.fees += data.fees;
         self.book.net_cash += cash;

@@ -164,6 +164,23 @@ proptest! {
         }
         // At most one cycle is open, and it is the last.
         prop_assert!(book.cycles.iter().rev().skip(1).all(|c| c.ended.is_some()));
+        // The timelines partition the fills: each fill is in at most one cycle, every opening fill
+        // is in one, and only fills met before the first opening one are in none.
+        let booked: Vec<i64> = book.cycles.iter().flat_map(|c| c.fills.iter().copied()).collect();
+        let mut distinct = booked.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        prop_assert_eq!(distinct.len(), booked.len());
+        for fill in &b.fills {
+            let opening = matches!(fill.data.action, Action::Sto | Action::Bto | Action::Buy);
+            prop_assert!(!opening || booked.contains(&fill.id), "opening fill {} is in no cycle", fill.id);
+        }
+        let order = |f: &wheelwright_domain::Fill| (f.data.date, f.seq, f.id);
+        if let Some(first) = b.fills.iter().find(|f| booked.first() == Some(&f.id)) {
+            for unbooked in b.fills.iter().filter(|f| !booked.contains(&f.id)) {
+                prop_assert!(order(unbooked) < order(first), "fill {} came after the first cycle began yet is in none", unbooked.id);
+            }
+        }
     }
 
     #[test]

@@ -328,6 +328,7 @@ fn a_new_put_after_a_full_cycle_starts_cycle_two() {
     assert_eq!(book.cycles.len(), 2);
     assert_eq!(book.summary("AAPL").cycle, Some(2));
     assert_eq!(book.cycles[1].premium_collected, n("100"));
+    assert_eq!((book.cycles[0].fills.clone(), book.cycles[1].fills.clone()), (vec![1, 2], vec![3]), "each cycle's own fills");
 }
 
 #[test]

@@ -95,3 +95,32 @@ fn a_book_with_nothing_left_has_no_percentages() {
     assert_eq!(e.net_liquidation, 0.0);
     assert_eq!(e.names[0].pct, None);
 }
+
+#[test]
+fn a_names_greeks_are_its_holdings_summed_and_the_names_sum_to_the_book() {
+    // KO: 100 shares and a short call; PEP: a short put. Each name carries only its own holdings.
+    let b = book(
+        vec![underlying("KO", 60.0, 0.01, None), underlying("PEP", 150.0, 0.01, None)],
+        vec![shares(0, 100.0), option(0, Right::Call, 65.0, 30.0, 0.2, -1.0, 0.5), option(1, Right::Put, 140.0, 30.0, 0.25, -1.0, 1.2)],
+        20_000.0,
+    );
+    let e = exposure(&b);
+    let ko = e.names.iter().find(|n| n.symbol == "KO").unwrap();
+    let pep = e.names.iter().find(|n| n.symbol == "PEP").unwrap();
+    let (stock, call, put) = (&e.holdings[0], &e.holdings[1], &e.holdings[2]);
+    assert!(close(ko.dollar_delta, stock.dollar_delta + call.dollar_delta, 1e-9));
+    assert!(close(ko.dollar_gamma, call.dollar_gamma, 1e-9), "shares have no gamma");
+    assert!(close(ko.theta_per_day, call.theta_per_day, 1e-9));
+    assert!(close(ko.vega_per_point, call.vega_per_point, 1e-9));
+    assert!(close(pep.dollar_gamma, put.dollar_gamma, 1e-9) && close(pep.vega_per_point, put.vega_per_point, 1e-9));
+    // Short options: short gamma and vega, earning theta, name by name.
+    assert!(ko.dollar_gamma < 0.0 && pep.dollar_gamma < 0.0 && ko.theta_per_day > 0.0 && pep.vega_per_point < 0.0);
+    for (total, part) in [
+        (e.dollar_delta, ko.dollar_delta + pep.dollar_delta),
+        (e.dollar_gamma, ko.dollar_gamma + pep.dollar_gamma),
+        (e.theta_per_day, ko.theta_per_day + pep.theta_per_day),
+        (e.vega_per_point, ko.vega_per_point + pep.vega_per_point),
+    ] {
+        assert!(close(total, part, 1e-9), "{total} vs {part}");
+    }
+}
