@@ -11,7 +11,8 @@ export XDG_DATA_HOME=$scratch/data XDG_CONFIG_HOME=$scratch/config XDG_CACHE_HOM
 mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 # Not WEBKIT_DISABLE_COMPOSITING_MODE=1 here: under WebKitWebDriver it makes the screenshot
 # endpoint hang, and WebKit's own snapshot renders the page without it.
-mkdir -p artifacts/e2e
+# This run's screenshots and logs only: a page no longer photographed must not linger from before.
+rm -rf artifacts/e2e && mkdir -p artifacts/e2e
 
 echo -n e2e-pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 /usr/bin/python3 -m dbusmock --template notification_daemon -l artifacts/e2e/notify.log >/dev/null 2>&1 &

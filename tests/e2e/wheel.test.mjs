@@ -307,6 +307,46 @@ test("performance shows the closed cycle and its return on collateral", async ()
   await shot("07-performance");
 });
 
+test("a roll is one action: both legs recorded together, one step of the timeline, undone together", async () => {
+  await s.click('[data-testid="nav-wheels"]');
+  await s.type('[data-testid="wheel-symbol"]', "T");
+  await s.click('[data-testid="wheel-create"]');
+  await waitForState("idle");
+  await option("STO", "P", "25", "2026-02-20", "0.40");
+  await s.choose('[data-testid="fill-date"]', "2026-01-05");
+  await s.click('[data-testid="fill-submit"]');
+  await waitForState("put_open");
+  await s.click('[data-testid="open-roll"]');
+  await s.find('[data-testid="roll-form"]');
+  await s.choose('[data-testid="roll-date"]', "2026-01-20");
+  await s.type('[data-testid="roll-close-price"]', "0.30");
+  await s.type('[data-testid="roll-close-fees"]', "0.65");
+  await s.type('[data-testid="roll-strike"]', "24");
+  await s.choose('[data-testid="roll-expiry"]', "2026-03-20");
+  await s.type('[data-testid="roll-price"]', "0.55");
+  await s.type('[data-testid="roll-fees"]', "0.65");
+  await s.click('[data-testid="roll-submit"]');
+  // 55 − 0.65 for the new put, less 30 + 0.65 to buy the old one back.
+  await s.find('[data-testid="roll-saved"]', { text: "net credit 23.70" });
+  await waitForState("put_open");
+  await s.find('[data-testid="open-options"]', { text: "24P" });
+  await s.find('[data-testid="timeline-step"][data-kind="roll"]', { text: "net credit 23.70" });
+  const steps = await s.execute('return [...document.querySelectorAll("[data-testid=timeline-step]")].map((r) => r.dataset.kind)');
+  assert.deepEqual(steps, ["fill", "roll"], "the sale, then the roll's two fills as one step");
+  await s.execute('document.querySelector("[data-testid=timeline]").scrollIntoView()');
+  await shot("07b-roll-timeline");
+  await s.click('[data-testid="roll-form"] [data-testid="undo"]');
+  await s.find('[data-testid="roll-form"] [data-testid="undo-done"]', { text: "Undone" });
+  await s.find('[data-testid="open-options"]', { text: "25P" });
+  for (const until = Date.now() + 5000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    if ((await s.execute('return document.querySelectorAll("[data-testid=fill-row]").length')) === 1) break;
+  }
+  assert.equal(await s.execute('return document.querySelectorAll("[data-testid=fill-row]").length'), 1, "both legs undone");
+  assert.equal(await s.execute('return document.querySelectorAll("[data-testid=timeline-step][data-kind=roll]").length'), 0);
+  // The wheel's own recommendation is on its page, asked of the Demo market.
+  await s.find('[data-testid="next-trades"] [data-testid="recommendation"][data-symbol="T"]', { timeoutMs: 20_000 });
+});
+
 test("the keyboard: the shortcut sheet, g then a letter, and the symbol search", async () => {
   await s.execute("document.activeElement?.blur()");
   await s.keys("?");
@@ -561,6 +601,34 @@ test("settings: the tray is there, and the webhook posts signed alerts to a loca
   } finally {
     receiver.close();
   }
+});
+
+test("settings: the risk limits and the custom profile are kept, and a limit out of range is refused by name", async () => {
+  await s.click('[data-testid="nav-settings"]');
+  await s.type('[data-testid="limit-max_name_pct"]', "30");
+  await s.click('[data-testid="limits-save"]');
+  await s.find('[data-testid="limits-saved"]');
+  await s.type('[data-testid="limit-min_cash_pct"]', "120");
+  await s.click('[data-testid="limits-save"]');
+  await s.find('[data-testid="limits-settings"] [data-testid="error-banner"]', { text: "min_cash_pct" });
+  assert.equal(await s.execute('return document.querySelector("[data-testid=limit-min_cash_pct]").getAttribute("aria-invalid")'), "true");
+  await s.click('[data-testid="profile-start-aggressive"]');
+  await s.type('[data-testid="profile-dte_max"]', "28");
+  await s.click('[data-testid="profile-save"]');
+  await s.find('[data-testid="profile-saved"]');
+  await s.execute('document.querySelector("[data-testid=limits-settings]").scrollIntoView()');
+  await shot("14b-settings-limits-profiles");
+  // Read back from the core after a reload: what was saved, not the refused 120.
+  await s.execute("location.reload()");
+  // Until the reloaded page has drawn both panels from the core (the old page may answer first).
+  const value = (testid) => s.execute(`return document.querySelector("[data-testid=${testid}]")?.value ?? null`);
+  for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    if ((await value("limit-max_name_pct")) === "30" && (await value("profile-dte_max")) === "28") break;
+  }
+  assert.deepEqual(
+    [await value("limit-max_name_pct"), await value("limit-min_cash_pct"), await value("profile-dte_min"), await value("profile-dte_max"), await value("profile-take_profit")],
+    ["30", "10", "7", "28", "65"],
+  );
 });
 
 test("appearance: the dark theme applies to the window and to the core's charts at once", async () => {

@@ -98,6 +98,17 @@ pub fn recommend(
     };
     rec.positions = watch_all(summary, chain, &ctx);
 
+    // An option past its expiry is still open only because its ending was not recorded: judging
+    // it (hold, roll) would advise on a contract that no longer trades.
+    if let Some(lapsed) = rec.positions.iter().filter(|p| p.dte_calendar < 0).min_by_key(|p| p.expiry) {
+        rec.reason = format!(
+            "Record how {} ended: it expired on {}, {} days ago (expired, assigned or exercised). The next trade is judged after that.",
+            describe(lapsed),
+            lapsed.expiry,
+            -lapsed.dte_calendar
+        );
+        return rec;
+    }
     let shorts: Vec<&PositionView> = rec.positions.iter().filter(|p| p.side == Side::Short).collect();
     if let Some(done) = shorts.iter().find(|p| p.max_profit_captured.is_some_and(|c| c >= criteria.take_profit - EPSILON)) {
         rec.action = Move::CloseForProfit;

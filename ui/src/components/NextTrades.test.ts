@@ -44,4 +44,22 @@ describe("NextTrades", () => {
     expect(screen.getByTestId("position-risk").textContent).toBe("HIGH");
     expect(screen.getByTestId("position-risk").getAttribute("title")).toBe("in the money by 5% or more");
   });
+
+  it("prices the rolls of a position the core says to roll", async () => {
+    const roll = {
+      symbol: "T", right: "P", strike: 25, expiry: "2026-12-04", close_cost: 1.62, current_pop: 0.3, credit_available: true,
+      summary: "Roll to Jan 15 24 put for a 0.12 credit",
+      rolls: [{ kind: "down_and_out", strike: 24, expiry: "2027-01-15", days_added: 42, net: 0.12, net_mid: 0.18, breakeven: 23.3, pop: 0.55, pop_change: 0.25, capital_change: -100, delta: -0.4, moneyness_label: "ITM by 2%" }],
+    };
+    recommend.mockResolvedValueOnce([{ symbol: "T", state: "put_open", action: "roll", reason: "Consider rolling", candidates: [], positions: [], roll }]);
+    positions.mockResolvedValueOnce([]);
+    render(NextTrades, { portfolio: "Main" });
+    await fireEvent.click(screen.getByTestId("suggest"));
+    await vi.waitFor(() => expect(screen.getByTestId("roll-row")).toBeTruthy());
+    expect(screen.getByTestId("roll-summary").textContent).toBe("Roll to Jan 15 24 put for a 0.12 credit");
+    const cells = Array.from(screen.getByTestId("roll-row").querySelectorAll("td")).map((td) => td.textContent);
+    expect(cells).toEqual(["Down and out", "2027-01-15 24 put", "42", "+0.12 credit", "55.0% (+25.0 pts)", "-100.00"]);
+    // The portfolio's list has no ticket to fill in: no Sell.
+    expect(screen.queryByTestId("candidate-sell")).toBeNull();
+  });
 });

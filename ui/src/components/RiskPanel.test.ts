@@ -26,7 +26,7 @@ const view = {
         gamma_shares: -7, dollar_gamma: -488.23, theta_per_day: 2.75, vega_per_point: -6.9, collateral: 6590, margin_estimate: 1500, exposure: 6700 }],
       dollar_delta: 3044.36, dollar_gamma: -488.23, theta_per_day: 2.75, vega_per_point: -6.9, cash: 50110, net_liquidation: 49981,
       collateral: 6490, free_cash: 43510, margin_estimate: 1429.8,
-      names: [{ symbol: "KO", sector: "Consumer Staples", exposure: 6600, pct: 13.2, dollar_delta: 3044.36 }],
+      names: [{ symbol: "KO", sector: "Consumer Staples", exposure: 6600, pct: 13.2, dollar_delta: 3044.36, dollar_gamma: -488.23, theta_per_day: 2.75, vega_per_point: -6.9 }],
       sectors: [{ sector: "Consumer Staples", exposure: 6600, pct: 13.2 }],
     },
     horizons: [{ sessions: 1, years: 0.0041 }, { sessions: 30, years: 0.117 }], distributions: [], simulation: { paths: 100000, seed: 1 }, shrinkage: 0,
@@ -51,7 +51,9 @@ describe("RiskPanel", () => {
     expect(one).toMatch(/61\.20 \/ 73\.44.*70\.50 \/ 84\.60.*69\.90 \/ 83\.88/);
     expect(thirty).toContain("30 sessions");
     expect(thirty).toContain("99%");
-    expect(screen.getByTestId("name-row").textContent).toContain("13.2%");
+    // Greeks by symbol: each name's own, in the order of the header.
+    const cells = Array.from(screen.getByTestId("name-row").querySelectorAll("td")).map((td) => td.textContent);
+    expect(cells).toEqual(["KO", "Consumer Staples", "6,600.00", "13.2%", "3,044.36", "-488.23", "2.75", "-6.90"]);
     expect(screen.getByText(/251 daily returns/)).toBeTruthy();
     expect(screen.getByText(/no implied volatility/)).toBeTruthy();
     // The core's charts of this measurement: the distribution over one session first, and no

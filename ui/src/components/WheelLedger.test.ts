@@ -4,6 +4,7 @@ import { fireEvent, render, screen } from "@testing-library/svelte";
 const wheel = vi.fn();
 const addFill = vi.fn();
 const undoChange = vi.fn();
+const recommend = vi.fn().mockResolvedValue([]);
 const loads: Array<() => void> = [];
 const reload = () => loads.forEach((load) => load());
 vi.mock("../lib/api", async () => {
@@ -18,6 +19,8 @@ vi.mock("../lib/api", async () => {
       onLedgerChanged: () => Promise.resolve(() => {}),
       undoChange: (...a: unknown[]) => undoChange(...a),
       wheelCriteria: () => new Promise(() => {}),
+      recommend: (...a: unknown[]) => recommend(...a),
+      positions: () => Promise.resolve([]),
     },
     // The ledger follower: the test fires the reload a ledger change would.
     loadAndFollowLedger: (load: () => void) => {
@@ -74,5 +77,24 @@ describe("WheelLedger", () => {
     wheel.mockRejectedValueOnce(new CommandError({ code: "database", message: "the database is busy", field: null, row: null }));
     reload();
     await vi.waitFor(() => expect(screen.getByText(/the database is busy/)).toBeTruthy());
+  });
+
+  it("asks for this wheel's recommendation and a candidate's Sell fills in the ticket at its bid", async () => {
+    wheel.mockResolvedValueOnce({ ...detail, summary: { ...summary, state: "idle", cycle: null } });
+    recommend.mockResolvedValueOnce([
+      { symbol: "T", state: "idle", action: "sell_put", reason: "Sell 2 T Jan 15 24 puts at 0.52", positions: [], roll: null, candidates: [
+        { symbol: "T", occ: "T     270115P00024000", right: "P", strike: 24, expiry: "2027-01-15", dte: 53, contracts: 2, spot: 25.4, bid: 0.52, mid: 0.55,
+          spread: 0.1, width: 0.05, open_interest: 900, volume: 40, premium_yield: 0.02, annualized_yield: 0.14, capital_required: 4800, breakeven: 23.48,
+          pop: 0.75, assignment_probability: 0.27, delta: -0.27, theta_per_day: -0.01, iv: 0.22, model: "american", warnings: [],
+          score: { yield_part: 0.3, pop_part: 0.75, liquidity_part: 0.8, total: 52 }, reason: "" },
+      ] },
+    ]);
+    render(WheelLedger, { portfolio: "Main", symbol: "T" });
+    await vi.waitFor(() => expect(screen.getByTestId("candidate-sell")).toBeTruthy());
+    expect(recommend).toHaveBeenLastCalledWith({ portfolio: "Main", symbol: "T", overrides: {} });
+    expect(screen.getByTestId("recommendation-action").textContent).toBe("Sell a put");
+    await fireEvent.click(screen.getByTestId("candidate-sell"));
+    const value = (id: string) => (screen.getByTestId(id) as HTMLInputElement).value;
+    expect([value("fill-action"), value("fill-right"), value("fill-strike"), value("fill-expiry"), value("fill-quantity"), value("fill-price")]).toEqual(["STO", "P", "24", "2027-01-15", "2", "0.52"]);
   });
 });

@@ -22,6 +22,12 @@ export function toApiError(thrown: unknown): ApiError {
   return { code: typeof thrown === "string" ? "invalid_input" : "internal", message, field: null, row: null };
 }
 
+/** What a page's `error` state holds, as `{code, message, field, row}`; null while there is none. */
+export function apiError(error: unknown): ApiError | null {
+  if (error === null || error === undefined) return null;
+  return error instanceof CommandError ? error.error : toApiError(error);
+}
+
 async function call<K extends keyof Commands>(command: K, args: Commands[K]["args"]): Promise<Commands[K]["result"]> {
   try {
     return await invoke<Commands[K]["result"]>(command, args as Record<string, unknown>);
@@ -118,7 +124,7 @@ export const api = {
   takeSnapshot: (portfolio: string, kind: SnapshotKind = "manual") => call("snapshot_take", { portfolio, kind }),
   snapshots: (portfolio: string, limit: number | null = null) => call("snapshot_list", { portfolio, limit }),
   snapshotTrend: (portfolio: string, symbol: string) => call("snapshot_trend", { portfolio, symbol }),
-  customProfile: () => call("strategy_custom_profile", {}),
+  profiles: () => call("strategy_profiles", {}),
   setCustomProfile: (criteria: Criteria) => call("strategy_set_custom_profile", { criteria }),
   wheelCriteria: (portfolio: string, symbol: string) => call("wheel_criteria", { portfolio, symbol }),
   setWheelCriteria: (portfolio: string, symbol: string, choice: WheelCriteriaInput) => call("wheel_set_criteria", { portfolio, symbol, choice }),

@@ -80,6 +80,24 @@ export function draftFor(action: Action, option: OpenOption, symbol: string, dat
   };
 }
 
+/** A sell-to-open draft for a quoted contract (a chain's row, a recommended candidate), at its bid. */
+export function sellDraft(
+  symbol: string,
+  quote: { right: "P" | "C"; strike: number; expiry: string; bid: number | null; multiplier?: number; contracts?: number },
+  date: string,
+): FillDraft {
+  return {
+    ...emptyDraft(date, symbol),
+    action: "STO",
+    right: quote.right,
+    strike: String(quote.strike),
+    expiry: quote.expiry,
+    quantity: String(quote.contracts ?? 1),
+    price: quote.bid === null ? "" : quote.bid.toFixed(2),
+    multiplier: String(quote.multiplier ?? 100),
+  };
+}
+
 export function draftFromFill(fill: Fill): FillDraft {
   const o = fill.option;
   return {

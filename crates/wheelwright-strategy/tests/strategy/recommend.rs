@@ -104,3 +104,16 @@ fn an_open_put_is_held_closed_for_profit_or_rolled() {
     assert!(rec.reason.starts_with("Consider rolling the Nov 27 50 put: HIGH risk (in the money with 7 days or fewer left). Roll to the Dec 18 50 for a 0.60 credit"), "{}", rec.reason);
     assert_eq!(rec.roll.unwrap().rolls.len(), 1);
 }
+
+#[test]
+fn an_option_past_its_expiry_asks_for_its_ending_to_be_recorded() {
+    // On Friday Nov 20 the Nov 13 50 put, sold on Nov 2, is still open on the ledger a week after it expired.
+    let lapsed = wheel("KO", &[("2026-11-02", Sto, Some((Right::Put, "50", "2026-11-13")), "1", "1.20")]);
+    let chain = chain(underlying("KO", 52.0), vec![contract("KO", Right::Put, 50.0, "2026-12-18", 0.55, 0.65, 500)]);
+    let rec = recommend(&lapsed, &chain, &Criteria::MODERATE, None, 5);
+    assert_eq!((rec.action, rec.candidates.len(), rec.roll.is_none()), (Move::NoTrade, 0, true));
+    assert_eq!(
+        rec.reason,
+        "Record how the Nov 13 50 put ended: it expired on 2026-11-13, 7 days ago (expired, assigned or exercised). The next trade is judged after that."
+    );
+}
