@@ -3,12 +3,18 @@ import { fireEvent, render, screen } from "@testing-library/svelte";
 
 const performance = vi.fn();
 const exportCsv = vi.fn();
+const loads: Array<() => void> = [];
 vi.mock("../lib/api", async () => {
   const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
   return {
     ...real,
     // The charts follow the ledger's events; there is no core to listen to here.
-    loadAndFollowLedger: () => () => {},
+    // The ledger follower: loads at once; the test fires the reload a ledger change would.
+    loadAndFollowLedger: (load: () => void) => {
+      loads.push(load);
+      void load();
+      return () => {};
+    },
     api: { performance: (...a: unknown[]) => performance(...a), exportCsv: (...a: unknown[]) => exportCsv(...a) },
   };
 });
@@ -71,5 +77,19 @@ describe("PerformancePanel", () => {
     await vi.waitFor(() => expect(screen.getByTestId("export-saved")).toBeTruthy());
     expect(exportCsv).toHaveBeenCalledWith({ kind: "monthly_income", scope: { portfolio: "Main", from: "2027-01-01" } });
     expect(screen.getByTestId("export-saved").textContent).toBe("Saved 5 row(s) to /home/me/Downloads/wheelwright-monthly-income-Main-2026-11-23.csv");
+  });
+
+  it("on its page, measures at once and again after a change to the ledger", async () => {
+    performance.mockReset();
+    performance.mockResolvedValue({
+      scope: "portfolio Main", today: "2026-11-23", provider: "demo", notes: [],
+      performance: { period: { from: null, to: "2026-11-23" }, total: figures, wheels: [], months: [], best_cycles: [], worst_cycles: [] },
+    });
+    loads.length = 0;
+    render(PerformancePanel, { portfolio: "Main", open: true });
+    await vi.waitFor(() => expect(performance).toHaveBeenCalledTimes(1));
+    loads.forEach((load) => load());
+    await vi.waitFor(() => expect(performance).toHaveBeenCalledTimes(2));
+    expect(performance).toHaveBeenLastCalledWith({ portfolio: "Main" });
   });
 });

@@ -52,6 +52,8 @@ describe("ScannerPage", () => {
     await fireEvent.click(screen.getByTestId("sort-annualized_yield"));
     expect(order()).toEqual(["KO", "PEP"]);
     expect(screen.getAllByTestId("scan-row")[0]!.textContent).toContain("earnings on 2026-12-01");
+    // The score's parts are read under it, not only on hover.
+    expect(screen.getAllByTestId("scan-score-parts")[0]!.textContent).toBe("yield 0.30 · POP 0.80 · liquidity 0.90");
     // Sell opens the contract's chain with its ticket.
     await fireEvent.click(screen.getAllByTestId("scan-sell")[1]!);
     expect(location.hash).toBe("#/market/PEP/sell/2026-12-18/50/P");

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen } from "@testing-library/svelte";
 import { CommandError } from "../lib/api";
 
 const performance = vi.fn();
+const importFills = vi.fn();
 vi.mock("../lib/api", async () => {
   const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
   return {
@@ -11,6 +12,7 @@ vi.mock("../lib/api", async () => {
       wheels: () => Promise.resolve([summary("KO"), summary("T")]),
       portfolios: () => Promise.resolve([]),
       performance: (...a: unknown[]) => performance(...a),
+      importFills: (...a: unknown[]) => importFills(...a),
       previewFill: vi.fn().mockResolvedValue(null),
       onLedgerChanged: async () => () => {},
       fillChanges: () => new Promise(() => {}),
@@ -49,5 +51,24 @@ describe("WheelList", () => {
     await vi.waitFor(() => expect(screen.getByTestId("returns-unavailable").textContent).toContain("Tradier did not answer"));
     expect(screen.getAllByTestId("wheel-row")).toHaveLength(2);
     expect(screen.getAllByTestId("wheel-return").map((c) => c.textContent)).toEqual(["—", "—"]);
+  });
+
+  it("says a CSV import is under way until the core has booked it, and what it booked", async () => {
+    performance.mockResolvedValue({ performance: { wheels: [] } });
+    let finish: (report: unknown) => void = () => {};
+    importFills.mockReturnValueOnce(new Promise((resolve) => (finish = resolve)));
+    render(WheelList, { portfolio: "Main" });
+    const input = screen.getByTestId("import-file") as HTMLInputElement;
+    // jsdom's File cannot read itself: the text a real one would give.
+    const file = Object.assign(new File([], "fills.csv", { type: "text/csv" }), { text: async () => "date,action\n" });
+    Object.defineProperty(input, "files", { value: [file], configurable: true });
+    await fireEvent.change(input);
+    await vi.waitFor(() => expect(screen.getByTestId("import-progress").textContent).toContain("Importing fills.csv"));
+    expect(input.disabled).toBe(true);
+    expect(importFills).toHaveBeenCalledWith("Main", "date,action\n");
+    finish({ added: 3, rows: 4, skipped: [{ row: 2, external_id: "x" }] });
+    await vi.waitFor(() => expect(screen.queryByTestId("import-progress")).toBeNull());
+    expect(screen.getByText("Imported 3 of 4 rows, 1 already recorded")).toBeTruthy();
+    expect(input.disabled).toBe(false);
   });
 });
