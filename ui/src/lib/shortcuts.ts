@@ -39,7 +39,7 @@ export const PAGES: { key: string; label: string; route: (place: Place) => Route
 /** Every shortcut, for the sheet. */
 export const SHEET: [string, string][] = [
   ["Ctrl K or /", "Search a symbol (opens its option chain)"],
-  ["n", "The page's ticket: record a fill on a wheel, cash on a portfolio"],
+  ["n", "The page's ticket: record a fill on a wheel, cash on a portfolio (from other pages, the portfolio's Wheels page)"],
   ...PAGES.map(({ key, label }): [string, string] => [`g then ${key}`, `Go to ${label}`]),
   ["?", "Show or hide this sheet"],
   ["Esc", "Close the sheet"],
