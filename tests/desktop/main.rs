@@ -218,8 +218,8 @@ fn risk_over_ipc() {
     // 200 KO shares of a ~40,000 book is far above a 10% name limit.
     assert_eq!(check["result"]["verdict"], "violations", "{check}");
     // The custom profile and a wheel's own criteria.
-    let moderate = h.ok("strategy_custom_profile", json!({}));
-    assert_eq!(moderate["delta_min"].as_f64(), Some(0.25));
+    let moderate = h.ok("strategy_profiles", json!({}))[3]["criteria"].clone();
+    assert_eq!(moderate["delta_min"].as_f64(), Some(0.25), "the custom profile starts as the moderate one");
     let mut wide = moderate.clone();
     wide["dte_max"] = json!(90);
     assert_eq!(h.ok("strategy_set_custom_profile", json!({"criteria": wide}))["dte_max"], 90);

@@ -48,6 +48,8 @@ pub struct HoldingRisk {
     pub exposure: f64,
 }
 
+/// One underlying's share of the book, with its holdings' Greeks summed so the book's Greeks can
+/// be read symbol by symbol.
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 pub struct NameExposure {
     pub symbol: String,
@@ -55,7 +57,6 @@ pub struct NameExposure {
     pub exposure: f64,
     /// Of net liquidation value; `None` when that is not positive.
     pub pct: Option<f64>,
-    /// The name's holdings summed, so the book's Greeks can be read symbol by symbol.
     pub dollar_delta: f64,
     pub dollar_gamma: f64,
     pub theta_per_day: f64,

@@ -83,6 +83,33 @@ pub fn recommend(
     buying_power: Option<f64>,
     limit: usize,
 ) -> Recommendation {
+    let mut rec = judge(summary, chain, criteria, buying_power, limit);
+    // An option past its expiry is still open only because its ending was not recorded: that
+    // comes first. With nothing else open, no trade is judged until it is recorded; beside
+    // options still trading, their advice follows.
+    let Some(lapsed) = rec.positions.iter().filter(|p| p.dte_calendar < 0).min_by_key(|p| p.expiry) else {
+        return rec;
+    };
+    let days = -lapsed.dte_calendar;
+    let record = format!(
+        "Record how {} ended: it expired on {}, {days} day{} ago (expired, assigned or exercised).",
+        describe(lapsed),
+        lapsed.expiry,
+        if days == 1 { "" } else { "s" }
+    );
+    if rec.positions.iter().all(|p| p.dte_calendar < 0) {
+        rec.action = Move::NoTrade;
+        rec.candidates.clear();
+        rec.roll = None;
+        rec.reason = format!("{record} The next trade is judged after that.");
+    } else {
+        rec.reason = format!("{record} Meanwhile: {}", rec.reason);
+    }
+    rec
+}
+
+/// The advice on the options still trading (and on what the wheel could sell next).
+fn judge(summary: &WheelSummary, chain: &OptionChain, criteria: &Criteria, buying_power: Option<f64>, limit: usize) -> Recommendation {
     let mut rec = Recommendation {
         symbol: summary.symbol.clone(),
         state: summary.state,
@@ -97,19 +124,8 @@ pub fn recommend(
         return rec;
     };
     rec.positions = watch_all(summary, chain, &ctx);
-
-    // An option past its expiry is still open only because its ending was not recorded: judging
-    // it (hold, roll) would advise on a contract that no longer trades.
-    if let Some(lapsed) = rec.positions.iter().filter(|p| p.dte_calendar < 0).min_by_key(|p| p.expiry) {
-        rec.reason = format!(
-            "Record how {} ended: it expired on {}, {} days ago (expired, assigned or exercised). The next trade is judged after that.",
-            describe(lapsed),
-            lapsed.expiry,
-            -lapsed.dte_calendar
-        );
-        return rec;
-    }
-    let shorts: Vec<&PositionView> = rec.positions.iter().filter(|p| p.side == Side::Short).collect();
+    // A lapsed short no longer trades: it is neither closed for profit, rolled nor held.
+    let shorts: Vec<&PositionView> = rec.positions.iter().filter(|p| p.side == Side::Short && p.dte_calendar >= 0).collect();
     if let Some(done) = shorts.iter().find(|p| p.max_profit_captured.is_some_and(|c| c >= criteria.take_profit - EPSILON)) {
         rec.action = Move::CloseForProfit;
         rec.reason = format!(

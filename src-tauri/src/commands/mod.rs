@@ -159,7 +159,6 @@ command_list! {
     strategy_roll(portfolio: String, symbol: String, leg: Option<i64>) -> RollAnalysis;
     strategy_scan(request: ScanRequest) -> ScanResult;
     strategy_profiles() -> Vec<NamedProfile>;
-    strategy_custom_profile() -> Criteria;
     strategy_set_custom_profile(criteria: Criteria) -> Criteria;
     wheel_criteria(portfolio: String, symbol: String) -> WheelCriteria;
     wheel_set_criteria(portfolio: String, symbol: String, choice: WheelCriteriaInput) -> WheelCriteria;

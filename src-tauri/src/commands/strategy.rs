@@ -53,11 +53,6 @@ pub async fn strategy_profiles(state: State<'_, AppState>) -> ApiResult<Vec<Name
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn strategy_custom_profile(state: State<'_, AppState>) -> ApiResult<Criteria> {
-    Ok(state.engine()?.custom_profile().await?)
-}
-
-#[tauri::command(rename_all = "snake_case")]
 pub async fn strategy_set_custom_profile(state: State<'_, AppState>, criteria: Criteria) -> ApiResult<Criteria> {
     Ok(state.engine()?.set_custom_profile(criteria).await?)
 }

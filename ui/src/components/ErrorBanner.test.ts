@@ -32,9 +32,10 @@ describe("ErrorBanner", () => {
 
   it("points at the marked field for input the core refused, and says nothing more for an unknown case", () => {
     const { unmount } = render(ErrorBanner, { error: new CommandError({ code: "invalid_input", message: "strike must be > 0", field: "strike", row: null }) });
-    expect(screen.getByTestId("error-next-step").textContent).toContain("marked field");
+    expect(screen.getByTestId("error-next-step").textContent).toContain("Correct strike and submit again");
     unmount();
-    render(ErrorBanner, { error: new CommandError({ code: "not_found", message: "no such wheel", field: null, row: null }) });
+    // A missing wheel names its symbol, but there is nothing to correct.
+    render(ErrorBanner, { error: new CommandError({ code: "not_found", message: "no such wheel", field: "symbol", row: null }) });
     expect(screen.queryByTestId("error-next-step")).toBeNull();
   });
 });

@@ -58,7 +58,7 @@ describe("NextTrades", () => {
     await vi.waitFor(() => expect(screen.getByTestId("roll-row")).toBeTruthy());
     expect(screen.getByTestId("roll-summary").textContent).toBe("Roll to Jan 15 24 put for a 0.12 credit");
     const cells = Array.from(screen.getByTestId("roll-row").querySelectorAll("td")).map((td) => td.textContent);
-    expect(cells).toEqual(["Down and out", "2027-01-15 24 put", "42", "+0.12 credit", "55.0% (+25.0 pts)", "-100.00"]);
+    expect(cells).toEqual(["Down and out", "2027-01-15 24 put", "42", "+0.12 credit", "55.0% (+25.0 pts)", "−100.00"]);
     // The portfolio's list has no ticket to fill in: no Sell.
     expect(screen.queryByTestId("candidate-sell")).toBeNull();
   });

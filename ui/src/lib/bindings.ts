@@ -764,11 +764,7 @@ export type NameExposure = { symbol: string, sector: string | null, exposure: nu
 /**
  * Of net liquidation value; `None` when that is not positive.
  */
-pct: number | null, 
-/**
- * The name's holdings summed, so the book's Greeks can be read symbol by symbol.
- */
-dollar_delta: number, dollar_gamma: number, theta_per_day: number, vega_per_point: number, };
+pct: number | null, dollar_delta: number, dollar_gamma: number, theta_per_day: number, vega_per_point: number, };
 
 export type SectorExposure = { 
 /**
@@ -1562,7 +1558,6 @@ export interface Commands {
   strategy_roll: { args: { portfolio: string; symbol: string; leg: number | null }; result: RollAnalysis };
   strategy_scan: { args: { request: ScanRequest }; result: ScanResult };
   strategy_profiles: { args: {  }; result: Array<NamedProfile> };
-  strategy_custom_profile: { args: {  }; result: Criteria };
   strategy_set_custom_profile: { args: { criteria: Criteria }; result: Criteria };
   wheel_criteria: { args: { portfolio: string; symbol: string }; result: WheelCriteria };
   wheel_set_criteria: { args: { portfolio: string; symbol: string; choice: WheelCriteriaInput }; result: WheelCriteria };

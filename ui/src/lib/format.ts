@@ -45,3 +45,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** A roll's net cash as a trader says it: "net credit 23.70" or "net debit 5.00". */
+export function netWords(net: string): string {
+  return Number(net) < 0 ? `net debit ${money(net.replace(/^-/, ""))}` : `net credit ${money(net)}`;
+}

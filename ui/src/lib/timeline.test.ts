@@ -38,3 +38,15 @@ describe("the cycle timeline", () => {
     expect(screen.getAllByTestId("timeline-cycle").map((c) => c.querySelector("strong")?.textContent)).toEqual(["Cycle 2", "Cycle 1", "Before the first cycle"]);
   });
 });
+
+describe("a roll the ledger split across two cycles", () => {
+  it("is one step, in the cycle of its first leg; its later leg reads as a fill", () => {
+    // Bought back on Nov 2 (flat), a dividend ended cycle 1, the new put sold on Nov 4 began cycle 2.
+    const split = {
+      summary: { cycles: [cycle(1, [2, 3, 7], "2026-11-03"), cycle(2, [4], null)], rolls: [roll] },
+      fills: [...fills.slice(1, 4), { ...fill(7, "2026-11-03", "DIVIDEND") }],
+    } as unknown as WheelDetail;
+    const shown = timeline(split).map((g) => g.steps.map((s) => (s.kind === "fill" ? s.fill.id : { [s.roll.roll_id]: s.fills.map((f) => f.id) })));
+    expect(shown).toEqual([[4], [2, { r1: [3] }, 7]]);
+  });
+});

@@ -109,11 +109,36 @@ fn an_open_put_is_held_closed_for_profit_or_rolled() {
 fn an_option_past_its_expiry_asks_for_its_ending_to_be_recorded() {
     // On Friday Nov 20 the Nov 13 50 put, sold on Nov 2, is still open on the ledger a week after it expired.
     let lapsed = wheel("KO", &[("2026-11-02", Sto, Some((Right::Put, "50", "2026-11-13")), "1", "1.20")]);
-    let chain = chain(underlying("KO", 52.0), vec![contract("KO", Right::Put, 50.0, "2026-12-18", 0.55, 0.65, 500)]);
-    let rec = recommend(&lapsed, &chain, &Criteria::MODERATE, None, 5);
+    let rec = recommend(
+        &lapsed,
+        &chain_with(vec![contract("KO", Right::Put, 50.0, "2026-12-18", 0.55, 0.65, 500)]),
+        &Criteria::MODERATE,
+        None,
+        5,
+    );
     assert_eq!((rec.action, rec.candidates.len(), rec.roll.is_none()), (Move::NoTrade, 0, true));
     assert_eq!(
         rec.reason,
         "Record how the Nov 13 50 put ended: it expired on 2026-11-13, 7 days ago (expired, assigned or exercised). The next trade is judged after that."
     );
+    // Beside a put still trading (expiring today, at 50% captured) the lapsed one comes first and
+    // the live one's advice follows: a lapsed long put blocks nothing.
+    let mixed = wheel(
+        "KO",
+        &[
+            ("2026-11-02", Bto, Some((Right::Put, "45", "2026-11-19")), "1", "0.30"),
+            ("2026-11-02", Sto, Some((Right::Put, "50", "2026-11-20")), "1", "1.20"),
+        ],
+    );
+    let chain = chain_with(vec![contract("KO", Right::Put, 50.0, "2026-11-20", 0.55, 0.65, 500)]);
+    let rec = recommend(&mixed, &chain, &Criteria::MODERATE, None, 5);
+    assert_eq!(rec.action, Move::CloseForProfit, "{}", rec.reason);
+    assert_eq!(
+        rec.reason,
+        "Record how the Nov 19 45 put ended: it expired on 2026-11-19, 1 day ago (expired, assigned or exercised). Meanwhile: Close the Nov 20 50 put: 50% of the maximum profit is captured (take profit at 50%)."
+    );
+}
+
+fn chain_with(contracts: Vec<wheelwright_domain::market::OptionQuote>) -> wheelwright_domain::market::OptionChain {
+    chain(underlying("KO", 52.0), contracts)
 }
