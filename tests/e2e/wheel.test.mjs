@@ -316,7 +316,15 @@ test("a roll is one action: both legs recorded together, one step of the timelin
   await s.choose('[data-testid="fill-date"]', "2026-01-05");
   await s.click('[data-testid="fill-submit"]');
   await waitForState("put_open");
-  await s.click('[data-testid="open-roll"]');
+  // The charts and the recommendation above and below still draw as the page settles: a click the
+  // layout moved away from leaves no roll ticket, and is tried again.
+  for (let attempt = 0; attempt < 5 && !(await s.execute('return !!document.querySelector("[data-testid=roll-form]")')); attempt++) {
+    await s.execute('document.querySelector("[data-testid=open-roll]").scrollIntoView({ block: "center" })');
+    await s.click('[data-testid="open-roll"]');
+    for (const until = Date.now() + 2000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      if (await s.execute('return !!document.querySelector("[data-testid=roll-form]")')) break;
+    }
+  }
   await s.find('[data-testid="roll-form"]');
   await s.choose('[data-testid="roll-date"]', "2026-01-20");
   await s.type('[data-testid="roll-close-price"]', "0.30");
