@@ -14,12 +14,9 @@ function steps(fills: Fill[], rolls: Roll[], shown: Set<string>): Step[] {
   const out: Step[] = [];
   for (const fill of fills) {
     const roll = fill.roll_id ? rolls.find((r) => r.roll_id === fill.roll_id) : undefined;
-    if (!roll || (shown.has(roll.roll_id) && !out.some((s) => s.kind === "roll" && s.roll.roll_id === roll.roll_id))) {
-      out.push({ kind: "fill", fill });
-      continue;
-    }
-    const earlier = out.find((s): s is Extract<Step, { kind: "roll" }> => s.kind === "roll" && s.roll.roll_id === roll.roll_id);
+    const earlier = roll && out.find((s): s is Extract<Step, { kind: "roll" }> => s.kind === "roll" && s.roll.roll_id === roll.roll_id);
     if (earlier) earlier.fills.push(fill);
+    else if (!roll || shown.has(roll.roll_id)) out.push({ kind: "fill", fill });
     else {
       out.push({ kind: "roll", roll, fills: [fill] });
       shown.add(roll.roll_id);
