@@ -238,6 +238,7 @@ fn declarations(cfg: &Config) -> Vec<String> {
         wheelwright_engine::health::Probe::decl(cfg),
         wheelwright_engine::health::ProviderHealth::decl(cfg),
         wheelwright_engine::health::JobHealth::decl(cfg),
+        wheelwright_engine::health::SchedulerHealth::decl(cfg),
         wheelwright_engine::health::Health::decl(cfg),
         wheelwright_engine::metrics::RequestStats::decl(cfg),
         wheelwright_engine::alerts::Inbox::decl(cfg),

@@ -491,6 +491,10 @@ test("a test notification reaches the desktop's notification service over D-Bus"
   assert.ok(operations.includes("quotes") && operations.includes("chain"), `requests counted: ${operations}`);
   await s.click('[data-testid="health-probe"]');
   await s.find('[data-testid="probe-result"]', { text: "Answered in" });
+  // The app's own scheduler has been running the jobs: on time, the latest run by this app.
+  await s.find('[data-testid="scheduler-status"]', { text: "the latest run by app " });
+  const behind = await s.execute('return document.querySelector("[data-testid=scheduler-behind]")?.textContent ?? null');
+  assert.equal(behind, null, "no job waits past its time while the app runs");
   await shot("07-about");
 });
 

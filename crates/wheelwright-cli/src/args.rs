@@ -241,7 +241,8 @@ pub enum Command {
         price: Option<f64>,
     },
     /// The health report: database path, size and schema; the provider and its login; this
-    /// process's requests per provider (count, errors, latency); the scheduler's job durations.
+    /// process's requests per provider (count, errors, latency); whether the scheduled jobs run
+    /// on time, and their durations.
     Health {
         /// Ask the provider for one quote first, to see whether it answers now.
         #[arg(long)]

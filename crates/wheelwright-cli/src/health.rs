@@ -4,11 +4,31 @@
 
 use crate::run::emit;
 use crate::show::table;
-use wheelwright_engine::health::{Health, HealthRequest};
+use wheelwright_engine::health::{Health, HealthRequest, SchedulerHealth};
 use wheelwright_engine::{paths, Engine, Result};
 
 fn ms(x: Option<f64>) -> String {
     x.map_or("–".into(), |x| format!("{x:.0} ms"))
+}
+
+/// One line: how many jobs are on, which runs next, and which are waiting past their time
+/// (nothing has been running them: the app or `wheelwright run-scheduler` runs them while open).
+fn scheduler_line(s: &SchedulerHealth) -> String {
+    let stamp = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let mut line = format!("scheduler: {} job(s) on, {} off", s.enabled, s.disabled);
+    if let (Some(job), Some(at)) = (&s.next_job, s.next_run_at) {
+        line += &format!("; next {job} at {}", stamp(at));
+    }
+    if let (Some(runner), Some(at)) = (&s.last_runner, s.last_run_at) {
+        line += &format!("; last run by {runner} at {}", stamp(at));
+    }
+    if !s.overdue.is_empty() {
+        line += &format!(
+            "\nBEHIND: {} waiting past their time; open the app or run `wheelwright run-scheduler` to run them",
+            s.overdue.join(", ")
+        );
+    }
+    line + "\n"
 }
 
 fn report(h: &Health) -> String {
@@ -54,6 +74,7 @@ fn report(h: &Health) -> String {
             .collect();
         out += &table(&["provider", "request", "count", "errors", "p50", "p95", "max"], rows);
     }
+    out += &scheduler_line(&h.scheduler);
     if !h.jobs.is_empty() {
         let rows = h
             .jobs

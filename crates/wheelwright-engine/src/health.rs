@@ -1,7 +1,7 @@
 //! The health report of the About & health page and `wheelwright health --json`: where the data
 //! lives and how big it is, the schema version, which provider answers and whether its login
 //! holds, this process's request counts, error rates and latencies per provider (the
-//! [`crate::metrics`] store), and the scheduler's job durations. Job durations come from the
+//! [`crate::metrics`] store), whether the scheduled jobs run on time, and their durations. Job durations come from the
 //! job-run history rather than from memory: they outlive a restart and include the runs of
 //! other processes (the CLI's), which is what "is the nightly job getting slower" needs.
 
@@ -86,8 +86,32 @@ pub struct Health {
     pub log_dir: Option<String>,
     pub provider: ProviderHealth,
     pub requests: Vec<RequestStats>,
+    pub scheduler: SchedulerHealth,
     pub jobs: Vec<JobHealth>,
 }
+
+/// Whether the scheduled jobs run on time. Read from the jobs' rows, so it holds for whichever
+/// process runs them (the app, `wheelwright run-scheduler`) and for `wheelwright health`, which runs
+/// none: a job still waiting well past its time means no such process has been open.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+pub struct SchedulerHealth {
+    pub enabled: u32,
+    pub disabled: u32,
+    /// The enabled job due first, and when.
+    pub next_job: Option<String>,
+    #[ts(type = "string | null")]
+    pub next_run_at: Option<DateTime<Utc>>,
+    /// Enabled jobs due more than [`OVERDUE_AFTER_MINUTES`] ago and not yet run.
+    pub overdue: Vec<String>,
+    /// Who ran the newest finished run ("app 1234", "scheduler 99") and when it finished.
+    pub last_runner: Option<String>,
+    #[ts(type = "string | null")]
+    pub last_run_at: Option<DateTime<Utc>>,
+}
+
+/// A running scheduler looks every 20 seconds and a run takes seconds; a job this late is not
+/// being run.
+pub const OVERDUE_AFTER_MINUTES: i64 = 5;
 
 /// How many of each job's latest runs its figures cover.
 const RUNS_KEPT: i64 = 200;
@@ -136,6 +160,24 @@ fn job_figures(rows: Vec<(String, String, String, Option<String>)>) -> Vec<JobHe
         .collect()
 }
 
+/// The scheduler's figures from the jobs' (name, enabled, next run) rows and the newest
+/// finished run's (runner, finished at).
+fn scheduler_figures(jobs: Vec<(String, bool, Option<String>)>, last: Option<(String, String)>, now: DateTime<Utc>) -> SchedulerHealth {
+    let late = now - chrono::Duration::minutes(OVERDUE_AFTER_MINUTES);
+    let on: Vec<(String, Option<DateTime<Utc>>)> =
+        jobs.iter().filter(|(_, enabled, _)| *enabled).map(|(name, _, next)| (name.clone(), next.as_deref().and_then(instant))).collect();
+    let next = on.iter().filter_map(|(name, at)| at.map(|at| (at, name))).min();
+    SchedulerHealth {
+        enabled: on.len() as u32,
+        disabled: (jobs.len() - on.len()) as u32,
+        next_job: next.map(|(_, name)| name.clone()),
+        next_run_at: next.map(|(at, _)| at),
+        overdue: on.iter().filter(|(_, at)| at.is_some_and(|at| at < late)).map(|(name, _)| name.clone()).collect(),
+        last_runner: last.as_ref().map(|(runner, _)| runner.clone()),
+        last_run_at: last.and_then(|(_, at)| instant(&at)),
+    }
+}
+
 impl Engine {
     /// The health report. `log_dir` is where the host writes its log (the engine writes none).
     pub async fn health(&self, request: HealthRequest, log_dir: Option<&Path>) -> Result<Health> {
@@ -149,6 +191,14 @@ impl Engine {
         )
         .bind(RUNS_KEPT)
         .fetch_all(self.store().pool())
+        .await?;
+        let job_rows: Vec<(String, bool, Option<String>)> =
+            sqlx::query_as("SELECT name, enabled, next_run_at FROM jobs ORDER BY name").fetch_all(self.store().pool()).await?;
+        let last_run: Option<(String, String)> = sqlx::query_as(
+            "SELECT runner, finished_at FROM job_runs WHERE status IN ('succeeded', 'failed') AND finished_at IS NOT NULL \
+             ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_optional(self.store().pool())
         .await?;
         let path = self.store().path();
         Ok(Health {
@@ -164,6 +214,7 @@ impl Engine {
             log_dir: log_dir.map(|d| d.display().to_string()),
             provider,
             requests: self.metrics().requests(),
+            scheduler: scheduler_figures(job_rows, last_run, self.now()),
             jobs: job_figures(rows),
         })
     }
@@ -238,5 +289,30 @@ mod tests {
         let snapshot = &figures[0];
         assert_eq!((snapshot.runs, snapshot.failures, snapshot.last_status.as_str()), (3, 2, "failed"));
         assert_eq!((snapshot.last_ms, snapshot.mean_ms, snapshot.max_ms), (Some(3000.0), Some(2000.0), Some(3000.0)));
+    }
+
+    #[test]
+    fn the_scheduler_is_behind_when_an_enabled_job_waits_past_the_grace() {
+        let now = instant("2026-11-23T15:00:00.000Z").unwrap();
+        let job = |name: &str, enabled: bool, next: Option<&str>| (name.to_string(), enabled, next.map(Into::into));
+        let figures = scheduler_figures(
+            vec![
+                // Due four minutes ago: a running scheduler may simply not have looked yet.
+                job("quotes", true, Some("2026-11-23T14:56:00.000Z")),
+                // Due six minutes ago: late.
+                job("alerts", true, Some("2026-11-23T14:54:00.000Z")),
+                // Off, and due long ago: off jobs are never late, nor next.
+                job("snapshot", false, Some("2026-11-20T21:00:00.000Z")),
+                job("nightly", true, Some("2026-11-23T22:00:00.000Z")),
+                job("manual", true, None),
+            ],
+            Some(("app 4242".into(), "2026-11-23T14:50:00.000Z".into())),
+            now,
+        );
+        assert_eq!((figures.enabled, figures.disabled), (4, 1));
+        assert_eq!(figures.next_job.as_deref(), Some("alerts"), "the earliest enabled job is the next, even a late one");
+        assert_eq!(figures.overdue, ["alerts"]);
+        assert_eq!(figures.last_runner.as_deref(), Some("app 4242"));
+        assert_eq!(figures.last_run_at, instant("2026-11-23T14:50:00.000Z"));
     }
 }

@@ -19,6 +19,7 @@ const report = (probe: unknown) => ({
     { provider: "tradier", operation: "chain", requests: 40, errors: 2, error_rate: 0.05, p50_ms: 120.4, p95_ms: 810, max_ms: 2400,
       last_at: "2026-11-23T14:59:00Z", last_error: "timeout: Tradier: no answer within 15s", last_error_at: "2026-11-23T14:30:00Z" },
   ],
+  scheduler: { enabled: 7, disabled: 1, next_job: "refresh-quotes", next_run_at: "2026-11-23T15:05:00Z", overdue: [] as string[], last_runner: "app 4242", last_run_at: "2026-11-23T14:55:00Z" },
   jobs: [{ job: "risk-monitor", runs: 12, failures: 1, last_status: "succeeded", last_finished_at: "2026-11-23T14:55:00Z", last_ms: 850, mean_ms: 910.5, max_ms: 4100 }],
 });
 
@@ -39,6 +40,20 @@ describe("About & health", () => {
     expect(job.textContent).toContain("risk-monitor");
     expect(job.textContent).toContain("911 ms");
     expect(screen.getByTestId("provider-ready").textContent).toBe("ready");
+    const scheduler = screen.getByTestId("scheduler-status").textContent!;
+    expect(scheduler).toContain("7 of 8 jobs on; next refresh-quotes at");
+    expect(scheduler).toContain("the latest run by app 4242 at");
+    expect(screen.queryByTestId("scheduler-behind")).toBeNull();
+  });
+
+  it("says which jobs wait past their time, and where to look", async () => {
+    const late = report(null);
+    late.scheduler = { ...late.scheduler, overdue: ["risk-monitor", "refresh-quotes"] };
+    health.mockResolvedValueOnce(late);
+    render(About, { info });
+    await vi.waitFor(() => expect(screen.getByTestId("scheduler-behind")).toBeTruthy());
+    expect(screen.getByTestId("scheduler-behind").textContent).toContain("Behind: risk-monitor, refresh-quotes waited past their time");
+    expect(screen.getByTestId("scheduler-behind").querySelector("a")!.getAttribute("href")).toBe("#/scheduler");
   });
 
   it("probes the provider on request and says when it did not answer", async () => {

@@ -13,11 +13,14 @@ const calls = {
   pauseAlerts: vi.fn(),
   setQuietHours: vi.fn(),
 };
+/** The inbox's reload, as a new alert or a ledger change would run it. */
+let reloadInbox: () => void = () => {};
 vi.mock("../lib/api", async () => {
   const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
   return {
     ...real,
     loadAndFollowLedger: (load: () => void) => {
+      reloadInbox = load;
       void load();
       return () => {};
     },
@@ -63,9 +66,33 @@ describe("AlertsPage", () => {
     await fireEvent.click(screen.getByTestId("rule-save"));
     await vi.waitFor(() => expect(screen.getByTestId("error-banner").textContent).toContain("'lots' is not a number"));
     expect(calls.updateAlertRule).not.toHaveBeenCalled();
+    // A new alert arrives and the inbox is read again: the refused edit is still said.
+    reloadInbox();
+    await vi.waitFor(() => expect(calls.inbox).toHaveBeenCalledTimes(2));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByTestId("error-banner").textContent).toContain("'lots' is not a number");
     await fireEvent.input(box, { target: { value: "75" } });
     await fireEvent.click(screen.getByTestId("rule-save"));
     await vi.waitFor(() => expect(calls.updateAlertRule).toHaveBeenCalledWith(5, { threshold: 75, cooldown_minutes: 1200, enabled: true }));
+  });
+
+  it("says it is loading the inbox, and a rules failure keeps its own banner with a retry", async () => {
+    let inbox: (v: unknown) => void = () => {};
+    calls.inbox.mockImplementationOnce(() => new Promise((resolve) => (inbox = resolve)));
+    calls.alertRules.mockReset();
+    calls.alertRules.mockRejectedValueOnce({ code: "database", message: "the database is busy" });
+    render(AlertsPage);
+    expect(screen.getByText("Loading the inbox…")).toBeTruthy();
+    expect(screen.queryByTestId("alerts-empty")).toBeNull();
+    await vi.waitFor(() => expect(screen.getByTestId("error-banner").dataset.code).toBe("database"));
+    // The inbox answering does not clear the rules' failure.
+    inbox({ alerts: [], unread: 0 });
+    await vi.waitFor(() => expect(screen.getByTestId("alerts-empty")).toBeTruthy());
+    expect(screen.getByTestId("error-banner").dataset.code).toBe("database");
+    calls.alertRules.mockResolvedValue([rule]);
+    await fireEvent.click(screen.getByTestId("error-retry"));
+    await vi.waitFor(() => expect(screen.getAllByTestId("rule-row")).toHaveLength(1));
+    expect(screen.queryByTestId("error-banner")).toBeNull();
   });
 
   it("adds a price level and reports a check", async () => {

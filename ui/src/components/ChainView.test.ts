@@ -4,12 +4,13 @@ import type { OptionQuote } from "../lib/bindings";
 
 const chain = vi.fn();
 const recommend = vi.fn();
+const expirations = vi.fn(async (_symbol: string) => ["2026-12-18", "2027-01-15"]);
 vi.mock("../lib/api", async () => {
   const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
   return {
     ...real,
     api: {
-      expirations: async () => ["2026-12-18", "2027-01-15"],
+      expirations: (symbol: string) => expirations(symbol),
       chain: (...a: unknown[]) => chain(...a),
       recommend: (...a: unknown[]) => recommend(...a),
       previewFill: async () => null,
@@ -113,5 +114,51 @@ describe("ChainView", () => {
     const notice = await screen.findByTestId("chain-unlisted");
     expect(notice.textContent).toContain("XYZ 2026-12-18 999 put is no longer listed");
     expect(screen.queryByTestId("chain-ticket")).toBeNull();
+  });
+
+  it("shows only the last tab's chain when tabs are clicked faster than chains arrive", async () => {
+    here.place = { portfolio: null, symbol: null };
+    chain.mockReset();
+    const asked: Array<{ expiry: string; answer: (v: unknown) => void }> = [];
+    chain.mockImplementation((filter: { from: string }) => new Promise((answer) => asked.push({ expiry: filter.from, answer })));
+    render(ChainView, { symbol: "XYZ" });
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    const december = longChain();
+    asked[0]!.answer(december);
+    await vi.waitFor(() => expect(screen.getByTestId("chain-table").getAttribute("data-rows")).toBe("5000"));
+    // January, then back to December before January's chain is in.
+    const [, january] = screen.getAllByTestId("expiry");
+    await fireEvent.click(january!);
+    await vi.waitFor(() => expect(asked).toHaveLength(2));
+    expect(screen.getByTestId("chain-loading").textContent).toBe("Loading 2027-01-15…");
+    expect(screen.getByTestId("chain-scroller").classList.contains("stale")).toBe(true);
+    await fireEvent.click(screen.getAllByTestId("expiry")[0]!);
+    await vi.waitFor(() => expect(asked).toHaveLength(3));
+    asked[2]!.answer({ ...december, contracts: december.contracts.slice(0, 20) });
+    await vi.waitFor(() => expect(screen.getByTestId("chain-table").getAttribute("data-rows")).toBe("10"));
+    expect(screen.queryByTestId("chain-loading")).toBeNull();
+    // January's late answer is not shown under December's tab.
+    asked[1]!.answer({ ...december, contracts: december.contracts.map((q) => ({ ...q, expiry: "2027-01-15" })) });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByTestId("chain-table").getAttribute("data-rows")).toBe("10");
+    expect(screen.getByTestId("chain-scroller").classList.contains("stale")).toBe(false);
+  });
+
+  it("says when a symbol lists no options, and offers a retry when the chain cannot be had", async () => {
+    here.place = { portfolio: null, symbol: null };
+    expirations.mockResolvedValueOnce([]);
+    const { unmount } = render(ChainView, { symbol: "NOPT" });
+    await vi.waitFor(() => expect(screen.getByTestId("chain-none").textContent).toContain("NOPT lists no options"));
+    unmount();
+
+    chain.mockReset();
+    chain.mockRejectedValueOnce({ code: "rate_limited", message: "Tradier: too many requests; wait a minute" });
+    render(ChainView, { symbol: "XYZ" });
+    await vi.waitFor(() => expect(screen.getByTestId("error-banner").dataset.code).toBe("rate_limited"));
+    expect(screen.queryByText("Loading the chain…")).toBeNull();
+    chain.mockResolvedValue(longChain());
+    await fireEvent.click(screen.getByTestId("error-retry"));
+    await vi.waitFor(() => expect(screen.getByTestId("chain-table").getAttribute("data-rows")).toBe("5000"));
+    expect(screen.queryByTestId("error-banner")).toBeNull();
   });
 });

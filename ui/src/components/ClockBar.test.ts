@@ -43,6 +43,26 @@ describe("ClockBar", () => {
     expect(newYorkDate(new Date("2026-07-04T04:30:00Z"))).toBe("2026-07-04");
   });
 
+  it("takes one step at a time: a second press while the first is under way moves nothing", async () => {
+    demoClockCall.mockResolvedValueOnce(stepped({}));
+    render(ClockBar);
+    await screen.findByTestId("demo-clock");
+    stepDemoClock.mockReset();
+    let moved: (v: DemoClockState) => void = () => {};
+    stepDemoClock.mockImplementationOnce(() => new Promise((resolve) => (moved = resolve)));
+    await fireEvent.click(screen.getByTestId("clock-next-session"));
+    for (const id of ["clock-to-close", "clock-next-session", "clock-next-expiration", "clock-run"]) {
+      expect((screen.getByTestId(id) as HTMLButtonElement).disabled, id).toBe(true);
+    }
+    // A shortcut or a click the button did not stop still reaches no second step.
+    const { demoClock } = await import("../lib/demoClock.svelte");
+    await demoClock.step("next_session");
+    expect(stepDemoClock).toHaveBeenCalledTimes(1);
+    moved(stepped({ now: "2027-01-19T14:30:00Z", market_day: "2027-01-19" }));
+    await vi.waitFor(() => expect(marketToday()).toBe("2027-01-19"));
+    expect((screen.getByTestId("clock-next-session") as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it("offers no Run while the clock runs live", async () => {
     demoClockCall.mockResolvedValueOnce(stepped({ clock: { mode: "live", offset_seconds: 3600 } }));
     render(ClockBar);

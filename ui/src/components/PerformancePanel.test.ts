@@ -92,4 +92,31 @@ describe("PerformancePanel", () => {
     await vi.waitFor(() => expect(performance).toHaveBeenCalledTimes(2));
     expect(performance).toHaveBeenLastCalledWith({ portfolio: "Main" });
   });
+
+  it("says it is measuring while the first answer is out, and an older answer landing last is not shown", async () => {
+    performance.mockReset();
+    const answers: Array<(v: unknown) => void> = [];
+    performance.mockImplementation(() => new Promise((resolve) => answers.push(resolve)));
+    const view = (realized: string) => ({
+      scope: "portfolio Main", today: "2026-11-23", provider: "demo", notes: [],
+      performance: { period: { from: null, to: "2026-11-23" }, total: { ...figures, realized_pnl: realized }, wheels: [], months: [], best_cycles: [], worst_cycles: [] },
+    });
+    loads.length = 0;
+    render(PerformancePanel, { portfolio: "Main", open: true });
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    expect(screen.getByTestId("performance-loading").textContent).toContain("Replaying the ledger");
+    expect(screen.getByTestId("performance-load").textContent).toBe("Measuring…");
+    expect((screen.getByTestId("performance-load") as HTMLButtonElement).disabled).toBe(true);
+    // A fill lands while the first measurement is out: the second answer is the newer one.
+    loads.forEach((load) => load());
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]!(view("500.00"));
+    await vi.waitFor(() => expect(screen.getByTestId("performance-total").textContent).toContain("500.00"));
+    expect(screen.queryByTestId("performance-loading")).toBeNull();
+    expect(screen.getByTestId("performance-load").textContent).toBe("Show performance");
+    answers[0]!(view("777.77"));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByTestId("performance-total").textContent).toContain("500.00");
+    expect(screen.getByTestId("performance-total").textContent).not.toContain("777.77");
+  });
 });

@@ -76,9 +76,16 @@ describe("RiskPanel", () => {
 
   it("measures at once on the Risk page, and a book with nothing open says so with no −0.00", async () => {
     const empty = { ...view, report: { ...view.report, var: [], exposure: { ...view.report.exposure, holdings: [], names: [], dollar_delta: -0, collateral: -0 } } };
-    risk.mockResolvedValueOnce(empty);
+    let answer: (v: unknown) => void = () => {};
+    risk.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
     render(RiskPanel, { portfolio: "Main", open: true });
+    // While the simulation runs the page says so, and the button cannot start a second one.
+    await vi.waitFor(() => expect(screen.getByTestId("risk-loading")).toBeTruthy());
+    expect(screen.queryByTestId("risk-not-measured")).toBeNull();
+    expect((screen.getByTestId("measure-risk") as HTMLButtonElement).disabled).toBe(true);
+    answer(empty);
     await vi.waitFor(() => expect(screen.getByTestId("risk-nothing-open")).toBeTruthy());
+    expect(screen.queryByTestId("risk-loading")).toBeNull();
     expect(screen.queryByTestId("var-table")).toBeNull();
     expect(screen.getByTestId("risk-figures").textContent).not.toContain("-0.00");
     expect(screen.getByTestId("risk-figures").textContent).toContain("0.00");
@@ -96,6 +103,8 @@ describe("RiskPanel", () => {
       },
     });
     render(RiskPanel, { portfolio: "Main" });
+    // Off the Risk page nothing is measured until asked, and the panel says what the button does.
+    expect(screen.getByTestId("risk-not-measured").textContent).toContain("Not measured yet");
     await fireEvent.input(screen.getByTestId("pretrade-symbol"), { target: { value: "KO" } });
     await fireEvent.input(screen.getByTestId("pretrade-quantity"), { target: { value: "2" } });
     await fireEvent.input(screen.getByTestId("pretrade-strike"), { target: { value: "66" } });

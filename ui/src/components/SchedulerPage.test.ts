@@ -1,12 +1,15 @@
 import { describe, expect, it, vi, beforeEach } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 
+/** The page's reload, as its timer or a ledger change runs it. */
+let reload: () => void = () => {};
 const calls = { jobs: vi.fn(), jobHistory: vi.fn(), runJob: vi.fn(), updateJob: vi.fn() };
 vi.mock("../lib/api", async () => {
   const real = await vi.importActual<typeof import("../lib/api")>("../lib/api");
   return {
     ...real,
     loadAndFollowLedger: (load: () => void) => {
+      reload = load;
       void load();
       return () => {};
     },
@@ -44,6 +47,22 @@ describe("SchedulerPage", () => {
     expect(screen.getAllByTestId("history-row")[0]!.textContent).toContain("2.5 s");
   });
 
+  it("shows the asked job's history even when an older reading lands after it", async () => {
+    render(SchedulerPage);
+    await vi.waitFor(() => expect(screen.getAllByTestId("history-row")).toHaveLength(1));
+    // A timer reading (of every job's history) is out when History is clicked for one job.
+    let late: (v: unknown) => void = () => {};
+    calls.jobHistory.mockImplementationOnce(() => new Promise((resolve) => (late = resolve)));
+    reload();
+    calls.jobHistory.mockResolvedValueOnce([]);
+    await fireEvent.click(screen.getAllByText("History")[1]!);
+    await vi.waitFor(() => expect(screen.getByTestId("history-empty")).toBeTruthy());
+    late([run(1, "failed", "no quotes"), run(2, "succeeded")]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByTestId("history-empty")).toBeTruthy();
+    expect(screen.getByText(/Run history — daily-snapshots/)).toBeTruthy();
+  });
+
   it("runs a job now and reports how it went", async () => {
     calls.runJob.mockResolvedValueOnce(run(2, "succeeded", "3 positions checked"));
     render(SchedulerPage);
@@ -67,6 +86,11 @@ describe("SchedulerPage", () => {
     await fireEvent.click(screen.getByTestId("job-save"));
     await vi.waitFor(() => expect(screen.getByTestId("error-banner").textContent).toContain("minute must be 0–59"));
     expect(screen.getByTestId("job-edit")).toBeTruthy();
+    // The page reads the jobs again (its timer): the refusal is still said.
+    reload();
+    await vi.waitFor(() => expect(calls.jobs).toHaveBeenCalledTimes(2));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByTestId("error-banner").textContent).toContain("minute must be 0–59");
     await fireEvent.input(cron, { target: { value: " 45 16 * * 1-5 " } });
     await fireEvent.click(screen.getByTestId("job-save"));
     await vi.waitFor(() => expect(screen.queryByTestId("job-edit")).toBeNull());

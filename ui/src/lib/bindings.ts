@@ -1373,11 +1373,25 @@ export type JobHealth = { job: string,
  */
 runs: number, failures: number, last_status: string, last_finished_at: string | null, last_ms: number | null, mean_ms: number | null, max_ms: number | null, };
 
+export type SchedulerHealth = { enabled: number, disabled: number, 
+/**
+ * The enabled job due first, and when.
+ */
+next_job: string | null, next_run_at: string | null, 
+/**
+ * Enabled jobs due more than [`OVERDUE_AFTER_MINUTES`] ago and not yet run.
+ */
+overdue: Array<string>, 
+/**
+ * Who ran the newest finished run ("app 1234", "scheduler 99") and when it finished.
+ */
+last_runner: string | null, last_run_at: string | null, };
+
 export type Health = { version: string, checked_at: string, 
 /**
  * When this process started: the request figures cover the time since.
  */
-since: string, database: DatabaseHealth, log_dir: string | null, provider: ProviderHealth, requests: Array<RequestStats>, jobs: Array<JobHealth>, };
+since: string, database: DatabaseHealth, log_dir: string | null, provider: ProviderHealth, requests: Array<RequestStats>, scheduler: SchedulerHealth, jobs: Array<JobHealth>, };
 
 export type RequestStats = { 
 /**

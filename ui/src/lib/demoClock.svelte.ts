@@ -26,13 +26,20 @@ class DemoClockView {
     await this.apply(() => api.runDemoClock());
   }
 
+  /** A step is under way: a second click would move the clock (and settle positions) twice. */
+  moving = $state(false);
+
   private async apply(change: () => Promise<DemoClockState>) {
+    if (this.moving) return;
+    this.moving = true;
     try {
       this.state = await change();
       this.error = null;
       this.version += 1;
     } catch (e) {
       this.error = e;
+    } finally {
+      this.moving = false;
     }
   }
 }

@@ -685,7 +685,12 @@ fn jobs_are_listed_run_rescheduled_and_the_daemon_stops_cleanly() {
     let settlement = health["jobs"].as_array().unwrap().iter().find(|j| j["job"] == "demo-settlement").unwrap();
     assert_eq!((settlement["runs"].as_u64(), settlement["failures"].as_u64()), (Some(1), Some(0)));
     assert!(settlement["last_ms"].as_f64().unwrap() >= 0.0);
+    // All eight jobs are on now (broker-sync was enabled above), and the manual run was this
+    // CLI's.
+    assert_eq!((health["scheduler"]["enabled"].as_u64(), health["scheduler"]["disabled"].as_u64()), (Some(8), Some(0)));
+    assert!(health["scheduler"]["last_runner"].as_str().unwrap().starts_with("cli "), "{}", health["scheduler"]);
     let text = ok(&db.path, &["health"]);
+    assert!(text.contains("scheduler: 8 job(s) on, 0 off; next "), "{text}");
     assert!(text.contains("provider demo: The built-in Demo market") && text.contains("demo-settlement"), "{text}");
     assert!(!text.contains("probe:"), "no probe unless asked: {text}");
 

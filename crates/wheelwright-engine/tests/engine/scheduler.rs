@@ -158,6 +158,18 @@ async fn due_runs_happen_once_and_a_failing_job_harms_no_other() {
     assert_eq!((job("refresh").runs, job("refresh").failures, job("refresh").last_status.as_str()), (4, 0, "succeeded"));
     assert_eq!((job("failing").runs, job("failing").failures, job("failing").last_status.as_str()), (4, 4, "failed"));
     assert_eq!(job("failing").last_finished_at, Some(wheelwright_engine::ports::Clock::now(clock.as_ref())));
+    // On time: the three are due at 09:50, and this process ran the latest.
+    assert_eq!((health.scheduler.enabled, health.scheduler.disabled), (3, 0));
+    assert_eq!(health.scheduler.next_run_at, Some(ny(2026, 11, 23, 9, 50)));
+    assert!(health.scheduler.overdue.is_empty(), "{:?}", health.scheduler.overdue);
+    assert_eq!(health.scheduler.last_runner, Some(format!("test {}", std::process::id())));
+    // Ten minutes past their time with nobody running them: the report says the jobs are
+    // waiting, not that they ran; turning one off takes it out of the late ones.
+    clock.advance(Duration::minutes(15));
+    scheduler.update("failing", Some(false), None).await.unwrap();
+    let late = engine.health(Default::default(), None).await.unwrap().scheduler;
+    assert_eq!((late.enabled, late.disabled), (2, 1));
+    assert_eq!(late.overdue, ["panicking", "refresh"]);
 }
 
 #[tokio::test]
