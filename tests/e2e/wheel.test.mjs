@@ -491,8 +491,8 @@ test("a test notification reaches the desktop's notification service over D-Bus"
   assert.ok(operations.includes("quotes") && operations.includes("chain"), `requests counted: ${operations}`);
   await s.click('[data-testid="health-probe"]');
   await s.find('[data-testid="probe-result"]', { text: "Answered in" });
-  // The app's own scheduler has been running the jobs: on time, the latest run by this app.
-  await s.find('[data-testid="scheduler-status"]', { text: "the latest run by app " });
+  // The app's own scheduler runs the jobs: they are on, the next is named, none is late.
+  await s.find('[data-testid="scheduler-status"]', { text: " jobs on; next " });
   const behind = await s.execute('return document.querySelector("[data-testid=scheduler-behind]")?.textContent ?? null');
   assert.equal(behind, null, "no job waits past its time while the app runs");
   await shot("07-about");
@@ -661,8 +661,11 @@ test("appearance: the dark theme applies to the window and to the core's charts 
     if ((await s.execute("return document.documentElement.dataset.theme")) === "dark") break;
   }
   assert.equal(await s.execute("return document.documentElement.dataset.theme"), "dark", "the saved theme after a reload");
-  // Back to the OS's theme for the steps after.
+  // Back to the OS's theme for the steps after, once the settings above have loaded (the
+  // radio moves down as they come in).
   await s.click('[data-testid="nav-settings"]');
+  for (const loaded of ["app-key-state", "limits-save", "profile-save", "notification-status"]) await s.find(`[data-testid="${loaded}"]`);
+  await s.execute('document.querySelector("[data-testid=appearance-system]").scrollIntoView({ block: "center" })');
   await s.click('[data-testid="appearance-system"]');
   const os = (await s.execute('return matchMedia("(prefers-color-scheme: dark)").matches')) ? "dark" : "light";
   await s.find('[data-testid="appearance"]', { text: `Now: ${os}` });
@@ -830,6 +833,9 @@ test("the whole wheel on a Demo paper account: scan, sell from the chain, the cl
   // Two snapshots a session apart, and the put's unrealized P&L between them drawn as a trend.
   await s.click('[data-testid="nav-performance"]');
   const snapshotRows = () => s.execute('return document.querySelectorAll("[data-testid=snapshot-row]").length');
+  // The performance figures above come in first and push the panel down: click once they have.
+  await s.find('[data-testid="performance-total"]');
+  await s.execute('document.querySelector("[data-testid=snapshot-take]").scrollIntoView({ block: "center" })');
   await s.click('[data-testid="snapshot-take"]');
   await s.find('[data-testid="snapshot-row"]');
   const first = await s.attribute('[data-testid="demo-clock-now"]', "data-now");
