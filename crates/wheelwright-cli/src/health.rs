@@ -24,7 +24,8 @@ fn scheduler_line(s: &SchedulerHealth) -> String {
     }
     if !s.overdue.is_empty() {
         line += &format!(
-            "\nBEHIND: {} waiting past their time; open the app or run `wheelwright run-scheduler` to run them",
+            "\nBEHIND: {} waiting over 15 minutes past their time; the app runs the jobs while it is open, \
+             `wheelwright run-scheduler` without it",
             s.overdue.join(", ")
         );
     }

@@ -101,7 +101,7 @@ pub struct SchedulerHealth {
     pub next_job: Option<String>,
     #[ts(type = "string | null")]
     pub next_run_at: Option<DateTime<Utc>>,
-    /// Enabled jobs due more than [`OVERDUE_AFTER_MINUTES`] ago and not yet run.
+    /// Enabled jobs due more than [`OVERDUE_AFTER_MINUTES`] ago, not yet run and not running.
     pub overdue: Vec<String>,
     /// Who ran the newest finished run ("app 1234", "scheduler 99") and when it finished.
     pub last_runner: Option<String>,
@@ -109,9 +109,10 @@ pub struct SchedulerHealth {
     pub last_run_at: Option<DateTime<Utc>>,
 }
 
-/// A running scheduler looks every 20 seconds and a run takes seconds; a job this late is not
-/// being run.
-pub const OVERDUE_AFTER_MINUTES: i64 = 5;
+/// A running scheduler looks every 20 seconds (`run-scheduler --tick` at most every 5 minutes)
+/// and runs the due jobs of a pass one after another, so a job can wait for a long one before
+/// it; a job this late is not being run.
+pub const OVERDUE_AFTER_MINUTES: i64 = 15;
 
 /// How many of each job's latest runs its figures cover.
 const RUNS_KEPT: i64 = 200;
@@ -160,9 +161,14 @@ fn job_figures(rows: Vec<(String, String, String, Option<String>)>) -> Vec<JobHe
         .collect()
 }
 
-/// The scheduler's figures from the jobs' (name, enabled, next run) rows and the newest
-/// finished run's (runner, finished at).
-fn scheduler_figures(jobs: Vec<(String, bool, Option<String>)>, last: Option<(String, String)>, now: DateTime<Utc>) -> SchedulerHealth {
+/// The scheduler's figures from the jobs' (name, enabled, next run) rows, the jobs with a run
+/// under way, and the latest finished run's (runner, finished at).
+fn scheduler_figures(
+    jobs: Vec<(String, bool, Option<String>)>,
+    running: &[String],
+    last: Option<(String, String)>,
+    now: DateTime<Utc>,
+) -> SchedulerHealth {
     let late = now - chrono::Duration::minutes(OVERDUE_AFTER_MINUTES);
     let on: Vec<(String, Option<DateTime<Utc>>)> =
         jobs.iter().filter(|(_, enabled, _)| *enabled).map(|(name, _, next)| (name.clone(), next.as_deref().and_then(instant))).collect();
@@ -172,7 +178,11 @@ fn scheduler_figures(jobs: Vec<(String, bool, Option<String>)>, last: Option<(St
         disabled: (jobs.len() - on.len()) as u32,
         next_job: next.map(|(_, name)| name.clone()),
         next_run_at: next.map(|(at, _)| at),
-        overdue: on.iter().filter(|(_, at)| at.is_some_and(|at| at < late)).map(|(name, _)| name.clone()).collect(),
+        overdue: on
+            .iter()
+            .filter(|(name, at)| at.is_some_and(|at| at < late) && !running.contains(name))
+            .map(|(name, _)| name.clone())
+            .collect(),
         last_runner: last.as_ref().map(|(runner, _)| runner.clone()),
         last_run_at: last.and_then(|(_, at)| instant(&at)),
     }
@@ -194,9 +204,12 @@ impl Engine {
         .await?;
         let job_rows: Vec<(String, bool, Option<String>)> =
             sqlx::query_as("SELECT name, enabled, next_run_at FROM jobs ORDER BY name").fetch_all(self.store().pool()).await?;
+        // A job running now (a long pass, or a manual run holding its lease) is not late.
+        let running: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT job FROM job_runs WHERE status = 'running'").fetch_all(self.store().pool()).await?;
         let last_run: Option<(String, String)> = sqlx::query_as(
             "SELECT runner, finished_at FROM job_runs WHERE status IN ('succeeded', 'failed') AND finished_at IS NOT NULL \
-             ORDER BY id DESC LIMIT 1",
+             ORDER BY finished_at DESC, id DESC LIMIT 1",
         )
         .fetch_optional(self.store().pool())
         .await?;
@@ -214,7 +227,7 @@ impl Engine {
             log_dir: log_dir.map(|d| d.display().to_string()),
             provider,
             requests: self.metrics().requests(),
-            scheduler: scheduler_figures(job_rows, last_run, self.now()),
+            scheduler: scheduler_figures(job_rows, &running, last_run, self.now()),
             jobs: job_figures(rows),
         })
     }
@@ -297,20 +310,23 @@ mod tests {
         let job = |name: &str, enabled: bool, next: Option<&str>| (name.to_string(), enabled, next.map(Into::into));
         let figures = scheduler_figures(
             vec![
-                // Due four minutes ago: a running scheduler may simply not have looked yet.
-                job("quotes", true, Some("2026-11-23T14:56:00.000Z")),
-                // Due six minutes ago: late.
-                job("alerts", true, Some("2026-11-23T14:54:00.000Z")),
+                // Due fourteen minutes ago: a running scheduler may be busy with a long job.
+                job("quotes", true, Some("2026-11-23T14:46:00.000Z")),
+                // Due sixteen minutes ago: late.
+                job("alerts", true, Some("2026-11-23T14:44:00.000Z")),
+                // As late, but running now.
+                job("scan", true, Some("2026-11-23T14:30:00.000Z")),
                 // Off, and due long ago: off jobs are never late, nor next.
                 job("snapshot", false, Some("2026-11-20T21:00:00.000Z")),
                 job("nightly", true, Some("2026-11-23T22:00:00.000Z")),
                 job("manual", true, None),
             ],
+            &["scan".to_string()],
             Some(("app 4242".into(), "2026-11-23T14:50:00.000Z".into())),
             now,
         );
-        assert_eq!((figures.enabled, figures.disabled), (4, 1));
-        assert_eq!(figures.next_job.as_deref(), Some("alerts"), "the earliest enabled job is the next, even a late one");
+        assert_eq!((figures.enabled, figures.disabled), (5, 1));
+        assert_eq!(figures.next_job.as_deref(), Some("scan"), "the earliest enabled job is the next, even a late one");
         assert_eq!(figures.overdue, ["alerts"]);
         assert_eq!(figures.last_runner.as_deref(), Some("app 4242"));
         assert_eq!(figures.last_run_at, instant("2026-11-23T14:50:00.000Z"));

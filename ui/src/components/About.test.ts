@@ -52,7 +52,7 @@ describe("About & health", () => {
     health.mockResolvedValueOnce(late);
     render(About, { info });
     await vi.waitFor(() => expect(screen.getByTestId("scheduler-behind")).toBeTruthy());
-    expect(screen.getByTestId("scheduler-behind").textContent).toContain("Behind: risk-monitor, refresh-quotes waited past their time");
+    expect(screen.getByTestId("scheduler-behind").textContent).toContain("Behind: risk-monitor, refresh-quotes waited over 15 minutes past their time");
     expect(screen.getByTestId("scheduler-behind").querySelector("a")!.getAttribute("href")).toBe("#/scheduler");
   });
 

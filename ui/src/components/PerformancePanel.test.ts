@@ -93,6 +93,25 @@ describe("PerformancePanel", () => {
     expect(performance).toHaveBeenLastCalledWith({ portfolio: "Main" });
   });
 
+  it("a change to the ledger while a new period is measured asks for that period, not the one shown", async () => {
+    performance.mockReset();
+    const shown = {
+      scope: "portfolio Main", today: "2026-11-23", provider: "demo", notes: [],
+      performance: { period: { from: null, to: "2026-11-23" }, total: figures, wheels: [], months: [], best_cycles: [], worst_cycles: [] },
+    };
+    performance.mockResolvedValueOnce(shown);
+    loads.length = 0;
+    render(PerformancePanel, { portfolio: "Main", open: true });
+    await vi.waitFor(() => expect(screen.getByTestId("performance-total")).toBeTruthy());
+    performance.mockImplementation(() => new Promise(() => {}));
+    await fireEvent.change(screen.getByTestId("performance-period"), { target: { value: "custom" } });
+    await fireEvent.input(screen.getByTestId("performance-from"), { target: { value: "2026-03-01" } });
+    await fireEvent.click(screen.getByTestId("performance-load"));
+    loads.forEach((load) => load());
+    expect(performance).toHaveBeenCalledTimes(3);
+    expect(performance).toHaveBeenLastCalledWith({ portfolio: "Main", from: "2026-03-01" });
+  });
+
   it("says it is measuring while the first answer is out, and an older answer landing last is not shown", async () => {
     performance.mockReset();
     const answers: Array<(v: unknown) => void> = [];

@@ -1379,7 +1379,7 @@ export type SchedulerHealth = { enabled: number, disabled: number,
  */
 next_job: string | null, next_run_at: string | null, 
 /**
- * Enabled jobs due more than [`OVERDUE_AFTER_MINUTES`] ago and not yet run.
+ * Enabled jobs due more than [`OVERDUE_AFTER_MINUTES`] ago, not yet run and not running.
  */
 overdue: Array<string>, 
 /**

@@ -163,9 +163,9 @@ async fn due_runs_happen_once_and_a_failing_job_harms_no_other() {
     assert_eq!(health.scheduler.next_run_at, Some(ny(2026, 11, 23, 9, 50)));
     assert!(health.scheduler.overdue.is_empty(), "{:?}", health.scheduler.overdue);
     assert_eq!(health.scheduler.last_runner, Some(format!("test {}", std::process::id())));
-    // Ten minutes past their time with nobody running them: the report says the jobs are
+    // Twenty minutes past their time with nobody running them: the report says the jobs are
     // waiting, not that they ran; turning one off takes it out of the late ones.
-    clock.advance(Duration::minutes(15));
+    clock.advance(Duration::minutes(25));
     scheduler.update("failing", Some(false), None).await.unwrap();
     let late = engine.health(Default::default(), None).await.unwrap().scheduler;
     assert_eq!((late.enabled, late.disabled), (2, 1));
