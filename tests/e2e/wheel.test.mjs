@@ -205,7 +205,13 @@ test("an undone assignment puts the put back; recording it again brings the shar
   await waitForState("put_open");
   await ticket("open-assign", "ASSIGN");
   await s.type('[data-testid="fill-fees"]', "0");
-  await s.click('[data-testid="fill-submit"]');
+  // The page still redraws after the undo (charts, the recommendation): a click the layout moved
+  // away from records nothing and is tried again; one that landed changes the state at once.
+  for (let attempt = 0; attempt < 3 && (await state()) !== "shares"; attempt++) {
+    await s.execute('document.querySelector("[data-testid=fill-submit]").scrollIntoView({ block: "center" })');
+    await s.click('[data-testid="fill-submit"]');
+    for (const until = Date.now() + 3000; Date.now() < until && (await state()) !== "shares"; ) await new Promise((r) => setTimeout(r, 100));
+  }
   await waitForState("shares");
   await s.find('[data-testid="lots"]', { text: "48.0065" });
 });
